@@ -1,0 +1,177 @@
+// Start-up and the event-driven frame loop. The loop sleeps in SDL_WaitEvent until input, and
+// draws a frame only when something changed (an event, a screen or language switch, a list still
+// coasting): an idle kiosk uses almost no CPU, which the centres pay for. Main thread.
+#include "app/app.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace kiosk::app {
+namespace {
+
+constexpr int kAnimationFrameMs = 16;  // ~60 frames a second while something moves by itself
+
+}  // namespace
+
+App::App(const Options& options, const base::Clock& clock)
+    : m_options(options),
+      m_clock(clock),
+      m_context{m_translator, m_router, nullptr, {}},
+      m_lastFrame(clock.Now()),
+      m_started(std::chrono::steady_clock::now()) {}
+
+base::Result<std::unique_ptr<App>> App::Create(const Options& options, const base::Clock& clock) {
+  std::unique_ptr<App> app(new App(options, clock));
+  platform::WindowOptions window;
+  window.headless = options.headless;
+  window.windowed = options.windowed;
+  window.width = options.width;
+  window.height = options.height;
+  window.vsync = !options.alwaysRedraw;
+  base::Result<std::unique_ptr<platform::Platform>> platform = platform::Platform::Create(window);
+  if (!platform) return base::Error{platform.error()};
+  app->m_platform = std::move(platform.value());
+  app->m_ui = std::make_unique<ui::Ui>(clock, app->m_platform->PxPerMm());
+  app->m_platform->InitImGui();
+
+  std::vector<std::string> problems;
+  app->m_translator = i18n::Translator::Load(options.localesDir, &problems);
+  if (!app->SetLanguage(options.lang)) {
+    problems.push_back("language " + options.lang + ": no catalog loaded from " +
+                       options.localesDir + "; showing English");
+  }
+  for (std::string& p : app->m_ui->BuildFonts(app->m_translator.Available(),
+                                               app->m_translator.AllText())) {
+    problems.push_back(std::move(p));
+  }
+  for (const std::string& p : problems) base::Log(base::LogLevel::kError, "%s", p.c_str());
+  app->CheckContent();
+  return app;
+}
+
+void App::CheckContent() {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const std::string& dir = m_options.contentDir;
+  if (!fs::is_directory(dir, error)) {
+    m_context.staffNotice = i18n::N_(
+        "For staff: the content folder {} is missing, so there is nothing to show yet. "
+        "Install a signed content pack.");
+  } else if (fs::directory_iterator(dir, error) == fs::directory_iterator()) {
+    m_context.staffNotice = i18n::N_(
+        "For staff: no content is installed in {}. Install a signed content pack from a USB "
+        "stick.");
+  } else {
+    return;
+  }
+  m_context.staffNoticeArg = dir;
+  base::Log(base::LogLevel::kError, "%s", i18n::Fill(m_context.staffNotice, dir).c_str());
+}
+
+bool App::SetLanguage(std::string_view code) {
+  if (!m_translator.SetLanguage(code)) return false;
+  m_framesToDraw = std::max(m_framesToDraw, 1);
+  return true;
+}
+
+int App::Run() {
+  while (!m_quit) {
+    PumpEvents(WaitBudgetMs());
+    if (!m_quit && NeedsFrame()) DrawFrame();
+  }
+  return kExitOk;
+}
+
+void App::PumpEvents(int timeoutMs) {
+  m_events.clear();
+  m_platform->WaitEvents(timeoutMs, &m_events);
+  for (const platform::Event& event : m_events) {
+    using Kind = platform::Event::Kind;
+    switch (event.kind) {
+      case Kind::kPointerDown:
+      case Kind::kPointerMove:
+      case Kind::kPointerUp: {
+        const auto kind = event.kind == Kind::kPointerDown ? ui::PointerEvent::Kind::kDown
+                          : event.kind == Kind::kPointerUp ? ui::PointerEvent::Kind::kUp
+                                                           : ui::PointerEvent::Kind::kMove;
+        if (m_ui->OnPointer({kind, event.x, event.y})) m_framesToDraw = std::max(m_framesToDraw, 1);
+        break;
+      }
+      case Kind::kKey:
+        // A keyboard is for staff and developers; Escape (or a remote's Back) goes back.
+        if (event.key == "Escape" || event.key == "AC Back") m_router.Back();
+        m_framesToDraw = std::max(m_framesToDraw, 1);
+        break;
+      case Kind::kQuit:
+        m_quit = true;
+        break;
+      case Kind::kRedraw:
+        m_framesToDraw = std::max(m_framesToDraw, 1);
+        break;
+    }
+  }
+}
+
+bool App::NeedsFrame() const {
+  return m_options.alwaysRedraw || m_framesToDraw > 0 || m_ui->IsAnimating();
+}
+
+int App::WaitBudgetMs() const {
+  if (m_options.alwaysRedraw || m_framesToDraw > 0) return 0;
+  if (m_ui->IsAnimating()) {
+    const auto since = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.Now() -
+                                                                              m_lastFrame);
+    return std::max(0, kAnimationFrameMs - static_cast<int>(since.count()));
+  }
+  return -1;  // nothing will change until someone touches the screen
+}
+
+screens::Screen& App::ScreenFor(screens::ScreenId id) {
+  for (auto& [screenId, screen] : m_screens) {
+    if (screenId == id) return *screen;
+  }
+  m_screens.emplace_back(id, screens::MakeScreen(id, m_context));
+  return *m_screens.back().second;
+}
+
+void App::RenderFrame() {
+  const screens::ScreenId current = m_router.Current();
+  if (m_shown != current) {
+    if (m_shown) ScreenFor(*m_shown).OnExit();
+    ScreenFor(current).OnEnter();
+    m_shown = current;
+  }
+  const i18n::Language* language = &m_translator.Current();
+  int width = 0, height = 0;
+  m_platform->OutputSize(&width, &height);
+  m_ui->BeginFrame(static_cast<float>(width), static_cast<float>(height));
+  ScreenFor(current).Draw(*m_ui);
+  m_ui->EndFrame();
+  m_platform->Render(ImGui::GetDrawData());
+  m_lastFrame = m_clock.Now();
+  m_framesToDraw = std::max(0, m_framesToDraw - 1);
+  // A tap that switched screen or language shows its result on the next frame.
+  if (m_router.Current() != current || &m_translator.Current() != language) m_framesToDraw = 1;
+}
+
+void App::DrawFrame() {
+  RenderFrame();
+  m_platform->Present();
+  if (++m_framesDrawn == 1) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - m_started);
+    base::Log(base::LogLevel::kInfo, "first frame after %lld ms", static_cast<long long>(ms.count()));
+  }
+}
+
+base::Result<bool> App::Screenshot(const std::string& path) {
+  RenderFrame();
+  base::Result<bool> written = m_platform->Screenshot(path);
+  m_platform->Present();
+  ++m_framesDrawn;
+  return written;
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,101 @@
+// The kiosk program: options, start-up, the event-driven frame loop, and the headless script
+// runner that drives the real UI for tests. Main thread.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/base.h"
+#include "i18n/i18n.h"
+#include "platform/platform.h"
+#include "screens/screens.h"
+#include "ui/ui.h"
+
+namespace kiosk::app {
+
+// Exit statuses of the command-line contract (ARCHITECTURE.md).
+enum ExitCode {
+  kExitOk = 0,
+  kExitUsage = 1,
+  kExitBadInput = 2,
+  kExitEnvironment = 3,
+  kExitExpectationFailed = 4,  // a headless script's expect-* or tap found the screen otherwise
+};
+
+struct Options {
+  std::string contentDir;  // the store of installed packs
+  std::string stateDir;    // usage database and settings
+  std::string localesDir;  // <code>.po catalogs
+  std::string configFile;
+  std::string lang = i18n::kSourceLanguage;
+  bool windowed = false;
+  bool headless = false;
+  int width = 1280;
+  int height = 720;
+  std::string script;
+  std::string screenshotsDir = ".";
+  bool alwaysRedraw = false;  // Dear ImGui's usual loop, for the idle benchmark only
+};
+
+// Parses argv (and --config FILE). On failure returns the exit code and prints the message
+// (usage on stderr for a bad flag); `--help` prints usage and returns kExitOk.
+std::variant<Options, int> ParseOptions(int argc, char** argv);
+
+class App {
+ public:
+  // Opens the window, loads catalogs and fonts, and checks the content folder (a missing or empty
+  // one is shown to staff, not fatal). Fails only when the kiosk cannot show anything.
+  static base::Result<std::unique_ptr<App>> Create(const Options& options, const base::Clock& clock);
+
+  // The real kiosk: waits for input or a deadline, draws only what changed, until quit.
+  int Run();
+
+  // [SECTION] Steps of the loop, for the script runner, tests and benchmarks.
+  // Takes pending events, waiting up to timeoutMs (< 0: until something happens).
+  void PumpEvents(int timeoutMs);
+  bool NeedsFrame() const;
+  // Milliseconds the loop may sleep before the next frame is due (-1: until input).
+  int WaitBudgetMs() const;
+  void DrawFrame();
+  int FramesDrawn() const { return m_framesDrawn; }
+  bool QuitRequested() const { return m_quit; }
+  bool SetLanguage(std::string_view code);
+  const std::vector<ui::Label>& Labels() const { return m_ui->Labels(); }
+  platform::Platform& Platform() { return *m_platform; }
+  // Writes a screenshot of the current screen; the message names the file on failure.
+  base::Result<bool> Screenshot(const std::string& path);
+  screens::ScreenId CurrentScreen() const { return m_router.Current(); }
+
+ private:
+  App(const Options& options, const base::Clock& clock);
+  void CheckContent();
+  void RenderFrame();
+  screens::Screen& ScreenFor(screens::ScreenId id);
+
+  Options m_options;
+  const base::Clock& m_clock;
+  // The ImGui context (in Ui) must outlive the renderer backend (in Platform): members are
+  // destroyed in reverse order.
+  std::unique_ptr<ui::Ui> m_ui;
+  std::unique_ptr<platform::Platform> m_platform;
+  i18n::Translator m_translator;
+  screens::Router m_router;
+  screens::Context m_context;
+  std::vector<std::pair<screens::ScreenId, std::unique_ptr<screens::Screen>>> m_screens;
+  std::optional<screens::ScreenId> m_shown;  // the screen whose OnEnter ran
+  std::vector<platform::Event> m_events;     // reused every frame: an idle frame allocates nothing
+  int m_framesToDraw = 1;                    // Tracy's idea: any change asks for frames; 0 = sleep
+  int m_framesDrawn = 0;
+  bool m_quit = false;
+  base::TimePoint m_lastFrame;
+  std::chrono::steady_clock::time_point m_started;
+};
+
+// Runs a UI script (ARCHITECTURE.md) against the app; returns the exit code.
+int RunScript(App& app, base::ManualClock& clock, const std::string& scriptPath,
+              const std::string& screenshotsDir);
+
+}  // namespace kiosk::app

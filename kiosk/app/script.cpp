@@ -1,0 +1,245 @@
+// Headless UI scripts (ARCHITECTURE.md): tap widgets by their visible label, drag, move the
+// injectable clock, check what is on screen and take screenshots, through the same event path a
+// finger takes. Time only moves when the script says so, so a run is the same every time.
+// Main thread.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "app/app.h"
+
+namespace kiosk::app {
+namespace {
+
+using namespace std::chrono_literals;
+using Kind = platform::Event::Kind;
+
+constexpr auto kFrameTime = 16ms;
+constexpr int kMaxSettleFrames = 600;  // 10 s of animation: anything longer is a bug
+constexpr int kDragSteps = 10;
+
+struct Command {
+  int line;
+  std::string verb;
+  std::vector<std::string> args;
+};
+
+struct Verb {
+  const char* name;
+  int args;
+  bool numeric;
+};
+
+constexpr Verb kVerbs[] = {
+    {"tap", 1, false},         {"tap-at", 2, true},         {"drag", 4, true},
+    {"wait", 1, true},         {"advance-clock", 1, true},  {"expect-text", 1, false},
+    {"expect-no-text", 1, false}, {"screenshot", 1, false}, {"key", 1, false},
+    {"lang", 1, false},        {"insert-usb", 1, false},    {"remove-usb", 0, false},
+};
+
+// Splits a line into words; "quoted text" is one word, with \" and \\ inside.
+bool Split(const std::string& line, std::vector<std::string>* words) {
+  size_t i = 0;
+  while (i < line.size()) {
+    if (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') {
+      ++i;
+      continue;
+    }
+    std::string word;
+    if (line[i] == '"') {
+      ++i;
+      while (i < line.size() && line[i] != '"') {
+        if (line[i] == '\\' && i + 1 < line.size()) ++i;
+        word += line[i++];
+      }
+      if (i == line.size()) return false;  // no closing quote
+      ++i;
+    } else {
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') {
+        word += line[i++];
+      }
+    }
+    words->push_back(word);
+  }
+  return true;
+}
+
+bool IsNumber(const std::string& text) {
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return !text.empty() && *end == '\0';
+}
+
+// Every problem in the script, each "FILE:LINE: reason".
+std::vector<std::string> Parse(const std::string& path, std::vector<Command>* commands) {
+  std::ifstream in(path);
+  if (!in) return {path + ": cannot be read"};
+  std::vector<std::string> problems;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const std::string where = path + ":" + std::to_string(number) + ": ";
+    if (size_t hash = line.find_first_not_of(" \t"); hash == std::string::npos || line[hash] == '#') {
+      continue;
+    }
+    std::vector<std::string> words;
+    if (!Split(line, &words)) {
+      problems.push_back(where + "a quoted text has no closing \"");
+      continue;
+    }
+    const Verb* verb = nullptr;
+    for (const Verb& v : kVerbs) {
+      if (words[0] == v.name) verb = &v;
+    }
+    if (!verb) {
+      problems.push_back(where + "unknown command '" + words[0] + "'");
+      continue;
+    }
+    if (static_cast<int>(words.size()) - 1 != verb->args) {
+      problems.push_back(where + words[0] + " takes " + std::to_string(verb->args) +
+                         " argument(s), not " + std::to_string(words.size() - 1));
+      continue;
+    }
+    bool numbers = true;
+    for (size_t i = 1; i < words.size(); ++i) numbers = numbers && (!verb->numeric || IsNumber(words[i]));
+    if (!numbers) {
+      problems.push_back(where + words[0] + " takes numbers");
+      continue;
+    }
+    commands->push_back({number, words[0], {words.begin() + 1, words.end()}});
+  }
+  return problems;
+}
+
+class Runner {
+ public:
+  Runner(App& app, base::ManualClock& clock, std::string path, std::string screenshotsDir)
+      : m_app(app), m_clock(clock), m_path(std::move(path)), m_dir(std::move(screenshotsDir)) {}
+
+  int Run(const std::vector<Command>& commands) {
+    Settle();
+    for (const Command& command : commands) {
+      m_line = command.line;
+      const int status = Execute(command);
+      if (status != kExitOk) return status;
+      if (m_app.QuitRequested()) break;
+    }
+    return kExitOk;
+  }
+
+ private:
+  // Draws frames until nothing is left to draw, moving the clock a frame's time each.
+  void Settle() {
+    for (int i = 0; i < kMaxSettleFrames; ++i) {
+      m_app.PumpEvents(0);
+      if (m_app.QuitRequested() || !m_app.NeedsFrame()) return;
+      m_app.DrawFrame();
+      m_clock.Advance(kFrameTime);
+    }
+  }
+
+  void Pointer(Kind kind, float x, float y) {
+    m_app.Platform().PushPointer(kind, x, y);
+    Settle();
+  }
+
+  int Fail(const std::string& what, bool listScreen) {
+    std::string message = m_path + ":" + std::to_string(m_line) + ": " + what;
+    if (listScreen) {
+      message += "\n  on screen:";
+      for (const ui::Label& label : m_app.Labels()) {
+        message += "\n    \"" + label.text + "\"" + (label.tappable ? " (tappable)" : "");
+      }
+    }
+    std::fprintf(stderr, "kiosk: %s\n", message.c_str());
+    return listScreen ? kExitExpectationFailed : kExitBadInput;
+  }
+
+  bool OnScreen(const std::string& text) const {
+    for (const ui::Label& label : m_app.Labels()) {
+      if (label.text.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  int Execute(const Command& c) {
+    const std::vector<std::string>& a = c.args;
+    auto number = [&](size_t i) { return std::stof(a[i]); };
+    if (c.verb == "tap") {
+      for (const ui::Label& label : m_app.Labels()) {
+        if (label.tappable && label.text == a[0]) {
+          const ImVec2 at = label.rect.GetCenter();
+          Pointer(Kind::kPointerDown, at.x, at.y);
+          Pointer(Kind::kPointerUp, at.x, at.y);
+          return kExitOk;
+        }
+      }
+      return Fail("tap \"" + a[0] + "\": nothing with that label to tap", true);
+    }
+    if (c.verb == "tap-at") {
+      Pointer(Kind::kPointerDown, number(0), number(1));
+      Pointer(Kind::kPointerUp, number(0), number(1));
+    } else if (c.verb == "drag") {
+      // A finger's drag: down, ten moves a frame apart, up; the list then coasts.
+      Pointer(Kind::kPointerDown, number(0), number(1));
+      for (int step = 1; step <= kDragSteps; ++step) {
+        const float t = static_cast<float>(step) / kDragSteps;
+        m_clock.Advance(kFrameTime);
+        Pointer(Kind::kPointerMove, number(0) + (number(2) - number(0)) * t,
+                number(1) + (number(3) - number(1)) * t);
+      }
+      Pointer(Kind::kPointerUp, number(2), number(3));
+    } else if (c.verb == "wait") {
+      const auto until = m_clock.Now() + std::chrono::milliseconds(static_cast<int>(number(0)));
+      while (m_clock.Now() < until) {
+        m_clock.Advance(kFrameTime);
+        Settle();
+      }
+    } else if (c.verb == "advance-clock") {
+      m_clock.Advance(std::chrono::duration_cast<base::Duration>(
+          std::chrono::duration<double>(number(0))));
+      Settle();
+    } else if (c.verb == "expect-text") {
+      if (!OnScreen(a[0])) return Fail("expect-text \"" + a[0] + "\": not on screen", true);
+    } else if (c.verb == "expect-no-text") {
+      if (OnScreen(a[0])) return Fail("expect-no-text \"" + a[0] + "\": it is on screen", true);
+    } else if (c.verb == "screenshot") {
+      std::error_code error;
+      std::filesystem::create_directories(m_dir, error);
+      const std::string path = (std::filesystem::path(m_dir) / a[0]).string();
+      base::Result<bool> written = m_app.Screenshot(path);
+      if (!written) return Fail("screenshot: " + written.error(), false);
+      base::Log(base::LogLevel::kInfo, "screenshot %s", path.c_str());
+    } else if (c.verb == "key") {
+      if (!m_app.Platform().PushKey(a[0])) return Fail("key " + a[0] + ": no such key", false);
+      Settle();
+    } else if (c.verb == "lang") {
+      if (!m_app.SetLanguage(a[0])) {
+        return Fail("lang " + a[0] + ": no catalog for that language is loaded", false);
+      }
+      Settle();
+    } else {
+      return Fail(c.verb + ": USB sticks are not watched yet (the staff screens bring them)",
+                  false);
+    }
+    return kExitOk;
+  }
+
+  App& m_app;
+  base::ManualClock& m_clock;
+  std::string m_path;
+  std::string m_dir;
+  int m_line = 0;
+};
+
+}  // namespace
+
+int RunScript(App& app, base::ManualClock& clock, const std::string& scriptPath,
+              const std::string& screenshotsDir) {
+  std::vector<Command> commands;
+  const std::vector<std::string> problems = Parse(scriptPath, &commands);
+  for (const std::string& p : problems) std::fprintf(stderr, "kiosk: %s\n", p.c_str());
+  if (!problems.empty()) return kExitBadInput;
+  return Runner(app, clock, scriptPath, screenshotsDir).Run(commands);
+}
+
+}  // namespace kiosk::app

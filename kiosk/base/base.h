@@ -1,0 +1,75 @@
+// Small shared vocabulary of every module: Result<T> for anything that comes from outside, the
+// injectable Clock that all timing goes through, and the log. Plain C++, any thread.
+#pragma once
+
+#include <chrono>
+#include <cstdarg>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace kiosk::base {
+
+// [SECTION] Result
+
+struct Error {
+  std::string message;  // names the file, the field and the reason
+};
+
+// A value, or an Error that says what was wrong with the input. No exceptions cross modules.
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : m_value(std::move(value)) {}   // NOLINT: implicit by design
+  Result(Error error) : m_value(std::move(error)) {}  // NOLINT: implicit by design
+
+  bool ok() const { return std::holds_alternative<T>(m_value); }
+  explicit operator bool() const { return ok(); }
+  T& value() { return std::get<T>(m_value); }
+  const T& value() const { return std::get<T>(m_value); }
+  const std::string& error() const { return std::get<Error>(m_value).message; }
+
+ private:
+  std::variant<T, Error> m_value;
+};
+
+// [SECTION] Clock
+
+using Duration = std::chrono::steady_clock::duration;
+using TimePoint = std::chrono::steady_clock::time_point;
+
+// All timing (animation, inertia, idle timeouts, schedules) reads this, so tests can move time.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimePoint Now() const = 0;
+  // True for a clock that only moves when told: the frame loop then never sleeps.
+  virtual bool IsManual() const { return false; }
+};
+
+class SteadyClock final : public Clock {
+ public:
+  TimePoint Now() const override { return std::chrono::steady_clock::now(); }
+};
+
+class ManualClock final : public Clock {
+ public:
+  TimePoint Now() const override { return m_now; }
+  bool IsManual() const override { return true; }
+  void Advance(Duration d) { m_now += d; }
+
+ private:
+  TimePoint m_now{std::chrono::hours(1)};
+};
+
+inline double Seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+
+// [SECTION] Log
+
+enum class LogLevel { kInfo, kWarning, kError };
+
+// One line on stderr ("kiosk: warning: ..."). Thread-safe.
+void Log(LogLevel level, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+
+}  // namespace kiosk::base

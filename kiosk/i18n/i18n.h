@@ -1,0 +1,83 @@
+// Languages, their scripts and fonts, and the UI string catalogs (locales/<code>.po, msgid = the
+// English source). A plain library: no UI, no SDL. Loaded at start on the main thread; read-only
+// afterwards except for the active language, which the main thread switches.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/base.h"
+
+namespace kiosk::i18n {
+
+enum class Script { kLatin, kHan, kThai, kLao, kKhmer, kMyanmar };
+
+struct FontFace {
+  const char* path;  // a file from Debian's fonts-noto-* packages
+  int index;         // face index inside a .ttc collection
+};
+
+struct Language {
+  const char* code;         // catalog name: locales/<code>.po
+  const char* ownName;      // how speakers of the language write its name
+  const char* englishName;  // for logs and staff
+  Script script;
+};
+
+constexpr const char* kSourceLanguage = "en";
+
+// Every language the kiosk knows how to show, source language first.
+const std::vector<Language>& KnownLanguages();
+// nullptr when the code is unknown.
+const Language* FindLanguage(std::string_view code);
+// The font for a script. The Latin face is always loaded too, for digits and punctuation.
+FontFace FontFor(Script script);
+
+// Marks a UI string for the catalogs (xgettext --keyword=N_) where it is not translated on the
+// spot, e.g. in a table; Translator::Tr() translates it when it is drawn.
+constexpr const char* N_(const char* msgid) { return msgid; }
+
+// A translated message with its first "{}" replaced by `arg` (a path, a number): translators
+// move the "{}" where their grammar puts it.
+std::string Fill(const char* text, const std::string& arg);
+
+// One language's translations. Untranslated and fuzzy entries are left out, so they fall back.
+class Catalog {
+ public:
+  // Fails with "FILE:LINE: reason" for every problem libgettextpo reports.
+  static base::Result<Catalog> Load(const std::string& path);
+
+  // nullptr when the catalog has no translation for msgid.
+  const char* Find(std::string_view msgid) const;
+  const std::map<std::string, std::string, std::less<>>& Entries() const { return m_entries; }
+
+ private:
+  std::map<std::string, std::string, std::less<>> m_entries;
+};
+
+// The catalogs that loaded, and the language the kiosk speaks now.
+class Translator {
+ public:
+  // Loads locales/<code>.po for every known language. A catalog that fails to load is left out
+  // and its problems are appended to `problems`; the kiosk then offers the other languages.
+  static Translator Load(const std::string& localesDir, std::vector<std::string>* problems);
+
+  // The source language and every language whose catalog loaded, in KnownLanguages() order.
+  std::vector<const Language*> Available() const;
+  // False (and no change) when the language has no catalog.
+  bool SetLanguage(std::string_view code);
+  const Language& Current() const { return *m_current; }
+
+  // The translation in the current language, falling back to the English source.
+  const char* Tr(const char* msgid) const;
+  // Every string any loaded catalog can show: the glyphs the fonts must hold.
+  std::string AllText() const;
+
+ private:
+  std::map<std::string, Catalog, std::less<>> m_catalogs;
+  const Language* m_current = &KnownLanguages().front();
+};
+
+}  // namespace kiosk::i18n

@@ -1,0 +1,243 @@
+// SDL2 window, renderer, events and screenshots for the kiosk. Main thread only.
+#include "platform/platform.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <stb_image_write.h>
+
+#include <cstdlib>
+
+namespace kiosk::platform {
+
+struct Platform::Sdl {
+  SDL_Window* window = nullptr;
+  SDL_Renderer* renderer = nullptr;
+  SDL_RendererInfo info{};
+};
+
+namespace {
+
+constexpr float kDefaultDpi = 96.0f;
+
+bool HasDisplay() {
+  auto set = [](const char* name) {
+    const char* value = std::getenv(name);
+    return value && *value;
+  };
+  return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("SDL_VIDEODRIVER");
+}
+
+}  // namespace
+
+base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& options) {
+  if (options.headless) {
+    // The offscreen driver draws into memory with the software renderer: the same pixels a
+    // screen would show, readable for screenshots, on machines with no display at all.
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+  } else if (!HasDisplay()) {
+    return base::Error{
+        "no display to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are unset); run it "
+        "headless instead: kiosk --headless [--script FILE --screenshots DIR]"};
+  }
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    return base::Error{std::string("cannot start SDL video: ") + SDL_GetError() +
+                       "; to run without a display use: kiosk --headless"};
+  }
+  std::unique_ptr<Platform> platform(new Platform());
+  platform->m_sdl = std::make_unique<Sdl>();
+  Sdl& sdl = *platform->m_sdl;
+
+  Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (!options.headless && !options.windowed) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  sdl.window = SDL_CreateWindow("Women's Home", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                options.width, options.height, flags);
+  if (!sdl.window) {
+    return base::Error{std::string("cannot open the kiosk window: ") + SDL_GetError()};
+  }
+  if (!options.headless) {
+    Uint32 rendererFlags = SDL_RENDERER_ACCELERATED;
+    if (options.vsync) rendererFlags |= SDL_RENDERER_PRESENTVSYNC;
+    sdl.renderer = SDL_CreateRenderer(sdl.window, -1, rendererFlags);
+    if (!sdl.renderer) {
+      base::Log(base::LogLevel::kWarning, "no accelerated renderer (%s); using software",
+                SDL_GetError());
+    }
+  }
+  if (!sdl.renderer) sdl.renderer = SDL_CreateRenderer(sdl.window, -1, SDL_RENDERER_SOFTWARE);
+  if (!sdl.renderer) {
+    return base::Error{std::string("cannot create a renderer: ") + SDL_GetError()};
+  }
+  SDL_GetRendererInfo(sdl.renderer, &sdl.info);
+
+  float hdpi = 0;
+  const int display = SDL_GetWindowDisplayIndex(sdl.window);
+  float dpi = kDefaultDpi;
+  // X servers without a monitor description (Xvfb, some projectors) report nonsense; keep sizes
+  // sane rather than drawing 2 mm buttons.
+  if (!options.headless && SDL_GetDisplayDPI(display, nullptr, &hdpi, nullptr) == 0 &&
+      hdpi >= 50 && hdpi <= 400) {
+    dpi = hdpi;
+  }
+  int windowW = 0, outputW = 0;
+  SDL_GetWindowSize(sdl.window, &windowW, nullptr);
+  SDL_GetRendererOutputSize(sdl.renderer, &outputW, nullptr);
+  // On a high-DPI output the renderer has more pixels than the window has points.
+  const float scale = windowW > 0 ? static_cast<float>(outputW) / static_cast<float>(windowW) : 1.0f;
+  platform->m_pxPerMm = dpi * scale / 25.4f;
+  base::Log(base::LogLevel::kInfo, "video %s, renderer %s, %.0f dpi", SDL_GetCurrentVideoDriver(),
+            sdl.info.name, static_cast<double>(dpi));
+  return platform;
+}
+
+Platform::~Platform() {
+  if (m_imguiStarted) ImGui_ImplSDLRenderer_Shutdown();
+  if (m_sdl) {
+    if (m_sdl->renderer) SDL_DestroyRenderer(m_sdl->renderer);
+    if (m_sdl->window) SDL_DestroyWindow(m_sdl->window);
+  }
+  SDL_Quit();
+}
+
+void Platform::OutputSize(int* width, int* height) const {
+  SDL_GetRendererOutputSize(m_sdl->renderer, width, height);
+}
+
+const char* Platform::RendererName() const { return m_sdl->info.name; }
+
+bool Platform::IsSoftware() const { return (m_sdl->info.flags & SDL_RENDERER_SOFTWARE) != 0; }
+
+void Platform::InitImGui() {
+  IM_ASSERT(ImGui::GetCurrentContext() != nullptr && "create the ImGui context (Ui) first");
+  ImGui_ImplSDLRenderer_Init(m_sdl->renderer);
+  m_imguiStarted = true;
+}
+
+void Platform::WaitEvents(int timeoutMs, std::vector<Event>* out) {
+  SDL_Event event;
+  int got = 0;
+  if (timeoutMs < 0) {
+    got = SDL_WaitEvent(&event);
+  } else if (timeoutMs == 0) {
+    got = SDL_PollEvent(&event);
+  } else {
+    got = SDL_WaitEventTimeout(&event, timeoutMs);
+  }
+  // SDL 2.26 hands back the event that ended the wait: it is not in the queue any more.
+  if (!got) return;
+  do {
+    Translate(&event, out);
+  } while (SDL_PollEvent(&event));
+}
+
+void Platform::Translate(const void* sdlEvent, std::vector<Event>* out) const {
+  const SDL_Event& e = *static_cast<const SDL_Event*>(sdlEvent);
+  // Pointer coordinates come in window points; the kiosk draws in renderer pixels.
+  int windowW = 1, outputW = 1;
+  SDL_GetWindowSize(m_sdl->window, &windowW, nullptr);
+  SDL_GetRendererOutputSize(m_sdl->renderer, &outputW, nullptr);
+  const float scale = windowW > 0 ? static_cast<float>(outputW) / static_cast<float>(windowW) : 1.0f;
+  switch (e.type) {
+    // A touchscreen's fingers arrive as these too: SDL_HINT_TOUCH_MOUSE_EVENTS is on by default.
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+      if (e.button.button != SDL_BUTTON_LEFT) return;
+      out->push_back({e.type == SDL_MOUSEBUTTONDOWN ? Event::Kind::kPointerDown
+                                                    : Event::Kind::kPointerUp,
+                      static_cast<float>(e.button.x) * scale, static_cast<float>(e.button.y) * scale,
+                      {}});
+      return;
+    case SDL_MOUSEMOTION:
+      out->push_back({Event::Kind::kPointerMove, static_cast<float>(e.motion.x) * scale,
+                      static_cast<float>(e.motion.y) * scale, {}});
+      return;
+    case SDL_KEYDOWN:
+      out->push_back({Event::Kind::kKey, 0, 0, SDL_GetKeyName(e.key.keysym.sym)});
+      return;
+    case SDL_QUIT:  // also SIGINT and SIGTERM: SDL turns them into SDL_QUIT
+      out->push_back({Event::Kind::kQuit, 0, 0, {}});
+      return;
+    case SDL_WINDOWEVENT:
+      if (e.window.event == SDL_WINDOWEVENT_EXPOSED ||
+          e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+          e.window.event == SDL_WINDOWEVENT_RESTORED) {
+        out->push_back({Event::Kind::kRedraw, 0, 0, {}});
+      }
+      return;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+      out->push_back({Event::Kind::kRedraw, 0, 0, {}});
+      return;
+    default:
+      return;
+  }
+}
+
+void Platform::PushPointer(Event::Kind kind, float x, float y) {
+  int windowW = 1, outputW = 1;
+  SDL_GetWindowSize(m_sdl->window, &windowW, nullptr);
+  SDL_GetRendererOutputSize(m_sdl->renderer, &outputW, nullptr);
+  const float scale = outputW > 0 ? static_cast<float>(windowW) / static_cast<float>(outputW) : 1.0f;
+  SDL_Event e{};
+  const Sint32 wx = static_cast<Sint32>(x * scale);
+  const Sint32 wy = static_cast<Sint32>(y * scale);
+  if (kind == Event::Kind::kPointerMove) {
+    e.type = SDL_MOUSEMOTION;
+    e.motion.windowID = SDL_GetWindowID(m_sdl->window);
+    e.motion.x = wx;
+    e.motion.y = wy;
+  } else {
+    e.type = kind == Event::Kind::kPointerDown ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+    e.button.windowID = SDL_GetWindowID(m_sdl->window);
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = kind == Event::Kind::kPointerDown ? SDL_PRESSED : SDL_RELEASED;
+    e.button.clicks = 1;
+    e.button.x = wx;
+    e.button.y = wy;
+  }
+  SDL_PushEvent(&e);
+}
+
+bool Platform::PushKey(std::string_view name) {
+  const SDL_Keycode key = SDL_GetKeyFromName(std::string(name).c_str());
+  if (key == SDLK_UNKNOWN) return false;
+  SDL_Event e{};
+  e.type = SDL_KEYDOWN;
+  e.key.windowID = SDL_GetWindowID(m_sdl->window);
+  e.key.state = SDL_PRESSED;
+  e.key.keysym.sym = key;
+  e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+  SDL_PushEvent(&e);
+  e.type = SDL_KEYUP;
+  e.key.state = SDL_RELEASED;
+  SDL_PushEvent(&e);
+  return true;
+}
+
+void Platform::Render(ImDrawData* drawData) {
+  if (drawData) ImGui_ImplSDLRenderer_NewFrame();  // creates the font texture on first use
+  SDL_SetRenderDrawColor(m_sdl->renderer, 16, 24, 32, 255);
+  SDL_RenderClear(m_sdl->renderer);
+  if (drawData) ImGui_ImplSDLRenderer_RenderDrawData(drawData);
+}
+
+base::Result<bool> Platform::Screenshot(const std::string& path) {
+  int width = 0, height = 0;
+  OutputSize(&width, &height);
+  std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
+  // ABGR8888 is R, G, B, A in memory on little-endian machines: what stb_image_write expects.
+  if (SDL_RenderReadPixels(m_sdl->renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(),
+                           width * 4) != 0) {
+    return base::Error{path + ": cannot read the frame back: " + SDL_GetError()};
+  }
+  for (size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // the screen is opaque
+  if (!stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4)) {
+    return base::Error{path + ": cannot write the screenshot (folder missing or disk full?)"};
+  }
+  return true;
+}
+
+void Platform::Present() { SDL_RenderPresent(m_sdl->renderer); }
+
+}  // namespace kiosk::platform

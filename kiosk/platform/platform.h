@@ -1,0 +1,75 @@
+// The kiosk's window, renderer and input, on SDL2 — the only module that includes SDL. It turns
+// SDL events into a few plain ones, draws ImGui's draw data with the SDL_Renderer backend that
+// libimgui-dev ships, and reads frames back for screenshots. Main thread only.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/base.h"
+
+struct ImDrawData;
+
+namespace kiosk::platform {
+
+struct WindowOptions {
+  bool headless = false;  // SDL's offscreen video driver and the software renderer
+  bool windowed = false;  // otherwise fullscreen on the whole display
+  int width = 1280;       // window size when windowed or headless
+  int height = 720;
+  bool vsync = true;
+};
+
+struct Event {
+  enum class Kind { kPointerDown, kPointerMove, kPointerUp, kKey, kQuit, kRedraw };
+  Kind kind;
+  float x = 0;  // renderer pixels, for pointer events
+  float y = 0;
+  std::string key;  // SDL's key name ("Escape"), for kKey
+};
+
+class Platform {
+ public:
+  // Opens the window and renderer: an accelerated renderer when the PC has one, else software.
+  // Fails with a message that says what to do (no display: how to run headless).
+  static base::Result<std::unique_ptr<Platform>> Create(const WindowOptions& options);
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  // Physical size of a pixel, from the display's DPI (96 DPI when the display does not say).
+  float PxPerMm() const { return m_pxPerMm; }
+  void OutputSize(int* width, int* height) const;
+  const char* RendererName() const;
+  bool IsSoftware() const;
+
+  // Starts ImGui's renderer backend; the ImGui context must exist.
+  void InitImGui();
+
+  // Blocks until an event arrives or timeoutMs passes (< 0: no limit; 0: only what is pending),
+  // then appends every pending event to `out`.
+  void WaitEvents(int timeoutMs, std::vector<Event>* out);
+  // Input for scripts and benchmarks, queued as SDL events so it takes a finger's path.
+  void PushPointer(Event::Kind kind, float x, float y);
+  // False when SDL does not know the key name.
+  bool PushKey(std::string_view name);
+
+  // Clears and draws ImGui's draw data (nullptr: an empty frame) without presenting it yet.
+  void Render(ImDrawData* drawData);
+  // Writes what Render() drew as a PNG. Fails with a message naming the file.
+  base::Result<bool> Screenshot(const std::string& path);
+  void Present();
+
+ private:
+  Platform() = default;
+  void Translate(const void* sdlEvent, std::vector<Event>* out) const;
+
+  struct Sdl;
+  std::unique_ptr<Sdl> m_sdl;
+  float m_pxPerMm = 96 / 25.4f;
+  bool m_imguiStarted = false;
+};
+
+}  // namespace kiosk::platform

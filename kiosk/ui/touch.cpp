@@ -1,0 +1,91 @@
+// Tap versus drag, and the fling velocity of a drag. Fed by the platform's pointer events between
+// frames, read by widgets during a frame. Main thread.
+#include <cmath>
+
+#include "ui/ui.h"
+
+namespace kiosk::ui {
+namespace {
+
+// Velocity is measured over the last part of a drag only, so that a slow start and a quick flick
+// give a quick fling, as on a phone.
+constexpr auto kFlingWindow = std::chrono::milliseconds(100);
+
+float Distance(ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+}  // namespace
+
+bool Touch::OnPointer(const PointerEvent& event) {
+  const ImVec2 at(event.x, event.y);
+  const base::TimePoint now = m_clock.Now();
+  switch (event.kind) {
+    case PointerEvent::Kind::kDown:
+      m_down = true;
+      m_dragging = false;
+      m_press = m_last = at;
+      m_samples.assign(1, {now, at.y});
+      m_fling.reset();
+      break;
+    case PointerEvent::Kind::kMove:
+      if (!m_down) return false;  // a mouse moving with no button held: hover, ignored
+      if (!m_dragging && Distance(at, m_press) >= m_slopPx) {
+        m_dragging = true;
+        m_last.y = m_press.y;  // the list follows the finger from where it went down
+      }
+      if (m_dragging) {
+        m_dragDy += at.y - m_last.y;
+        m_samples.push_back({now, at.y});
+        while (m_samples.size() > 2 && now - m_samples.front().time > kFlingWindow) {
+          m_samples.erase(m_samples.begin());
+        }
+      }
+      m_last = at;
+      break;
+    case PointerEvent::Kind::kUp:
+      if (!m_down) return false;
+      m_down = false;
+      if (!m_dragging && Distance(at, m_press) < m_slopPx) {
+        m_tap = Tap{m_press, at};
+      } else if (m_dragging) {
+        m_dragDy += at.y - m_last.y;
+        const Sample& first = m_samples.front();
+        const double seconds = base::Seconds(now - first.time);
+        // A finger that stopped before lifting does not fling.
+        const bool stopped = now - m_samples.back().time > kFlingWindow;
+        m_fling = seconds > 0 && !stopped ? static_cast<float>((at.y - first.y) / seconds) : 0.0f;
+      }
+      m_dragging = false;
+      break;
+  }
+  return true;
+}
+
+bool Touch::TakeTap(const ImRect& r) {
+  if (!m_tap || !r.Contains(m_tap->press) || !r.Contains(m_tap->release)) return false;
+  m_tap.reset();
+  return true;
+}
+
+bool Touch::IsPressing(const ImRect& r) const { return m_down && !m_dragging && r.Contains(m_press); }
+
+float Touch::TakeDragDy(const ImRect& r) {
+  if (!r.Contains(m_press)) return 0;
+  const float dy = m_dragDy;
+  m_dragDy = 0;
+  return dy;
+}
+
+std::optional<float> Touch::TakeFling(const ImRect& r) {
+  if (!m_fling || !r.Contains(m_press)) return std::nullopt;
+  std::optional<float> fling = m_fling;
+  m_fling.reset();
+  return fling;
+}
+
+void Touch::EndFrame() {
+  m_tap.reset();
+  m_fling.reset();
+  m_dragDy = 0;
+}
+
+}  // namespace kiosk::ui

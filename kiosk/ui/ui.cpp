@@ -1,0 +1,271 @@
+// The kiosk's touch widgets: tiles, buttons, wrapped text and inertial scroll lists, drawn into
+// ImGui's background draw list, with every label recorded for scripts and tests. Main thread.
+//
+// Index:
+// [SECTION] Frame
+// [SECTION] Widgets
+// [SECTION] Scrolling
+// [SECTION] Text
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numbers>
+
+#include "ui/ui.h"
+
+namespace kiosk::ui {
+namespace {
+
+// A finger that moves less than this between press and release taps; more, it drags.
+constexpr float kTapSlopMm = 3.0f;
+// Coasting slows with this time constant, and stops below kStopMmPerSecond.
+constexpr float kFlingTimeConstantS = 0.325f;
+constexpr float kStopMmPerSecond = 5.0f;
+
+ImU32 Lighter(ImU32 color, float amount) {
+  ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+  c.x += (1 - c.x) * amount;
+  c.y += (1 - c.y) * amount;
+  c.z += (1 - c.z) * amount;
+  return ImGui::ColorConvertFloat4ToU32(c);
+}
+
+}  // namespace
+
+// [SECTION] Frame
+
+Ui::Ui(const base::Clock& clock, float pxPerMm)
+    : m_clock(clock), m_pxPerMm(pxPerMm), m_touch(clock, kTapSlopMm * pxPerMm) {
+  IM_ASSERT(pxPerMm > 0 && "Ui needs the display's pixels per millimetre");
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // nothing to remember between runs: the next person starts afresh
+  io.LogFilename = nullptr;
+  m_lastFrame = clock.Now();
+}
+
+Ui::~Ui() { ImGui::DestroyContext(); }
+
+void Ui::BeginFrame(float width, float height) {
+  const base::TimePoint now = m_clock.Now();
+  m_dt = std::clamp(static_cast<float>(base::Seconds(now - m_lastFrame)), 0.0f, 0.25f);
+  m_lastFrame = now;
+  m_size = ImVec2(width, height);
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = m_size;
+  io.DeltaTime = m_dt > 0 ? m_dt : 1e-4f;  // ImGui asserts DeltaTime > 0
+  ImGui::NewFrame();
+  m_draw = ImGui::GetBackgroundDrawList();
+  m_draw->AddRectFilled(ImVec2(0, 0), m_size, colors::kBackground);
+  m_building.clear();
+  m_animating = false;
+}
+
+void Ui::EndFrame() {
+  IM_ASSERT(m_clip.empty() && "BeginScroll() without EndScroll()");
+  ImGui::Render();
+  m_touch.EndFrame();
+  m_labels.swap(m_building);
+  m_draw = nullptr;
+}
+
+bool Ui::Visible(const ImRect& r) const {
+  ImRect screen(ImVec2(0, 0), m_size);
+  if (!m_clip.empty()) screen.ClipWith(m_clip.back());
+  return screen.Overlaps(r);
+}
+
+void Ui::AddLabel(const char* text, const ImRect& r, bool tappable) {
+  if (!Visible(r) || *text == '\0') return;
+  ImRect shown = r;
+  if (!m_clip.empty()) shown.ClipWith(m_clip.back());
+  m_building.push_back({text, shown, tappable});
+}
+
+// [SECTION] Widgets
+
+void Ui::Fill(const ImRect& r, ImU32 color, float roundingMm) {
+  m_draw->AddRectFilled(r.Min, r.Max, color, Mm(roundingMm));
+}
+
+bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon) {
+  ImRect hit = r;
+  if (!m_clip.empty()) hit.ClipWith(m_clip.back());
+  const bool pressed = m_touch.IsPressing(hit);
+  Fill(r, pressed ? Lighter(color, 0.25f) : color, 3);
+  if (pressed) m_draw->AddRect(r.Min, r.Max, colors::kAccent, Mm(3), 0, Mm(1));
+
+  const float pad = Mm(4);
+  const float subHeight = *subtext ? TextHeight(subtext, r.GetWidth() - 2 * pad, FontSize::kBody)
+                                   : 0;
+  const float textHeight = TextHeight(text, r.GetWidth() - 2 * pad, FontSize::kTitle);
+  const float iconRadius =
+      std::min(r.GetWidth() * 0.2f, (r.GetHeight() - textHeight - subHeight - 3 * pad) * 0.5f);
+  float y = r.Min.y + pad;
+  if (icon != Icon::kNone && iconRadius > Mm(4)) {
+    // The picture tells what the tile is to someone who reads little.
+    const float blockHeight = 2 * iconRadius + pad + textHeight + subHeight;
+    y = r.Min.y + std::max(pad, (r.GetHeight() - blockHeight) * 0.5f);
+    DrawIcon(icon, ImVec2(r.GetCenter().x, y + iconRadius), iconRadius);
+    y += 2 * iconRadius + pad;
+  } else {
+    y = r.Min.y + std::max(pad, (r.GetHeight() - textHeight - subHeight) * 0.5f);
+  }
+  ImRect textRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y));
+  y += DrawText(text, textRect, FontSize::kTitle, colors::kText, Align::kCenter);
+  if (*subtext) {
+    DrawText(subtext, ImRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y)),
+         FontSize::kBody, colors::kAccent, Align::kCenter);
+  }
+  // The tile is tapped by any of its words.
+  AddLabel(text, r, true);
+  if (*subtext) AddLabel(subtext, r, true);
+  return m_touch.TakeTap(hit);
+}
+
+bool Ui::Button(const char* text, const ImRect& r, bool selected) {
+  ImRect hit = r;
+  if (!m_clip.empty()) hit.ClipWith(m_clip.back());
+  const bool pressed = m_touch.IsPressing(hit);
+  ImU32 fill = selected ? colors::kAccent : colors::kPanel;
+  if (pressed) fill = Lighter(fill, 0.3f);
+  Fill(r, fill, 2);
+  if (!selected) m_draw->AddRect(r.Min, r.Max, colors::kTextDim, Mm(2), 0, Mm(0.4f));
+  const ImU32 ink = selected ? colors::kBackground : colors::kText;
+  const float pad = Mm(2);
+  const float height = TextHeight(text, r.GetWidth() - 2 * pad, FontSize::kBody);
+  const float top = r.Min.y + std::max(0.0f, (r.GetHeight() - height) * 0.5f);
+  DrawText(text, ImRect(ImVec2(r.Min.x + pad, top), ImVec2(r.Max.x - pad, r.Max.y)),
+           FontSize::kBody, ink, Align::kCenter);
+  AddLabel(text, r, true);
+  return m_touch.TakeTap(hit);
+}
+
+void Ui::DrawIcon(Icon icon, ImVec2 c, float radius) {
+  const ImU32 ink = colors::kText;
+  const float stroke = std::max(2.0f, radius * 0.12f);
+  switch (icon) {
+    case Icon::kNone:
+      break;
+    case Icon::kPlay: {
+      m_draw->AddCircle(c, radius, ink, 48, stroke);
+      const float s = radius * 0.5f;
+      m_draw->AddTriangleFilled(ImVec2(c.x - s * 0.6f, c.y - s), ImVec2(c.x - s * 0.6f, c.y + s),
+                                ImVec2(c.x + s, c.y), ink);
+      break;
+    }
+    case Icon::kQuiz: {
+      const float s = radius * 0.8f;
+      m_draw->AddRect(ImVec2(c.x - s, c.y - s), ImVec2(c.x + s, c.y + s), ink, stroke, 0, stroke);
+      const ImVec2 tick[] = {ImVec2(c.x - s * 0.55f, c.y), ImVec2(c.x - s * 0.1f, c.y + s * 0.45f),
+                             ImVec2(c.x + s * 0.6f, c.y - s * 0.5f)};
+      m_draw->AddPolyline(tick, 3, colors::kAccent, 0, stroke * 1.4f);
+      break;
+    }
+    case Icon::kStar: {
+      ImVec2 points[10];
+      for (int i = 0; i < 10; ++i) {
+        const float angle =
+            -std::numbers::pi_v<float> / 2 + static_cast<float>(i) * std::numbers::pi_v<float> / 5;
+        const float r = i % 2 == 0 ? radius : radius * 0.45f;
+        points[i] = ImVec2(c.x + r * std::cos(angle), c.y + r * std::sin(angle));
+      }
+      // ImGui 1.86 fills convex polygons only: the inner pentagon, then the five points.
+      const ImVec2 inner[] = {points[1], points[3], points[5], points[7], points[9]};
+      m_draw->AddConvexPolyFilled(inner, 5, colors::kAccent);
+      for (int i = 0; i < 10; i += 2) {
+        m_draw->AddTriangleFilled(points[(i + 9) % 10], points[i], points[i + 1], colors::kAccent);
+      }
+      break;
+    }
+    case Icon::kHelp: {
+      // A lifebuoy: help when you are in trouble.
+      const float ring = radius * 0.75f;
+      m_draw->AddCircle(c, ring, ink, 48, radius * 0.45f);
+      for (int i = 0; i < 4; ++i) {
+        const float a =
+            std::numbers::pi_v<float> / 4 + static_cast<float>(i) * std::numbers::pi_v<float> / 2;
+        m_draw->PathArcTo(c, ring, a - 0.3f, a + 0.3f, 12);
+        m_draw->PathStroke(colors::kHelp, 0, radius * 0.45f);
+      }
+      break;
+    }
+  }
+}
+
+// [SECTION] Scrolling
+
+float Ui::BeginScroll(const char* id, const ImRect& view, float contentHeight) {
+  Scroll& s = m_scrolls[id];
+  const float maxOffset = std::max(0.0f, contentHeight - view.GetHeight());
+  if (m_touch.IsDownIn(view)) s.velocity = 0;  // a finger on a coasting list stops it
+  s.offset -= m_touch.TakeDragDy(view);
+  if (std::optional<float> fling = m_touch.TakeFling(view)) s.velocity = *fling;
+  if (s.velocity != 0) {
+    s.offset -= s.velocity * m_dt;
+    s.velocity *= std::exp(-m_dt / kFlingTimeConstantS);
+    if (std::abs(s.velocity) < Mm(kStopMmPerSecond)) s.velocity = 0;
+  }
+  const float clamped = std::clamp(s.offset, 0.0f, maxOffset);
+  if (clamped != s.offset) s.velocity = 0;  // reached an end: stop rather than bounce
+  s.offset = clamped;
+  if (s.velocity != 0) m_animating = true;
+  m_clip.push_back(view);
+  m_draw->PushClipRect(view.Min, view.Max, true);
+  return -s.offset;
+}
+
+void Ui::EndScroll() {
+  IM_ASSERT(!m_clip.empty() && "EndScroll() without BeginScroll()");
+  m_draw->PopClipRect();
+  m_clip.pop_back();
+}
+
+// [SECTION] Text
+
+std::vector<std::string_view> Ui::WrapLines(const char* text, float width, FontSize size) const {
+  // ImGui 1.86 wraps at spaces and punctuation only; the real line breaker (ICU) is to come with
+  // the text engine, for the scripts without spaces.
+  std::vector<std::string_view> lines;
+  ImFont* font = FontFor(size);
+  const float px = PxFor(size);
+  const char* end = text + std::strlen(text);
+  const char* s = text;
+  while (s < end) {
+    const char* lineEnd = font->CalcWordWrapPositionA(px / font->FontSize, s, end, width);
+    if (lineEnd == s) lineEnd = s + 1;  // a single glyph wider than the box still shows
+    const char* newline = static_cast<const char*>(std::memchr(s, '\n', lineEnd - s));
+    if (newline) lineEnd = newline;
+    lines.emplace_back(s, lineEnd - s);
+    s = lineEnd;
+    while (s < end && (*s == ' ' || *s == '\n')) ++s;
+  }
+  return lines;
+}
+
+float Ui::TextHeight(const char* text, float width, FontSize size) const {
+  return static_cast<float>(WrapLines(text, width, size).size()) * PxFor(size) * 1.2f;
+}
+
+float Ui::Text(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align) {
+  const float height = DrawText(text, r, size, color, align);
+  AddLabel(text, ImRect(r.Min, ImVec2(r.Max.x, r.Min.y + height)), false);
+  return height;
+}
+
+float Ui::DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align) {
+  ImFont* font = FontFor(size);
+  const float px = PxFor(size);
+  const float lineHeight = px * 1.2f;
+  float y = r.Min.y;
+  for (std::string_view line : WrapLines(text, r.GetWidth(), size)) {
+    const float w = font->CalcTextSizeA(px, FLT_MAX, 0, line.data(), line.data() + line.size()).x;
+    const float x = align == Align::kCenter ? r.Min.x + (r.GetWidth() - w) * 0.5f : r.Min.x;
+    m_draw->AddText(font, px, ImVec2(std::round(x), std::round(y + px * 0.1f)), color, line.data(),
+                    line.data() + line.size());
+    y += lineHeight;
+  }
+  return y - r.Min.y;
+}
+
+}  // namespace kiosk::ui

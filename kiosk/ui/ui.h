@@ -1,0 +1,170 @@
+// Touch widgets for the kiosk, drawn with Dear ImGui's draw lists and fonts.
+//
+// ImGui 1.86 is built for a mouse: clicks fire on press, drags do not scroll, hover highlights
+// stay after a finger lifts (ocornut/imgui #3379, #2675, #1470). So the kiosk does its own input
+// here and uses ImGui only to draw: a tap fires on release if the finger moved less than a
+// threshold, a drag scrolls a list with inertia, and nothing depends on hover. Sizes are in
+// millimetres of the real screen, so every target is at least 12 mm under a finger.
+//
+// Every label drawn is recorded with its rectangle, so headless scripts and tests can find
+// "Videos" on the screen as a person would. Main thread only.
+#pragma once
+
+#include <imgui.h>
+#include <imgui_internal.h>  // ImRect
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/base.h"
+#include "i18n/i18n.h"
+
+namespace kiosk::ui {
+
+struct PointerEvent {
+  enum class Kind { kDown, kMove, kUp };
+  Kind kind;
+  float x;  // window pixels
+  float y;
+};
+
+enum class FontSize { kSmall, kBody, kTitle };
+enum class Align { kLeft, kCenter };
+enum class Icon { kNone, kPlay, kQuiz, kStar, kHelp };
+
+// High-contrast colours: white on dark, every tile colour at least 4.5:1 against white text.
+namespace colors {
+constexpr ImU32 kBackground = IM_COL32(16, 24, 32, 255);
+constexpr ImU32 kPanel = IM_COL32(36, 48, 62, 255);
+constexpr ImU32 kText = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kTextDim = IM_COL32(200, 210, 220, 255);
+constexpr ImU32 kAccent = IM_COL32(255, 210, 63, 255);
+constexpr ImU32 kWarning = IM_COL32(150, 40, 20, 255);
+constexpr ImU32 kVideos = IM_COL32(30, 90, 168, 255);
+constexpr ImU32 kQuizzes = IM_COL32(27, 115, 64, 255);
+constexpr ImU32 kContest = IM_COL32(160, 70, 14, 255);
+constexpr ImU32 kHelp = IM_COL32(176, 35, 79, 255);
+}  // namespace colors
+
+// A label on the screen as the last finished frame drew it.
+struct Label {
+  std::string text;
+  ImRect rect;
+  bool tappable;
+};
+
+// What a pointer is doing between two frames. A plain value, so the touch logic is testable.
+class Touch {
+ public:
+  Touch(const base::Clock& clock, float slopPx) : m_clock(clock), m_slopPx(slopPx) {}
+
+  // False when the event changes nothing (a pointer moving while up: hover, which is ignored).
+  bool OnPointer(const PointerEvent& event);
+
+  struct Tap {
+    ImVec2 press;
+    ImVec2 release;
+  };
+  // Consumes the tap completed since the last frame, if it lies in r (press and release both).
+  bool TakeTap(const ImRect& r);
+  // The finger is down on this point and has not started a drag: draw the widget pressed.
+  bool IsPressing(const ImRect& r) const;
+  bool IsDownIn(const ImRect& r) const { return m_down && r.Contains(m_press); }
+  // The drag that started inside r: vertical movement since the last frame (finger down
+  // positive), and the fling velocity in px/s when the finger lifted since the last frame.
+  float TakeDragDy(const ImRect& r);
+  std::optional<float> TakeFling(const ImRect& r);
+  // Forgets unconsumed taps and drags; called at the end of every frame.
+  void EndFrame();
+
+ private:
+  const base::Clock& m_clock;
+  float m_slopPx;
+  bool m_down = false;
+  bool m_dragging = false;
+  ImVec2 m_press{0, 0};
+  ImVec2 m_last{0, 0};
+  float m_dragDy = 0;
+  std::optional<Tap> m_tap;
+  std::optional<float> m_fling;
+  struct Sample {
+    base::TimePoint time;
+    float y;
+  };
+  std::vector<Sample> m_samples;  // the last ~100 ms of a drag, for the fling velocity
+};
+
+class Ui {
+ public:
+  // pxPerMm comes from the display's DPI. Creates the ImGui context, which lives as long as this.
+  Ui(const base::Clock& clock, float pxPerMm);
+  ~Ui();
+  Ui(const Ui&) = delete;
+  Ui& operator=(const Ui&) = delete;
+
+  // Builds the font atlas with the glyphs of `text` (every string the kiosk may show) for each
+  // language's script. Returns a message per font file that could not be loaded ("install
+  // fonts-noto-cjk"); text in that script then shows as a placeholder box, never a crash.
+  std::vector<std::string> BuildFonts(const std::vector<const i18n::Language*>& languages,
+                                      const std::string& text);
+
+  // False when the event changes nothing on screen (a mouse moving with no button held).
+  bool OnPointer(const PointerEvent& event) { return m_touch.OnPointer(event); }
+
+  void BeginFrame(float width, float height);
+  // Finishes the frame: ImGui::GetDrawData() is ready to render.
+  void EndFrame();
+  // True while something moves on its own (a list coasting): the loop must draw another frame.
+  bool IsAnimating() const { return m_animating; }
+
+  float Mm(float mm) const { return mm * m_pxPerMm; }
+  ImVec2 Size() const { return m_size; }
+
+  // [SECTION] Widgets. Each returns true on the frame a tap on it completes.
+  bool Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon);
+  bool Button(const char* text, const ImRect& r, bool selected = false);
+  // Draws text wrapped to r's width from r's top, and returns the height it took.
+  float Text(const char* text, const ImRect& r, FontSize size, ImU32 color,
+             Align align = Align::kLeft);
+  float TextHeight(const char* text, float width, FontSize size) const;
+  void Fill(const ImRect& r, ImU32 color, float roundingMm = 0);
+
+  // A vertical list that a drag scrolls, with inertia. Draw the items between Begin and End at
+  // y + the returned offset (negative: scrolled down); only what lies inside `view` is drawn.
+  float BeginScroll(const char* id, const ImRect& view, float contentHeight);
+  void EndScroll();
+
+  const std::vector<Label>& Labels() const { return m_labels; }
+
+ private:
+  struct Scroll {
+    float offset = 0;    // px scrolled down, 0..max
+    float velocity = 0;  // px/s of content movement while coasting
+  };
+  ImFont* FontFor(FontSize size) const;
+  float PxFor(FontSize size) const;
+  void AddLabel(const char* text, const ImRect& r, bool tappable);
+  float DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align);
+  bool Visible(const ImRect& r) const;
+  void DrawIcon(Icon icon, ImVec2 centre, float radius);
+  std::vector<std::string_view> WrapLines(const char* text, float width, FontSize size) const;
+
+  const base::Clock& m_clock;
+  float m_pxPerMm;
+  Touch m_touch;
+  ImVec2 m_size{0, 0};
+  base::TimePoint m_lastFrame;
+  float m_dt = 0;
+  bool m_animating = false;
+  ImDrawList* m_draw = nullptr;
+  std::vector<ImRect> m_clip;  // scroll views currently open
+  std::map<std::string, Scroll, std::less<>> m_scrolls;
+  std::vector<Label> m_building;
+  std::vector<Label> m_labels;
+  ImFont* m_fonts[3] = {nullptr, nullptr, nullptr};
+  ImVector<ImWchar> m_glyphRanges;  // must outlive the atlas build
+};
+
+}  // namespace kiosk::ui

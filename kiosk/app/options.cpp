@@ -72,7 +72,9 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
     }
     const std::string key = Trim(line.substr(0, equals));
     const std::string value = Trim(line.substr(equals + 1));
-    if (cli.count("--" + key) > 0) continue;  // the command line wins
+    if (cli.get_option_no_throw("--" + key) && cli.count("--" + key) > 0) {
+      continue;  // the command line wins
+    }
     if (key == "content") {
       o->contentDir = value;
     } else if (key == "state") {

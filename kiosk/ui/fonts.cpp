@@ -45,6 +45,7 @@ ImFont* Ui::FontFor(FontSize size) const {
 std::vector<std::string> Ui::BuildFonts(const std::vector<const i18n::Language*>& languages,
                                         const std::string& text) {
   std::vector<std::string> problems;
+  ImGui::SetCurrentContext(m_imgui);
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
   atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();

@@ -37,20 +37,21 @@ ImU32 Lighter(ImU32 color, float amount) {
 Ui::Ui(const base::Clock& clock, float pxPerMm)
     : m_clock(clock), m_pxPerMm(pxPerMm), m_touch(clock, kTapSlopMm * pxPerMm) {
   IM_ASSERT(pxPerMm > 0 && "Ui needs the display's pixels per millimetre");
-  ImGui::CreateContext();
+  m_imgui = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // nothing to remember between runs: the next person starts afresh
   io.LogFilename = nullptr;
   m_lastFrame = clock.Now();
 }
 
-Ui::~Ui() { ImGui::DestroyContext(); }
+Ui::~Ui() { ImGui::DestroyContext(m_imgui); }
 
 void Ui::BeginFrame(float width, float height) {
   const base::TimePoint now = m_clock.Now();
   m_dt = std::clamp(static_cast<float>(base::Seconds(now - m_lastFrame)), 0.0f, 0.25f);
   m_lastFrame = now;
   m_size = ImVec2(width, height);
+  ImGui::SetCurrentContext(m_imgui);
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = m_size;
   io.DeltaTime = m_dt > 0 ? m_dt : 1e-4f;  // ImGui asserts DeltaTime > 0

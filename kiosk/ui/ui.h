@@ -158,6 +158,7 @@ class Ui {
   base::TimePoint m_lastFrame;
   float m_dt = 0;
   bool m_animating = false;
+  ImGuiContext* m_imgui = nullptr;
   ImDrawList* m_draw = nullptr;
   std::vector<ImRect> m_clip;  // scroll views currently open
   std::map<std::string, Scroll, std::less<>> m_scrolls;

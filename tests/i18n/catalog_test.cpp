@@ -1,0 +1,90 @@
+// Catalogs: the translators' .po files load, a broken one is reported by file and line, and a
+// missing translation falls back to English.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "i18n/i18n.h"
+
+namespace kiosk::i18n {
+namespace {
+
+const std::string kLocales = KIOSK_SOURCE_DIR "/locales";
+
+std::string WriteTemp(const std::string& name, const std::string& text) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "kiosk-catalog-test";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / name).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(CatalogTest, ChineseCatalogTranslatesTheHomeScreen) {
+  base::Result<Catalog> catalog = Catalog::Load(kLocales + "/zh_CN.po");
+  ASSERT_TRUE(catalog.ok()) << catalog.error();
+  ASSERT_NE(catalog.value().Find("Videos"), nullptr);
+  EXPECT_STREQ(catalog.value().Find("Videos"), "视频");
+  EXPECT_EQ(catalog.value().Find("no such message"), nullptr);
+}
+
+TEST(CatalogTest, ASyntaxErrorNamesTheFileAndLine) {
+  const std::string path = WriteTemp("broken.po",
+                                     "msgid \"\"\nmsgstr \"Content-Type: text/plain; "
+                                     "charset=UTF-8\\n\"\n\nmsgid \"Videos\"\nmsgstr \"视频\n");
+  base::Result<Catalog> catalog = Catalog::Load(path);
+  ASSERT_FALSE(catalog.ok());
+  // gettext counts the line after an unterminated string; either way the reader is sent there.
+  EXPECT_EQ(catalog.error().rfind(path + ":", 0), 0u) << catalog.error();
+  EXPECT_NE(catalog.error().find("end-of-line within string"), std::string::npos);
+}
+
+TEST(CatalogTest, FuzzyAndEmptyTranslationsFallBackToEnglish) {
+  const std::string path = WriteTemp(
+      "partial.po",
+      "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+      "#, fuzzy\nmsgid \"Videos\"\nmsgstr \"视频\"\n\nmsgid \"Help\"\nmsgstr \"\"\n\n"
+      "msgid \"Back\"\nmsgstr \"返回\"\n");
+  base::Result<Catalog> catalog = Catalog::Load(path);
+  ASSERT_TRUE(catalog.ok()) << catalog.error();
+  EXPECT_EQ(catalog.value().Find("Videos"), nullptr) << "a fuzzy entry is a translator's guess";
+  EXPECT_EQ(catalog.value().Find("Help"), nullptr);
+  EXPECT_STREQ(catalog.value().Find("Back"), "返回");
+}
+
+TEST(TranslatorTest, SwitchesLanguageAndFallsBackToEnglish) {
+  std::vector<std::string> problems;
+  Translator translator = Translator::Load(kLocales, &problems);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_STREQ(translator.Tr("Videos"), "Videos");
+  ASSERT_TRUE(translator.SetLanguage("zh_CN"));
+  EXPECT_STREQ(translator.Tr("Videos"), "视频");
+  EXPECT_STREQ(translator.Tr("A string nobody translated"), "A string nobody translated");
+  EXPECT_FALSE(translator.SetLanguage("xx"));
+  EXPECT_STREQ(translator.Current().code, "zh_CN") << "a refused switch changes nothing";
+}
+
+TEST(TranslatorTest, OffersEachLanguageByItsOwnName) {
+  std::vector<std::string> problems;
+  Translator translator = Translator::Load(kLocales, &problems);
+  std::vector<std::string> names;
+  for (const Language* language : translator.Available()) names.push_back(language->ownName);
+  ASSERT_GE(names.size(), 2u);
+  EXPECT_EQ(names[0], "English");
+  EXPECT_EQ(names[1], "简体中文");
+}
+
+TEST(TranslatorTest, ABrokenCatalogIsLeftOutAndReported) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "kiosk-locales-test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "zh_CN.po") << "msgid \"Videos\"\nmsgstr \n";
+  std::vector<std::string> problems;
+  Translator translator = Translator::Load(dir.string(), &problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("zh_CN.po:"), std::string::npos) << problems[0];
+  EXPECT_EQ(translator.Available().size(), 1u) << "only English is offered";
+}
+
+}  // namespace
+}  // namespace kiosk::i18n

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every UI string the code marks for translation (Tr("...") and N_("...")) has a translation in
+# every catalog under locales/, and every catalog passes `msgfmt --check`.
+# Usage: check_catalogs.sh SOURCE_DIR
+set -euo pipefail
+cd "$1"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mapfile -t sources < <(find kiosk -name '*.cpp' -o -name '*.h' | sort)
+xgettext --language=C++ --from-code=UTF-8 --keyword=Tr --keyword=N_ --add-comments \
+  --output="$work/kiosk.pot" "${sources[@]}"
+count=$(grep -c '^msgid ' "$work/kiosk.pot" || true)
+if [ "$count" -lt 5 ]; then
+  echo "FAIL: xgettext found only $count UI strings in kiosk/: is the keyword list right?"
+  exit 1
+fi
+
+status=0
+for po in locales/*.po; do
+  if ! msgfmt --check --output-file=/dev/null "$po"; then
+    echo "FAIL: $po does not pass msgfmt --check"
+    status=1
+  fi
+  # msgcmp fails for every msgid the code uses that the catalog lacks or leaves untranslated.
+  if ! msgcmp "$po" "$work/kiosk.pot" 2>"$work/missing"; then
+    echo "FAIL: $po lacks UI strings that the code shows:"
+    cat "$work/missing"
+    status=1
+  fi
+done
+[ "$status" = 0 ] && echo "catalogs: $((count - 1)) UI strings, all translated in: $(ls locales/*.po | xargs)"
+exit "$status"

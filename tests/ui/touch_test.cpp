@@ -1,0 +1,85 @@
+// Tap versus drag, as a finger on a cheap touchscreen does them.
+#include <gtest/gtest.h>
+
+#include "ui/ui.h"
+
+namespace kiosk::ui {
+namespace {
+
+using namespace std::chrono_literals;
+using Kind = PointerEvent::Kind;
+
+constexpr float kSlop = 12;  // px
+const ImRect kButton(100, 100, 300, 200);
+
+class TouchTest : public ::testing::Test {
+ protected:
+  base::ManualClock clock;
+  Touch touch{clock, kSlop};
+};
+
+TEST_F(TouchTest, ATapFiresOnReleaseNotOnPress) {
+  touch.OnPointer({Kind::kDown, 150, 150});
+  EXPECT_TRUE(touch.IsPressing(kButton));
+  EXPECT_FALSE(touch.TakeTap(kButton)) << "a tap must not fire while the finger is still down";
+  touch.OnPointer({Kind::kUp, 152, 151});
+  EXPECT_TRUE(touch.TakeTap(kButton));
+  EXPECT_FALSE(touch.TakeTap(kButton)) << "one tap fires one widget once";
+}
+
+TEST_F(TouchTest, AFingerThatMovedPastTheSlopDragsInsteadOfTapping) {
+  touch.OnPointer({Kind::kDown, 150, 150});
+  touch.OnPointer({Kind::kMove, 150, 150 + kSlop + 1});
+  EXPECT_FALSE(touch.IsPressing(kButton)) << "a dragging finger no longer presses the button";
+  touch.OnPointer({Kind::kUp, 150, 150 + kSlop + 1});
+  EXPECT_FALSE(touch.TakeTap(kButton));
+  EXPECT_FLOAT_EQ(touch.TakeDragDy(kButton), kSlop + 1);
+}
+
+TEST_F(TouchTest, AJitteringFingerStillTaps) {
+  touch.OnPointer({Kind::kDown, 150, 150});
+  touch.OnPointer({Kind::kMove, 154, 147});
+  touch.OnPointer({Kind::kMove, 149, 153});
+  touch.OnPointer({Kind::kUp, 151, 150});
+  EXPECT_TRUE(touch.TakeTap(kButton));
+}
+
+TEST_F(TouchTest, ATapThatEndsOutsideTheButtonDoesNotFireIt) {
+  touch.OnPointer({Kind::kDown, 101, 150});
+  touch.OnPointer({Kind::kUp, 95, 150});  // within the slop, but off the button
+  EXPECT_FALSE(touch.TakeTap(kButton));
+}
+
+TEST_F(TouchTest, AQuickFlickFlingsAndASlowStopDoesNot) {
+  touch.OnPointer({Kind::kDown, 150, 400});
+  for (int i = 1; i <= 5; ++i) {
+    clock.Advance(16ms);
+    touch.OnPointer({Kind::kMove, 150, 400 - 40.0f * static_cast<float>(i)});
+  }
+  touch.OnPointer({Kind::kUp, 150, 200});
+  std::optional<float> fling = touch.TakeFling(ImRect(0, 0, 800, 800));
+  ASSERT_TRUE(fling.has_value());
+  EXPECT_NEAR(*fling, -200.0f / 0.080f, 1.0f) << "200 px up in 80 ms";
+
+  touch.OnPointer({Kind::kDown, 150, 400});
+  clock.Advance(16ms);
+  touch.OnPointer({Kind::kMove, 150, 300});
+  clock.Advance(500ms);  // the finger rests before it lifts
+  touch.OnPointer({Kind::kUp, 150, 300});
+  fling = touch.TakeFling(ImRect(0, 0, 800, 800));
+  ASSERT_TRUE(fling.has_value());
+  EXPECT_EQ(*fling, 0.0f);
+}
+
+TEST_F(TouchTest, HoverIsIgnored) {
+  EXPECT_FALSE(touch.OnPointer({Kind::kMove, 150, 150})) << "a mouse passing by changes nothing";
+  EXPECT_FALSE(touch.IsPressing(kButton));
+  touch.OnPointer({Kind::kDown, 150, 150});
+  touch.OnPointer({Kind::kUp, 150, 150});
+  touch.EndFrame();
+  EXPECT_FALSE(touch.IsPressing(kButton)) << "nothing stays highlighted after a finger lifts";
+  EXPECT_FALSE(touch.TakeTap(kButton)) << "a tap nobody took is gone after the frame";
+}
+
+}  // namespace
+}  // namespace kiosk::ui

@@ -42,8 +42,8 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
     problems.push_back("language " + options.lang + ": no catalog loaded from " +
                        options.localesDir + "; showing English");
   }
-  for (std::string& p : app->m_ui->BuildFonts(app->m_translator.Available(),
-                                               app->m_translator.AllText())) {
+  for (std::string& p :
+       app->m_ui->BuildFonts(app->m_translator.Available(), app->m_translator.AllText())) {
     problems.push_back(std::move(p));
   }
   for (const std::string& p : problems) base::Log(base::LogLevel::kError, "%s", p.c_str());
@@ -121,8 +121,8 @@ bool App::NeedsFrame() const {
 int App::WaitBudgetMs() const {
   if (m_options.alwaysRedraw || m_framesToDraw > 0) return 0;
   if (m_ui->IsAnimating()) {
-    const auto since = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.Now() -
-                                                                              m_lastFrame);
+    const auto since =
+        std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.Now() - m_lastFrame);
     return std::max(0, kAnimationFrameMs - static_cast<int>(since.count()));
   }
   return -1;  // nothing will change until someone touches the screen
@@ -149,7 +149,7 @@ void App::RenderFrame() {
   m_ui->BeginFrame(static_cast<float>(width), static_cast<float>(height));
   ScreenFor(current).Draw(*m_ui);
   m_ui->EndFrame();
-  m_platform->Render(ImGui::GetDrawData());
+  m_platform->Render(ImGui::GetDrawData(), ui::colors::kBackground);
   m_lastFrame = m_clock.Now();
   m_framesToDraw = std::max(0, m_framesToDraw - 1);
   // A tap that switched screen or language shows its result on the next frame.
@@ -162,7 +162,8 @@ void App::DrawFrame() {
   if (++m_framesDrawn == 1) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - m_started);
-    base::Log(base::LogLevel::kInfo, "first frame after %lld ms", static_cast<long long>(ms.count()));
+    base::Log(base::LogLevel::kInfo, "first frame after %lld ms",
+              static_cast<long long>(ms.count()));
   }
 }
 

@@ -48,7 +48,8 @@ class App {
  public:
   // Opens the window, loads catalogs and fonts, and checks the content folder (a missing or empty
   // one is shown to staff, not fatal). Fails only when the kiosk cannot show anything.
-  static base::Result<std::unique_ptr<App>> Create(const Options& options, const base::Clock& clock);
+  static base::Result<std::unique_ptr<App>> Create(const Options& options,
+                                                   const base::Clock& clock);
 
   // The real kiosk: waits for input or a deadline, draws only what changed, until quit.
   int Run();

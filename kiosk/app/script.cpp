@@ -31,10 +31,18 @@ struct Verb {
 };
 
 constexpr Verb kVerbs[] = {
-    {"tap", 1, false},         {"tap-at", 2, true},         {"drag", 4, true},
-    {"wait", 1, true},         {"advance-clock", 1, true},  {"expect-text", 1, false},
-    {"expect-no-text", 1, false}, {"screenshot", 1, false}, {"key", 1, false},
-    {"lang", 1, false},        {"insert-usb", 1, false},    {"remove-usb", 0, false},
+    {"tap", 1, false},
+    {"tap-at", 2, true},
+    {"drag", 4, true},
+    {"wait", 1, true},
+    {"advance-clock", 1, true},
+    {"expect-text", 1, false},
+    {"expect-no-text", 1, false},
+    {"screenshot", 1, false},
+    {"key", 1, false},
+    {"lang", 1, false},
+    {"insert-usb", 1, false},
+    {"remove-usb", 0, false},
 };
 
 // Splits a line into words; "quoted text" is one word, with \" and \\ inside.
@@ -78,7 +86,8 @@ std::vector<std::string> Parse(const std::string& path, std::vector<Command>* co
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     const std::string where = path + ":" + std::to_string(number) + ": ";
-    if (size_t hash = line.find_first_not_of(" \t"); hash == std::string::npos || line[hash] == '#') {
+    if (size_t hash = line.find_first_not_of(" \t");
+        hash == std::string::npos || line[hash] == '#') {
       continue;
     }
     std::vector<std::string> words;
@@ -100,7 +109,8 @@ std::vector<std::string> Parse(const std::string& path, std::vector<Command>* co
       continue;
     }
     bool numbers = true;
-    for (size_t i = 1; i < words.size(); ++i) numbers = numbers && (!verb->numeric || IsNumber(words[i]));
+    for (size_t i = 1; i < words.size(); ++i)
+      numbers = numbers && (!verb->numeric || IsNumber(words[i]));
     if (!numbers) {
       problems.push_back(where + words[0] + " takes numbers");
       continue;
@@ -195,8 +205,8 @@ class Runner {
         Settle();
       }
     } else if (c.verb == "advance-clock") {
-      m_clock.Advance(std::chrono::duration_cast<base::Duration>(
-          std::chrono::duration<double>(number(0))));
+      m_clock.Advance(
+          std::chrono::duration_cast<base::Duration>(std::chrono::duration<double>(number(0))));
       Settle();
     } else if (c.verb == "expect-text") {
       if (!OnScreen(a[0])) return Fail("expect-text \"" + a[0] + "\": not on screen", true);

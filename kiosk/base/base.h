@@ -21,7 +21,7 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : m_value(std::move(value)) {}   // NOLINT: implicit by design
+  Result(T value) : m_value(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : m_value(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(m_value); }
@@ -63,7 +63,9 @@ class ManualClock final : public Clock {
   TimePoint m_now{std::chrono::hours(1)};
 };
 
-inline double Seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+inline double Seconds(Duration d) {
+  return std::chrono::duration<double>(d).count();
+}
 
 // [SECTION] Log
 

@@ -37,7 +37,9 @@ FontFace FontFor(Script script);
 
 // Marks a UI string for the catalogs (xgettext --keyword=N_) where it is not translated on the
 // spot, e.g. in a table; Translator::Tr() translates it when it is drawn.
-constexpr const char* N_(const char* msgid) { return msgid; }
+constexpr const char* N_(const char* msgid) {
+  return msgid;
+}
 
 // A translated message with its first "{}" replaced by `arg` (a path, a number): translators
 // move the "{}" where their grammar puts it.

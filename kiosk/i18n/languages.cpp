@@ -1,5 +1,6 @@
 // The table of languages the kiosk serves in the Mekong region, with the Noto font for each
-// script. Catalogs for them arrive one by one; a language shows in the picker once its catalog does.
+// script. Catalogs for them arrive one by one; a language shows in the picker once its catalog
+// does.
 #include "i18n/i18n.h"
 
 namespace kiosk::i18n {

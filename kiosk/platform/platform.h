@@ -3,6 +3,7 @@
 // libimgui-dev ships, and reads frames back for screenshots. Main thread only.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -56,8 +57,9 @@ class Platform {
   // False when SDL does not know the key name.
   bool PushKey(std::string_view name);
 
-  // Clears and draws ImGui's draw data (nullptr: an empty frame) without presenting it yet.
-  void Render(ImDrawData* drawData);
+  // Clears to clearColor (ImGui's ImU32 packing) and draws ImGui's draw data (nullptr: an empty
+  // frame) without presenting it yet.
+  void Render(ImDrawData* drawData, std::uint32_t clearColor);
   // Writes what Render() drew as a PNG. Fails with a message naming the file.
   base::Result<bool> Screenshot(const std::string& path);
   void Present();

@@ -47,10 +47,8 @@ class HomeScreen final : public Screen {
 
     // Languages beside the tiles on a landscape screen, above them on a portrait one.
     const bool landscape = size.x >= size.y;
-    const float pickerWidth =
-        landscape ? std::clamp(width * 0.24f, ui.Mm(40), ui.Mm(70)) : width;
-    const float pickerHeight =
-        landscape ? bottom - y : std::min((bottom - y) * 0.3f, ui.Mm(60));
+    const float pickerWidth = landscape ? std::clamp(width * 0.24f, ui.Mm(40), ui.Mm(70)) : width;
+    const float pickerHeight = landscape ? bottom - y : std::min((bottom - y) * 0.3f, ui.Mm(60));
     const ImRect picker(margin, y, margin + pickerWidth, y + pickerHeight);
     DrawLanguages(ui, picker);
 
@@ -70,7 +68,8 @@ class HomeScreen final : public Screen {
     for (const i18n::Language* language : languages) {
       const ImRect r(area.Min.x, y, area.Max.x, y + rowHeight);
       const bool current = language == &m_context.translator.Current();
-      if (ui.Button(language->ownName, r, current)) m_context.translator.SetLanguage(language->code);
+      if (ui.Button(language->ownName, r, current))
+        m_context.translator.SetLanguage(language->code);
       y += rowHeight + gap;
     }
     ui.EndScroll();

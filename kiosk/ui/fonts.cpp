@@ -4,7 +4,6 @@
 #include <imgui_freetype.h>
 
 #include <fstream>
-#include <iterator>
 #include <set>
 
 #include "ui/ui.h"
@@ -68,9 +67,10 @@ std::vector<std::string> Ui::BuildFonts(const std::vector<const i18n::Language*>
   std::vector<std::vector<char>> data;
   std::vector<i18n::FontFace> loaded;
   for (const i18n::FontFace& face : faces) {
-    std::ifstream in(face.path, std::ios::binary);
-    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.empty()) {
+    std::ifstream in(face.path, std::ios::binary | std::ios::ate);
+    std::vector<char> bytes(in ? static_cast<size_t>(in.tellg()) : 0);
+    in.seekg(0);
+    if (bytes.empty() || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
       problems.push_back(std::string("font ") + face.path + ": missing or unreadable (install " +
                          PackageOf(face.path) + ")");
       continue;

@@ -11,7 +11,9 @@ namespace {
 // give a quick fling, as on a phone.
 constexpr auto kFlingWindow = std::chrono::milliseconds(100);
 
-float Distance(ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
+float Distance(ImVec2 a, ImVec2 b) {
+  return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 }  // namespace
 
@@ -66,7 +68,9 @@ bool Touch::TakeTap(const ImRect& r) {
   return true;
 }
 
-bool Touch::IsPressing(const ImRect& r) const { return m_down && !m_dragging && r.Contains(m_press); }
+bool Touch::IsPressing(const ImRect& r) const {
+  return m_down && !m_dragging && r.Contains(m_press);
+}
 
 float Touch::TakeDragDy(const ImRect& r) {
   if (!r.Contains(m_press)) return 0;

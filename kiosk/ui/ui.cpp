@@ -44,7 +44,9 @@ Ui::Ui(const base::Clock& clock, float pxPerMm)
   m_lastFrame = clock.Now();
 }
 
-Ui::~Ui() { ImGui::DestroyContext(m_imgui); }
+Ui::~Ui() {
+  ImGui::DestroyContext(m_imgui);
+}
 
 void Ui::BeginFrame(float width, float height) {
   const base::TimePoint now = m_clock.Now();
@@ -56,8 +58,7 @@ void Ui::BeginFrame(float width, float height) {
   io.DisplaySize = m_size;
   io.DeltaTime = m_dt > 0 ? m_dt : 1e-4f;  // ImGui asserts DeltaTime > 0
   ImGui::NewFrame();
-  m_draw = ImGui::GetBackgroundDrawList();
-  m_draw->AddRectFilled(ImVec2(0, 0), m_size, colors::kBackground);
+  m_draw = ImGui::GetBackgroundDrawList();  // the platform clears to colors::kBackground
   m_building.clear();
   m_animating = false;
 }
@@ -85,8 +86,40 @@ void Ui::AddLabel(const char* text, const ImRect& r, bool tappable) {
 
 // [SECTION] Widgets
 
-void Ui::Fill(const ImRect& r, ImU32 color, float roundingMm) {
-  m_draw->AddRectFilled(r.Min, r.Max, color, Mm(roundingMm));
+void Ui::Fill(const ImRect& rect, ImU32 color, float roundingMm) {
+  // SDL's software renderer (SDL 2.26, SDL_SW_RenderGeometryRaw) fills a two-triangle
+  // axis-aligned quad as a plain rectangle, but rasterizes every other triangle pixel by pixel:
+  // one rounded tile cost ~6 ms at 1080p. So the body of a rounded rectangle is three plain
+  // rectangles and only the four small corners are triangles.
+  // Whole pixels, so that the pieces meet without a gap.
+  const ImRect r(ImFloor(rect.Min), ImFloor(rect.Max));
+  const float radius =
+      std::floor(std::min(Mm(roundingMm), std::min(r.GetWidth(), r.GetHeight()) * 0.5f));
+  if (radius < 1) {
+    m_draw->AddRectFilled(r.Min, r.Max, color);
+    return;
+  }
+  const float pi = std::numbers::pi_v<float>;
+  const ImVec2 centres[4] = {
+      ImVec2(r.Min.x + radius, r.Min.y + radius), ImVec2(r.Max.x - radius, r.Min.y + radius),
+      ImVec2(r.Max.x - radius, r.Max.y - radius), ImVec2(r.Min.x + radius, r.Max.y - radius)};
+  // Without anti-aliasing: its fringe along the corners' straight edges shows as thin dark
+  // lines where they meet the rectangles.
+  const ImDrawListFlags flags = m_draw->Flags;
+  m_draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+  for (int i = 0; i < 4; ++i) {
+    const float start = pi + static_cast<float>(i) * pi / 2;
+    m_draw->PathLineTo(centres[i]);
+    m_draw->PathArcTo(centres[i], radius, start, start + pi / 2, 6);
+    m_draw->PathFillConvex(color);
+  }
+  m_draw->Flags = flags;
+  m_draw->AddRectFilled(ImVec2(r.Min.x + radius, r.Min.y), ImVec2(r.Max.x - radius, r.Max.y),
+                        color);
+  m_draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + radius),
+                        ImVec2(r.Min.x + radius, r.Max.y - radius), color);
+  m_draw->AddRectFilled(ImVec2(r.Max.x - radius, r.Min.y + radius),
+                        ImVec2(r.Max.x, r.Max.y - radius), color);
 }
 
 bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon) {
@@ -97,8 +130,8 @@ bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 colo
   if (pressed) m_draw->AddRect(r.Min, r.Max, colors::kAccent, Mm(3), 0, Mm(1));
 
   const float pad = Mm(4);
-  const float subHeight = *subtext ? TextHeight(subtext, r.GetWidth() - 2 * pad, FontSize::kBody)
-                                   : 0;
+  const float subHeight =
+      *subtext ? TextHeight(subtext, r.GetWidth() - 2 * pad, FontSize::kBody) : 0;
   const float textHeight = TextHeight(text, r.GetWidth() - 2 * pad, FontSize::kTitle);
   const float iconRadius =
       std::min(r.GetWidth() * 0.2f, (r.GetHeight() - textHeight - subHeight - 3 * pad) * 0.5f);
@@ -116,7 +149,7 @@ bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 colo
   y += DrawText(text, textRect, FontSize::kTitle, colors::kText, Align::kCenter);
   if (*subtext) {
     DrawText(subtext, ImRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y)),
-         FontSize::kBody, colors::kAccent, Align::kCenter);
+             FontSize::kBody, colors::kAccent, Align::kCenter);
   }
   // The tile is tapped by any of its words.
   AddLabel(text, r, true);
@@ -171,12 +204,16 @@ void Ui::DrawIcon(Icon icon, ImVec2 c, float radius) {
         const float r = i % 2 == 0 ? radius : radius * 0.45f;
         points[i] = ImVec2(c.x + r * std::cos(angle), c.y + r * std::sin(angle));
       }
-      // ImGui 1.86 fills convex polygons only: the inner pentagon, then the five points.
+      // ImGui 1.86 fills convex polygons only: the inner pentagon, then the five points, without
+      // anti-aliasing, whose fringe would show the seams between them.
+      const ImDrawListFlags flags = m_draw->Flags;
+      m_draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
       const ImVec2 inner[] = {points[1], points[3], points[5], points[7], points[9]};
       m_draw->AddConvexPolyFilled(inner, 5, colors::kAccent);
       for (int i = 0; i < 10; i += 2) {
         m_draw->AddTriangleFilled(points[(i + 9) % 10], points[i], points[i + 1], colors::kAccent);
       }
+      m_draw->Flags = flags;
       break;
     }
     case Icon::kHelp: {

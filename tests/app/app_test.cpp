@@ -84,8 +84,8 @@ class AppTest : public ::testing::Test {
 
 TEST_F(AppTest, HomeShowsTheFourTilesAndEachLanguageByItsOwnName) {
   Start();
-  for (const char* text : {"Women's Home", "Videos", "Quizzes", "Contest", "Help", "English",
-                           "简体中文"}) {
+  for (const char* text :
+       {"Women's Home", "Videos", "Quizzes", "Contest", "Help", "English", "简体中文"}) {
     EXPECT_TRUE(OnScreen(text)) << text;
   }
   EXPECT_TRUE(OnScreen("Not available yet")) << "tiles not built yet say so plainly";
@@ -217,7 +217,8 @@ TEST_F(AppTest, TheScreenshotShowsTheTilesInTheirColours) {
   const ImRect title = Find("Women's Home")->rect;
   int ink = 0;
   for (float y = title.Min.y; y < title.Max.y; ++y) {
-    for (float x = title.Min.x; x < title.Min.x + 200; ++x) ink += at(ImVec2(x, y)) == ui::colors::kText;
+    for (float x = title.Min.x; x < title.Min.x + 200; ++x)
+      ink += at(ImVec2(x, y)) == ui::colors::kText;
   }
   EXPECT_GT(ink, 100);
   stbi_image_free(pixels);

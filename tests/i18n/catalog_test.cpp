@@ -41,11 +41,11 @@ TEST(CatalogTest, ASyntaxErrorNamesTheFileAndLine) {
 }
 
 TEST(CatalogTest, FuzzyAndEmptyTranslationsFallBackToEnglish) {
-  const std::string path = WriteTemp(
-      "partial.po",
-      "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
-      "#, fuzzy\nmsgid \"Videos\"\nmsgstr \"视频\"\n\nmsgid \"Help\"\nmsgstr \"\"\n\n"
-      "msgid \"Back\"\nmsgstr \"返回\"\n");
+  const std::string path =
+      WriteTemp("partial.po",
+                "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                "#, fuzzy\nmsgid \"Videos\"\nmsgstr \"视频\"\n\nmsgid \"Help\"\nmsgstr \"\"\n\n"
+                "msgid \"Back\"\nmsgstr \"返回\"\n");
   base::Result<Catalog> catalog = Catalog::Load(path);
   ASSERT_TRUE(catalog.ok()) << catalog.error();
   EXPECT_EQ(catalog.value().Find("Videos"), nullptr) << "a fuzzy entry is a translator's guess";

@@ -1,0 +1,50 @@
+// CPU of one frame of the home screen at 1920x1080 with the software renderer (the cheapest PCs
+// have no GPU), against an empty frame (clear and present) in the same run.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+
+#include "app/app.h"
+
+namespace {
+
+using namespace kiosk;
+
+std::unique_ptr<app::App> MakeApp(const base::Clock& clock, const char* lang) {
+  app::Options options;
+  options.headless = true;
+  options.width = 1920;
+  options.height = 1080;
+  options.localesDir = KIOSK_SOURCE_DIR "/locales";
+  options.contentDir = std::filesystem::temp_directory_path().string();
+  options.lang = lang;
+  base::Result<std::unique_ptr<app::App>> created = app::App::Create(options, clock);
+  if (!created) {
+    std::fprintf(stderr, "%s\n", created.error().c_str());
+    std::exit(3);
+  }
+  return std::move(created.value());
+}
+
+void BM_BlankFrame(benchmark::State& state) {
+  base::ManualClock clock;
+  std::unique_ptr<app::App> kiosk = MakeApp(clock, "en");
+  for (auto _ : state) {
+    kiosk->Platform().Render(nullptr, ui::colors::kBackground);
+    kiosk->Platform().Present();
+  }
+}
+
+void BM_HomeFrame(benchmark::State& state, const char* lang) {
+  base::ManualClock clock;
+  std::unique_ptr<app::App> kiosk = MakeApp(clock, lang);
+  for (auto _ : state) kiosk->DrawFrame();
+}
+
+BENCHMARK(BM_BlankFrame)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_HomeFrame, en, "en")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_HomeFrame, zh_CN, "zh_CN")->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

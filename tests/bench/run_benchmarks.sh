@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Prints the kiosk's speed figures; asserts nothing.
+#   1. CPU of 60 s idle home screen in a real window under Xvfb: the kiosk's event-driven loop
+#      against Dear ImGui's usual always-redraw loop, each with the X server's CPU too.
+#   2. CPU per frame of the home screen at 1920x1080, software renderer, against a blank frame.
+#   3. Time from start to first frame.
+# Usage: run_benchmarks.sh KIOSK IDLE_BENCH FRAME_BENCH SOURCE_DIR
+set -euo pipefail
+kiosk=$1 idle_bench=$2 frame_bench=$3 source=$4
+seconds=${KIOSK_BENCH_SECONDS:-60}
+tick=$(getconf CLK_TCK)
+
+# CPU seconds (user + system) a process has used so far.
+cpu_of() { awk -v tick="$tick" '{ printf "%.3f", ($14 + $15) / tick }' "/proc/$1/stat"; }
+
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true' EXIT
+sleep 1
+
+echo "== 1. idle home screen, ${seconds} s in a 1280x720 window under Xvfb"
+for mode in event always; do
+  x_before=$(cpu_of $xvfb)
+  DISPLAY=$display "$idle_bench" "$mode" "$seconds" 2>/dev/null
+  x_after=$(cpu_of $xvfb)
+  echo "      X server cpu_seconds=$(awk -v a="$x_after" -v b="$x_before" 'BEGIN { printf "%.3f", a - b }')"
+done
+
+echo "== 2. one frame at 1920x1080, software renderer (CPU time per frame)"
+SDL_VIDEODRIVER=offscreen "$frame_bench" --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true 2>/dev/null | grep -E "^BM_|^Benchmark"
+
+echo "== 3. start to first frame (median of 5)"
+empty=$(mktemp)
+first_frame() {
+  for _ in 1 2 3 4 5; do
+    start=$(date +%s%N)
+    "$@" --script "$empty" 2>&1 | sed -n 's/.*first frame after \([0-9]*\) ms/\1/p' |
+      tr '\n' ' '
+    echo "$(( ($(date +%s%N) - start) / 1000000 ))"
+  done | sort -n -k2 | sed -n 3p
+}
+read -r inside whole < <(first_frame "$kiosk" --headless --size 1920x1080)
+echo "headless:     first frame ${inside} ms after main(); whole process (start, frame, exit) ${whole} ms"
+read -r inside whole < <(DISPLAY=$display first_frame "$kiosk" --windowed --size 1920x1080)
+echo "Xvfb window:  first frame ${inside} ms after main(); whole process (start, frame, exit) ${whole} ms"
+rm -f "$empty"

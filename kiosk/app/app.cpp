@@ -29,12 +29,11 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   window.windowed = options.windowed;
   window.width = options.width;
   window.height = options.height;
-  window.vsync = !options.alwaysRedraw;
+  window.dpi = options.dpi;
   base::Result<std::unique_ptr<platform::Platform>> platform = platform::Platform::Create(window);
   if (!platform) return base::Error{platform.error()};
   app->m_platform = std::move(platform.value());
   app->m_ui = std::make_unique<ui::Ui>(clock, app->m_platform->PxPerMm());
-  app->m_platform->InitImGui();
 
   std::vector<std::string> problems;
   app->m_translator = i18n::Translator::Load(options.localesDir, &problems);
@@ -46,6 +45,8 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
        app->m_ui->BuildFonts(app->m_translator.Available(), app->m_translator.AllText())) {
     problems.push_back(std::move(p));
   }
+  // The atlas is on the GPU before the first frame: that frame's text must not be blank boxes.
+  app->m_platform->InitImGui();
   for (const std::string& p : problems) base::Log(base::LogLevel::kError, "%s", p.c_str());
   app->CheckContent();
   return app;

@@ -35,6 +35,7 @@ struct Options {
   bool headless = false;
   int width = 1280;
   int height = 720;
+  float dpi = 0;  // 0: as the display reports it
   std::string script;
   std::string screenshotsDir = ".";
   bool alwaysRedraw = false;  // Dear ImGui's usual loop, for the idle benchmark only

@@ -6,6 +6,7 @@
 //   lang = zh_CN
 //   size = 1920x1080
 //   windowed = false
+//   dpi = 169            # the panel's real density, when its EDID says nothing or lies
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -85,13 +86,19 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
       if (!ParseSize(value, &o->width, &o->height)) {
         problems.push_back(where + "size: '" + value + "' is not WIDTHxHEIGHT, e.g. 1920x1080");
       }
+    } else if (key == "dpi") {
+      char* end = nullptr;
+      o->dpi = std::strtof(value.c_str(), &end);
+      if (value.empty() || *end != '\0' || !(o->dpi >= 50 && o->dpi <= 600)) {
+        problems.push_back(where + "dpi: '" + value + "' is not a number from 50 to 600");
+      }
     } else if (key == "windowed") {
       if (!ParseBool(value, &o->windowed)) {
         problems.push_back(where + "windowed: '" + value + "' is not true or false");
       }
     } else {
       problems.push_back(where + "unknown setting '" + key +
-                         "' (known: content, state, lang, size, windowed)");
+                         "' (known: content, state, lang, size, windowed, dpi)");
     }
   }
   return problems;

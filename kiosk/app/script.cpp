@@ -2,9 +2,11 @@
 // injectable clock, check what is on screen and take screenshots, through the same event path a
 // finger takes. Time only moves when the script says so, so a run is the same every time.
 // Main thread.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "app/app.h"
 
@@ -22,20 +24,26 @@ struct Command {
   int line;
   std::string verb;
   std::vector<std::string> args;
+  std::vector<double> numbers;  // the args of a numeric verb, checked against its limit
 };
 
 struct Verb {
   const char* name;
   int args;
   bool numeric;
+  double max = 0;  // numbers run from 0 to this
 };
+
+constexpr double kMaxPixel = 16384;
+constexpr double kMaxWaitMs = 3'600'000;          // an hour of frames
+constexpr double kMaxClockJumpS = 366.0 * 86400;  // a year: schedules and day buckets
 
 constexpr Verb kVerbs[] = {
     {"tap", 1, false},
-    {"tap-at", 2, true},
-    {"drag", 4, true},
-    {"wait", 1, true},
-    {"advance-clock", 1, true},
+    {"tap-at", 2, true, kMaxPixel},
+    {"drag", 4, true, kMaxPixel},
+    {"wait", 1, true, kMaxWaitMs},
+    {"advance-clock", 1, true, kMaxClockJumpS},
     {"expect-text", 1, false},
     {"expect-no-text", 1, false},
     {"screenshot", 1, false},
@@ -72,10 +80,14 @@ bool Split(const std::string& line, std::vector<std::string>* words) {
   return true;
 }
 
-bool IsNumber(const std::string& text) {
+// The number in `text` if it is one from 0 to max; nullopt otherwise (inf and nan included).
+std::optional<double> Number(const std::string& text, double max) {
   char* end = nullptr;
-  std::strtod(text.c_str(), &end);
-  return !text.empty() && *end == '\0';
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !std::isfinite(value) || value < 0 || value > max) {
+    return std::nullopt;
+  }
+  return value;
 }
 
 // Every problem in the script, each "FILE:LINE: reason".
@@ -95,6 +107,7 @@ std::vector<std::string> Parse(const std::string& path, std::vector<Command>* co
       problems.push_back(where + "a quoted text has no closing \"");
       continue;
     }
+    if (words.empty()) continue;  // only white space (a Windows line end, say)
     const Verb* verb = nullptr;
     for (const Verb& v : kVerbs) {
       if (words[0] == v.name) verb = &v;
@@ -108,14 +121,19 @@ std::vector<std::string> Parse(const std::string& path, std::vector<Command>* co
                          " argument(s), not " + std::to_string(words.size() - 1));
       continue;
     }
-    bool numbers = true;
-    for (size_t i = 1; i < words.size(); ++i)
-      numbers = numbers && (!verb->numeric || IsNumber(words[i]));
-    if (!numbers) {
-      problems.push_back(where + words[0] + " takes numbers");
+    Command command{number, words[0], {words.begin() + 1, words.end()}, {}};
+    for (size_t i = 1; verb->numeric && i < words.size(); ++i) {
+      if (std::optional<double> value = Number(words[i], verb->max)) {
+        command.numbers.push_back(*value);
+      }
+    }
+    if (verb->numeric && command.numbers.size() != command.args.size()) {
+      char range[64];
+      std::snprintf(range, sizeof range, "%g", verb->max);
+      problems.push_back(where + words[0] + " takes numbers from 0 to " + range);
       continue;
     }
-    commands->push_back({number, words[0], {words.begin() + 1, words.end()}});
+    commands->push_back(std::move(command));
   }
   return problems;
 }
@@ -131,13 +149,17 @@ class Runner {
       m_line = command.line;
       const int status = Execute(command);
       if (status != kExitOk) return status;
+      if (m_restless) {
+        return Fail("the screen kept changing for 10 s of frames; an animation never ends", true);
+      }
       if (m_app.QuitRequested()) break;
     }
     return kExitOk;
   }
 
  private:
-  // Draws frames until nothing is left to draw, moving the clock a frame's time each.
+  // Draws frames until nothing is left to draw, moving the clock a frame's time each. A screen
+  // that never comes to rest is noted, and fails the command.
   void Settle() {
     for (int i = 0; i < kMaxSettleFrames; ++i) {
       m_app.PumpEvents(0);
@@ -145,6 +167,7 @@ class Runner {
       m_app.DrawFrame();
       m_clock.Advance(kFrameTime);
     }
+    m_restless = true;
   }
 
   void Pointer(Kind kind, float x, float y) {
@@ -173,7 +196,7 @@ class Runner {
 
   int Execute(const Command& c) {
     const std::vector<std::string>& a = c.args;
-    auto number = [&](size_t i) { return std::stof(a[i]); };
+    auto number = [&](size_t i) { return static_cast<float>(c.numbers[i]); };
     if (c.verb == "tap") {
       for (const ui::Label& label : m_app.Labels()) {
         if (label.tappable && label.text == a[0]) {
@@ -199,14 +222,15 @@ class Runner {
       }
       Pointer(Kind::kPointerUp, number(2), number(3));
     } else if (c.verb == "wait") {
-      const auto until = m_clock.Now() + std::chrono::milliseconds(static_cast<int>(number(0)));
+      const auto until =
+          m_clock.Now() + std::chrono::milliseconds(static_cast<int64_t>(c.numbers[0]));
       while (m_clock.Now() < until) {
         m_clock.Advance(kFrameTime);
         Settle();
       }
     } else if (c.verb == "advance-clock") {
       m_clock.Advance(
-          std::chrono::duration_cast<base::Duration>(std::chrono::duration<double>(number(0))));
+          std::chrono::duration_cast<base::Duration>(std::chrono::duration<double>(c.numbers[0])));
       Settle();
     } else if (c.verb == "expect-text") {
       if (!OnScreen(a[0])) return Fail("expect-text \"" + a[0] + "\": not on screen", true);
@@ -239,6 +263,7 @@ class Runner {
   std::string m_path;
   std::string m_dir;
   int m_line = 0;
+  bool m_restless = false;
 };
 
 }  // namespace

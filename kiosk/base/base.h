@@ -44,8 +44,6 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual TimePoint Now() const = 0;
-  // True for a clock that only moves when told: the frame loop then never sleeps.
-  virtual bool IsManual() const { return false; }
 };
 
 class SteadyClock final : public Clock {
@@ -56,7 +54,6 @@ class SteadyClock final : public Clock {
 class ManualClock final : public Clock {
  public:
   TimePoint Now() const override { return m_now; }
-  bool IsManual() const override { return true; }
   void Advance(Duration d) { m_now += d; }
 
  private:

@@ -34,17 +34,24 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
   if (options.headless) {
     // The offscreen driver draws into memory with the software renderer: the same pixels a
     // screen would show, readable for screenshots, on machines with no display at all.
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    // Override: SDL_VIDEODRIVER=x11 in the environment must not put a window on a screen.
+    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "offscreen", SDL_HINT_OVERRIDE);
+    SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_OVERRIDE);
     // Without this SDL 2.26 shows the offscreen window's pixels through an OpenGL texture
     // (Mesa's llvmpipe): 3 ms of CPU for every blank 1080p frame, for nobody to see.
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_OVERRIDE);
   } else if (!HasDisplay()) {
     return base::Error{
         "no display to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are unset); run it "
         "headless instead: kiosk --headless [--script FILE --screenshots DIR]"};
   }
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+  bool started = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0;
+  if (!started && options.headless) {
+    // An SDL built without the offscreen driver still has the dummy one.
+    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);
+    started = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0;
+  }
+  if (!started) {
     return base::Error{std::string("cannot start SDL video: ") + SDL_GetError() +
                        "; to run without a display use: kiosk --headless"};
   }
@@ -60,9 +67,8 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
     return base::Error{std::string("cannot open the kiosk window: ") + SDL_GetError()};
   }
   if (!options.headless) {
-    Uint32 rendererFlags = SDL_RENDERER_ACCELERATED;
-    if (options.vsync) rendererFlags |= SDL_RENDERER_PRESENTVSYNC;
-    sdl.renderer = SDL_CreateRenderer(sdl.window, -1, rendererFlags);
+    sdl.renderer =
+        SDL_CreateRenderer(sdl.window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!sdl.renderer) {
       base::Log(base::LogLevel::kWarning, "no accelerated renderer (%s); using software",
                 SDL_GetError());
@@ -79,8 +85,10 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
   float dpi = kDefaultDpi;
   // X servers without a monitor description (Xvfb, some projectors) report nonsense; keep sizes
   // sane rather than drawing 2 mm buttons.
-  if (!options.headless && SDL_GetDisplayDPI(display, nullptr, &hdpi, nullptr) == 0 && hdpi >= 50 &&
-      hdpi <= 400) {
+  if (options.dpi > 0) {
+    dpi = options.dpi;
+  } else if (!options.headless && SDL_GetDisplayDPI(display, nullptr, &hdpi, nullptr) == 0 &&
+             hdpi >= 50 && hdpi <= 400) {
     dpi = hdpi;
   }
   int windowW = 0, outputW = 0;
@@ -112,13 +120,11 @@ const char* Platform::RendererName() const {
   return m_sdl->info.name;
 }
 
-bool Platform::IsSoftware() const {
-  return (m_sdl->info.flags & SDL_RENDERER_SOFTWARE) != 0;
-}
-
 void Platform::InitImGui() {
   IM_ASSERT(ImGui::GetCurrentContext() != nullptr && "create the ImGui context (Ui) first");
+  IM_ASSERT(ImGui::GetIO().Fonts->IsBuilt() && "build the fonts (Ui::BuildFonts) first");
   ImGui_ImplSDLRenderer_Init(m_sdl->renderer);
+  ImGui_ImplSDLRenderer_CreateFontsTexture();
   m_imguiStarted = true;
 }
 
@@ -229,7 +235,6 @@ bool Platform::PushKey(std::string_view name) {
 }
 
 void Platform::Render(ImDrawData* drawData, std::uint32_t clearColor) {
-  if (drawData) ImGui_ImplSDLRenderer_NewFrame();  // creates the font texture on first use
   const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(clearColor);
   SDL_SetRenderDrawColor(m_sdl->renderer, static_cast<Uint8>(clear.x * 255),
                          static_cast<Uint8>(clear.y * 255), static_cast<Uint8>(clear.z * 255), 255);

@@ -20,7 +20,7 @@ struct WindowOptions {
   bool windowed = false;  // otherwise fullscreen on the whole display
   int width = 1280;       // window size when windowed or headless
   int height = 720;
-  bool vsync = true;
+  float dpi = 0;  // > 0: the screen's real density, for panels whose EDID says nothing or lies
 };
 
 struct Event {
@@ -44,9 +44,9 @@ class Platform {
   float PxPerMm() const { return m_pxPerMm; }
   void OutputSize(int* width, int* height) const;
   const char* RendererName() const;
-  bool IsSoftware() const;
 
-  // Starts ImGui's renderer backend; the ImGui context must exist.
+  // Starts ImGui's renderer backend and uploads the font atlas; the ImGui context must exist and
+  // its fonts be built.
   void InitImGui();
 
   // Blocks until an event arrives or timeoutMs passes (< 0: no limit; 0: only what is pending),

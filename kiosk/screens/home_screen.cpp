@@ -9,7 +9,9 @@ namespace {
 
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 4;
-constexpr float kLanguageButtonMm = 14;  // taller than the 12 mm a finger needs
+constexpr float kLanguageButtonMm = 14;    // taller than the 12 mm a finger needs
+constexpr float kTileMinMm = 22;           // below this the tiles go in one row
+constexpr float kRoomForSubtitleMm = 110;  // shorter screens skip the subtitle: tiles come first
 
 class HomeScreen final : public Screen {
  public:
@@ -25,9 +27,11 @@ class HomeScreen final : public Screen {
     float y = margin;
     y += ui.Text(m_context.Tr("Women's Home"), ImRect(margin, y, size.x - margin, size.y),
                  ui::FontSize::kTitle, ui::colors::kText);
-    y += ui.Text(m_context.Tr("Information and help for women on the move. Free and anonymous."),
-                 ImRect(margin, y, size.x - margin, size.y), ui::FontSize::kBody,
-                 ui::colors::kTextDim);
+    if (size.y >= ui.Mm(kRoomForSubtitleMm)) {
+      y += ui.Text(m_context.Tr("Information and help for women on the move. Free and anonymous."),
+                   ImRect(margin, y, size.x - margin, size.y), ui::FontSize::kBody,
+                   ui::colors::kTextDim);
+    }
     y += gap;
 
     // Footer: a message for staff when the kiosk needs them.

@@ -1,5 +1,6 @@
 // Tap versus drag, and the fling velocity of a drag. Fed by the platform's pointer events between
 // frames, read by widgets during a frame. Main thread.
+#include <algorithm>
 #include <cmath>
 
 #include "ui/ui.h"
@@ -43,21 +44,28 @@ bool Touch::OnPointer(const PointerEvent& event) {
       }
       m_last = at;
       break;
-    case PointerEvent::Kind::kUp:
+    case PointerEvent::Kind::kUp: {
       if (!m_down) return false;
       m_down = false;
       if (!m_dragging && Distance(at, m_press) < m_slopPx) {
         m_tap = Tap{m_press, at};
-      } else if (m_dragging) {
-        m_dragDy += at.y - m_last.y;
-        const Sample& first = m_samples.front();
-        const double seconds = base::Seconds(now - first.time);
-        // A finger that stopped before lifting does not fling.
-        const bool stopped = now - m_samples.back().time > kFlingWindow;
-        m_fling = seconds > 0 && !stopped ? static_cast<float>((at.y - first.y) / seconds) : 0.0f;
+        break;
       }
+      // A drag, even one whose moves never arrived (press here, release there).
+      if (!m_dragging) m_last.y = m_press.y;
       m_dragging = false;
+      m_dragDy += at.y - m_last.y;
+      const Sample& first = m_samples.front();
+      const double seconds = base::Seconds(now - first.time);
+      // A finger that stopped before lifting does not fling.
+      const bool stopped = now - m_samples.back().time > kFlingWindow;
+      const float velocity =
+          seconds > 0 && !stopped ? static_cast<float>((at.y - first.y) / seconds) : 0.0f;
+      // Events that queued up behind a slow frame carry nearly the same time: capped, so that
+      // such a batch does not throw the list to its end.
+      m_fling = std::clamp(velocity, -m_maxFlingPx, m_maxFlingPx);
       break;
+    }
   }
   return true;
 }

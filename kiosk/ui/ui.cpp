@@ -21,6 +21,8 @@ constexpr float kTapSlopMm = 3.0f;
 // Coasting slows with this time constant, and stops below kStopMmPerSecond.
 constexpr float kFlingTimeConstantS = 0.325f;
 constexpr float kStopMmPerSecond = 5.0f;
+// A hard flick on a phone moves content about a metre a second; faster is a measuring error.
+constexpr float kMaxFlingMmPerSecond = 1500.0f;
 
 ImU32 Lighter(ImU32 color, float amount) {
   ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
@@ -35,7 +37,9 @@ ImU32 Lighter(ImU32 color, float amount) {
 // [SECTION] Frame
 
 Ui::Ui(const base::Clock& clock, float pxPerMm)
-    : m_clock(clock), m_pxPerMm(pxPerMm), m_touch(clock, kTapSlopMm * pxPerMm) {
+    : m_clock(clock),
+      m_pxPerMm(pxPerMm),
+      m_touch(clock, kTapSlopMm * pxPerMm, kMaxFlingMmPerSecond * pxPerMm) {
   IM_ASSERT(pxPerMm > 0 && "Ui needs the display's pixels per millimetre");
   m_imgui = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -81,7 +85,9 @@ void Ui::AddLabel(const char* text, const ImRect& r, bool tappable) {
   if (!Visible(r) || *text == '\0') return;
   ImRect shown = r;
   if (!m_clip.empty()) shown.ClipWith(m_clip.back());
-  m_building.push_back({text, shown, tappable});
+  const bool cut = shown.Min.x != r.Min.x || shown.Min.y != r.Min.y || shown.Max.x != r.Max.x ||
+                   shown.Max.y != r.Max.y;
+  m_building.push_back({text, shown, tappable, cut});
 }
 
 // [SECTION] Widgets
@@ -114,12 +120,14 @@ void Ui::Fill(const ImRect& rect, ImU32 color, float roundingMm) {
     m_draw->PathFillConvex(color);
   }
   m_draw->Flags = flags;
-  m_draw->AddRectFilled(ImVec2(r.Min.x + radius, r.Min.y), ImVec2(r.Max.x - radius, r.Max.y),
-                        color);
-  m_draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + radius),
-                        ImVec2(r.Min.x + radius, r.Max.y - radius), color);
-  m_draw->AddRectFilled(ImVec2(r.Max.x - radius, r.Min.y + radius),
-                        ImVec2(r.Max.x, r.Max.y - radius), color);
+  // The pieces overlap by a pixel: the corners' rasterization leaves their straight edges' last
+  // column or row to the neighbour.
+  m_draw->AddRectFilled(ImVec2(r.Min.x + radius - 1, r.Min.y),
+                        ImVec2(r.Max.x - radius + 1, r.Max.y), color);
+  m_draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + radius - 1),
+                        ImVec2(r.Min.x + radius, r.Max.y - radius + 1), color);
+  m_draw->AddRectFilled(ImVec2(r.Max.x - radius, r.Min.y + radius - 1),
+                        ImVec2(r.Max.x, r.Max.y - radius + 1), color);
 }
 
 bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon) {
@@ -129,10 +137,19 @@ bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 colo
   Fill(r, pressed ? Lighter(color, 0.25f) : color, 3);
   if (pressed) m_draw->AddRect(r.Min, r.Max, colors::kAccent, Mm(3), 0, Mm(1));
 
-  const float pad = Mm(4);
-  const float subHeight =
-      *subtext ? TextHeight(subtext, r.GetWidth() - 2 * pad, FontSize::kBody) : 0;
-  const float textHeight = TextHeight(text, r.GetWidth() - 2 * pad, FontSize::kTitle);
+  // Large type where it fits; on a small screen one size down rather than text past the edge.
+  float pad = Mm(4);
+  FontSize titleSize = FontSize::kTitle;
+  FontSize subSize = FontSize::kBody;
+  float subHeight = *subtext ? TextHeight(subtext, r.GetWidth() - 2 * pad, subSize) : 0;
+  float textHeight = TextHeight(text, r.GetWidth() - 2 * pad, titleSize);
+  if (textHeight + subHeight + 2 * pad > r.GetHeight()) {
+    pad = Mm(2);
+    titleSize = FontSize::kBody;
+    subSize = FontSize::kSmall;
+    subHeight = *subtext ? TextHeight(subtext, r.GetWidth() - 2 * pad, subSize) : 0;
+    textHeight = TextHeight(text, r.GetWidth() - 2 * pad, titleSize);
+  }
   const float iconRadius =
       std::min(r.GetWidth() * 0.2f, (r.GetHeight() - textHeight - subHeight - 3 * pad) * 0.5f);
   float y = r.Min.y + pad;
@@ -146,10 +163,10 @@ bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 colo
     y = r.Min.y + std::max(pad, (r.GetHeight() - textHeight - subHeight) * 0.5f);
   }
   ImRect textRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y));
-  y += DrawText(text, textRect, FontSize::kTitle, colors::kText, Align::kCenter);
+  y += DrawText(text, textRect, titleSize, colors::kText, Align::kCenter);
   if (*subtext) {
-    DrawText(subtext, ImRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y)),
-             FontSize::kBody, colors::kAccent, Align::kCenter);
+    DrawText(subtext, ImRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y)), subSize,
+             colors::kAccent, Align::kCenter);
   }
   // The tile is tapped by any of its words.
   AddLabel(text, r, true);

@@ -51,14 +51,17 @@ constexpr ImU32 kHelp = IM_COL32(176, 35, 79, 255);
 // A label on the screen as the last finished frame drew it.
 struct Label {
   std::string text;
-  ImRect rect;
+  ImRect rect;  // the part that is on screen
   bool tappable;
+  bool scrolledPartlyOut;  // a list item cut by the edge of its list: scroll to see it whole
 };
 
 // What a pointer is doing between two frames. A plain value, so the touch logic is testable.
 class Touch {
  public:
-  Touch(const base::Clock& clock, float slopPx) : m_clock(clock), m_slopPx(slopPx) {}
+  // A finger moving less than slopPx taps; a fling is at most maxFlingPx per second.
+  Touch(const base::Clock& clock, float slopPx, float maxFlingPx)
+      : m_clock(clock), m_slopPx(slopPx), m_maxFlingPx(maxFlingPx) {}
 
   // False when the event changes nothing (a pointer moving while up: hover, which is ignored).
   bool OnPointer(const PointerEvent& event);
@@ -82,6 +85,7 @@ class Touch {
  private:
   const base::Clock& m_clock;
   float m_slopPx;
+  float m_maxFlingPx;
   bool m_down = false;
   bool m_dragging = false;
   ImVec2 m_press{0, 0};

@@ -9,13 +9,14 @@ namespace {
 using namespace std::chrono_literals;
 using Kind = PointerEvent::Kind;
 
-constexpr float kSlop = 12;  // px
+constexpr float kSlop = 12;        // px
+constexpr float kMaxFling = 6000;  // px/s
 const ImRect kButton(100, 100, 300, 200);
 
 class TouchTest : public ::testing::Test {
  protected:
   base::ManualClock clock;
-  Touch touch{clock, kSlop};
+  Touch touch{clock, kSlop, kMaxFling};
 };
 
 TEST_F(TouchTest, ATapFiresOnReleaseNotOnPress) {
@@ -69,6 +70,25 @@ TEST_F(TouchTest, AQuickFlickFlingsAndASlowStopDoesNot) {
   fling = touch.TakeFling(ImRect(0, 0, 800, 800));
   ASSERT_TRUE(fling.has_value());
   EXPECT_EQ(*fling, 0.0f);
+}
+
+TEST_F(TouchTest, EventsThatQueuedBehindASlowFrameDoNotThrowTheList) {
+  // Handled 50 µs apart: 200 px in 100 µs would be 2 km/s.
+  touch.OnPointer({Kind::kDown, 150, 400});
+  clock.Advance(50us);
+  touch.OnPointer({Kind::kMove, 150, 300});
+  clock.Advance(50us);
+  touch.OnPointer({Kind::kUp, 150, 200});
+  std::optional<float> fling = touch.TakeFling(ImRect(0, 0, 800, 800));
+  ASSERT_TRUE(fling.has_value());
+  EXPECT_EQ(*fling, -kMaxFling);
+}
+
+TEST_F(TouchTest, APressAndAFarReleaseWithNoMovesBetweenIsADrag) {
+  touch.OnPointer({Kind::kDown, 150, 400});
+  touch.OnPointer({Kind::kUp, 150, 300});
+  EXPECT_FALSE(touch.TakeTap(ImRect(0, 0, 800, 800)));
+  EXPECT_FLOAT_EQ(touch.TakeDragDy(ImRect(0, 0, 800, 800)), -100);
 }
 
 TEST_F(TouchTest, HoverIsIgnored) {

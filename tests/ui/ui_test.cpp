@@ -103,15 +103,15 @@ TEST_F(UiTest, AFlickCoastsThenStopsAtTheEnd) {
   }
   EXPECT_LT(frames, 1000) << "coasting must come to rest";
   EXPECT_GT(FirstVisibleItem(), atRelease) << "the list kept moving after the finger lifted";
-  // Coasting never runs past the last item: the last row ends at the bottom of the view.
-  Drag(50, 0);
-  Drag(50, 0);
+  // Scrolling stops at the last item: it rests at the bottom of the view, not above it.
+  for (int i = 0; i < 8; ++i) Drag(390, 10);
+  const Label* last = nullptr;
   for (const Label& label : ui.Labels()) {
-    if (label.text == "Item 29") {
-      EXPECT_LE(label.rect.Max.y, kView.Max.y);
-    }
+    if (label.text == "Item 29") last = &label;
   }
-  EXPECT_NE(FirstVisibleItem(), -1);
+  ASSERT_NE(last, nullptr) << "the last item is on screen after scrolling to the end";
+  EXPECT_NEAR(last->rect.Max.y, kView.Max.y - 4, 0.5f);
+  EXPECT_EQ(FirstVisibleItem(), 23);
 }
 
 TEST_F(UiTest, ATapAfterScrollingHitsTheItemUnderTheFinger) {

@@ -2,7 +2,8 @@
 # From a fresh Debian 12 clone to a running kiosk, a passing test suite, or benchmark figures.
 #   packaging/dev.sh run     install what is missing, build, run the kiosk (headless tour without
 #                            a display)
-#   packaging/dev.sh test    install what is missing, build, run every test (ctest)
+#   packaging/dev.sh test    install what is missing, build, run every test (ctest), then the
+#                            same under ASan and UBSan
 #   packaging/dev.sh bench   install what is missing, build, print the benchmark figures
 # Safe to run again: installed packages and a configured build are reused.
 set -euo pipefail
@@ -23,16 +24,25 @@ install_missing() {
     return
   fi
   local sudo=()
-  [ "$(id -u)" = 0 ] || sudo=(sudo)
+  if [ "$(id -u)" != 0 ]; then
+    if ! command -v sudo >/dev/null; then
+      echo "dev.sh: these Debian packages are missing: ${missing[*]}" >&2
+      echo "dev.sh: install them as root, then run this again:" >&2
+      echo "  su -c 'apt-get update && apt-get install -y --no-install-recommends ${missing[*]}'" >&2
+      exit 3
+    fi
+    sudo=(sudo)
+  fi
   echo "dev.sh: installing missing Debian packages: ${missing[*]}"
   "${sudo[@]}" apt-get update
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends \
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
     "${missing[@]}"
 }
 
+# build PRESET: configures (once) and builds.
 build() {
-  cmake --preset dev >/dev/null
-  cmake --build --preset dev
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1"
 }
 
 command=${1:-}
@@ -40,7 +50,7 @@ case "$command" in
   run)
     shift
     install_missing
-    build
+    build dev
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       echo "dev.sh: starting the kiosk in a window (fullscreen: leave out --windowed)"
       exec "$build/kiosk/kiosk" --windowed "$@"
@@ -53,13 +63,17 @@ case "$command" in
     ls -1 "$tour"/*.png
     ;;
   test)
+    # Twice: the dev build (optimized, asserts on), then under AddressSanitizer and
+    # UndefinedBehaviorSanitizer, which catch what an ordinary run survives by luck.
     install_missing
-    build
+    build dev
     ctest --preset dev
+    build asan
+    ctest --preset asan
     ;;
   bench)
     install_missing
-    build
+    build dev
     cmake --build --preset dev --target bench
     ;;
   *)

@@ -1,5 +1,7 @@
 // The screen behind a tile whose feature is still being prepared: it says so plainly and offers
 // a big way back, so nobody is left at a dead end. Main thread.
+#include <algorithm>
+
 #include "screens/screens_internal.h"
 
 namespace kiosk::screens {
@@ -16,7 +18,10 @@ class UnavailableScreen final : public Screen {
     float y = margin;
     const ImRect back(margin, y, margin + ui.Mm(45), y + ui.Mm(16));
     if (ui.Button(m_context.Tr("Back"), back)) m_context.router.Back();
-    y = back.Max.y + ui.Mm(8);
+    y = back.Max.y + ui.Mm(4);
+    const float radius = std::min(ui.Mm(20), size.y * 0.15f);
+    ui.Picture(feature.icon, ImVec2(size.x * 0.5f, y + radius), radius, feature.color);
+    y += 2 * radius + ui.Mm(4);
     y += ui.Text(m_context.Tr(feature.title), ImRect(margin, y, size.x - margin, size.y),
                  ui::FontSize::kTitle, ui::colors::kText, ui::Align::kCenter);
     y += ui.Mm(4);

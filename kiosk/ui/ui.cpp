@@ -192,6 +192,11 @@ bool Ui::Button(const char* text, const ImRect& r, bool selected) {
   return m_touch.TakeTap(hit);
 }
 
+void Ui::Picture(Icon icon, ImVec2 centre, float radius, ImU32 color) {
+  m_draw->AddCircleFilled(centre, radius, color, 64);
+  DrawIcon(icon, centre, radius * 0.6f);
+}
+
 void Ui::DrawIcon(Icon icon, ImVec2 c, float radius) {
   const ImU32 ink = colors::kText;
   const float stroke = std::max(2.0f, radius * 0.12f);

@@ -134,6 +134,8 @@ class Ui {
              Align align = Align::kLeft);
   float TextHeight(const char* text, float width, FontSize size) const;
   void Fill(const ImRect& r, ImU32 color, float roundingMm = 0);
+  // A feature's picture in a disc of its colour: what a tile shows, for people who read little.
+  void Picture(Icon icon, ImVec2 centre, float radius, ImU32 color);
 
   // A vertical list that a drag scrolls, with inertia. Draw the items between Begin and End at
   // y + the returned offset (negative: scrolled down); only what lies inside `view` is drawn.

@@ -79,7 +79,11 @@ check "a missing content folder is logged for staff" grep -q "no-such-folder" "$
 # A headless kiosk without a script runs like the real one until SIGTERM, then exits 0.
 "$kiosk" --headless --content "$work" >"$work/out" 2>"$work/err" &
 pid=$!
-sleep 1
+# SIGTERM once it is up (its first frame logged), not at a guessed moment.
+for _ in $(seq 100); do
+  grep -q "first frame" "$work/err" && break
+  sleep 0.1
+done
 kill -TERM "$pid"
 wait "$pid"
 status=$?

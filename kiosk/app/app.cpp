@@ -41,12 +41,10 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
     problems.push_back("language " + options.lang + ": no catalog loaded from " +
                        options.localesDir + "; showing English");
   }
-  for (std::string& p :
-       app->m_ui->BuildFonts(app->m_translator.Available(), app->m_translator.AllText())) {
-    problems.push_back(std::move(p));
-  }
-  // The atlas is on the GPU before the first frame: that frame's text must not be blank boxes.
+  for (std::string& p : app->m_ui->LoadFonts()) problems.push_back(std::move(p));
+  // The atlases are on the GPU before the first frame: that frame's text must not be blank boxes.
   app->m_platform->InitImGui();
+  app->UploadGlyphs();
   for (const std::string& p : problems) base::Log(base::LogLevel::kError, "%s", p.c_str());
   app->CheckContent();
   return app;
@@ -147,14 +145,36 @@ void App::RenderFrame() {
   const i18n::Language* language = &m_translator.Current();
   int width = 0, height = 0;
   m_platform->OutputSize(&width, &height);
-  m_ui->BeginFrame(static_cast<float>(width), static_cast<float>(height));
-  ScreenFor(current).Draw(*m_ui);
-  m_ui->EndFrame();
+  // A frame whose glyphs did not fit the atlas is drawn again once it has grown; twice is plenty.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    m_ui->SetLanguage(m_translator.Current().code);
+    m_ui->BeginFrame(static_cast<float>(width), static_cast<float>(height));
+    ScreenFor(m_router.Current()).Draw(*m_ui);
+    m_ui->EndFrame();
+    const bool again = m_ui->TextEngine().NeedsRedraw();
+    UploadGlyphs();
+    if (!again) break;
+  }
   m_platform->Render(ImGui::GetDrawData(), ui::colors::kBackground);
   m_lastFrame = m_clock.Now();
   m_framesToDraw = std::max(0, m_framesToDraw - 1);
   // A tap that switched screen or language shows its result on the next frame.
   if (m_router.Current() != current || &m_translator.Current() != language) m_framesToDraw = 1;
+}
+
+void App::UploadGlyphs() {
+  text::AtlasUpdate update;
+  text::Engine& engine = m_ui->TextEngine();
+  if (!engine.TakeAtlasUpdate(&update)) return;
+  if (update.resized) {
+    m_platform->DestroyTexture(m_glyphTexture);
+    m_glyphTexture = m_platform->CreateTexture(update.width, update.height);
+    engine.SetTexture(m_glyphTexture);
+  }
+  if (m_glyphTexture) {
+    m_platform->UpdateTexture(m_glyphTexture, update.x, update.y, update.w, update.h, update.pixels,
+                              update.width);
+  }
 }
 
 void App::DrawFrame() {

@@ -75,6 +75,8 @@ class App {
   App(const Options& options, const base::Clock& clock);
   void CheckContent();
   void RenderFrame();
+  // Hands the glyphs rasterized this frame to the renderer's texture.
+  void UploadGlyphs();
   screens::Screen& ScreenFor(screens::ScreenId id);
 
   Options m_options;
@@ -88,6 +90,7 @@ class App {
   screens::Context m_context;
   std::vector<std::pair<screens::ScreenId, std::unique_ptr<screens::Screen>>> m_screens;
   std::optional<screens::ScreenId> m_shown;  // the screen whose OnEnter ran
+  void* m_glyphTexture = nullptr;            // the text engine's atlas, owned by the platform
   std::vector<platform::Event> m_events;     // reused every frame: an idle frame allocates nothing
   int m_framesToDraw = 1;                    // Tracy's idea: any change asks for frames; 0 = sleep
   int m_framesDrawn = 0;

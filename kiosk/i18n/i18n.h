@@ -13,6 +13,9 @@
 namespace kiosk::i18n {
 
 enum class Script { kLatin, kHan, kThai, kLao, kKhmer, kMyanmar };
+// Every script, in font fallback order: a character no script font has is looked for in these.
+constexpr Script kAllScripts[] = {Script::kLatin, Script::kHan,   Script::kThai,
+                                  Script::kLao,   Script::kKhmer, Script::kMyanmar};
 
 struct FontFace {
   const char* path;  // a file from Debian's fonts-noto-* packages

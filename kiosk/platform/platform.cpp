@@ -234,6 +234,30 @@ bool Platform::PushKey(std::string_view name) {
   return true;
 }
 
+void* Platform::CreateTexture(int width, int height) {
+  SDL_Texture* texture = SDL_CreateTexture(m_sdl->renderer, SDL_PIXELFORMAT_ABGR8888,
+                                           SDL_TEXTUREACCESS_STATIC, width, height);
+  if (!texture) {
+    base::Log(base::LogLevel::kError, "cannot make a %dx%d texture: %s", width, height,
+              SDL_GetError());
+    return nullptr;
+  }
+  SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+  return texture;
+}
+
+void Platform::UpdateTexture(void* texture, int x, int y, int w, int h, const std::uint32_t* pixels,
+                             int pitch) {
+  const SDL_Rect rect{x, y, w, h};
+  SDL_UpdateTexture(static_cast<SDL_Texture*>(texture), &rect,
+                    pixels + static_cast<std::size_t>(y) * pitch + x,
+                    pitch * static_cast<int>(sizeof(std::uint32_t)));
+}
+
+void Platform::DestroyTexture(void* texture) {
+  if (texture) SDL_DestroyTexture(static_cast<SDL_Texture*>(texture));
+}
+
 void Platform::Render(ImDrawData* drawData, std::uint32_t clearColor) {
   const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(clearColor);
   SDL_SetRenderDrawColor(m_sdl->renderer, static_cast<Uint8>(clear.x * 255),

@@ -57,6 +57,14 @@ class Platform {
   // False when SDL does not know the key name.
   bool PushKey(std::string_view name);
 
+  // A texture the UI draws with (an ImTextureID): RGBA in ImGui's IM_COL32 byte order, blended.
+  // nullptr (and logged) when the renderer cannot make one.
+  void* CreateTexture(int width, int height);
+  // Copies the w x h pixels at (x, y) of an image `pitch` pixels wide into the texture.
+  void UpdateTexture(void* texture, int x, int y, int w, int h, const std::uint32_t* pixels,
+                     int pitch);
+  void DestroyTexture(void* texture);
+
   // Clears to clearColor (ImGui's ImU32 packing) and draws ImGui's draw data (nullptr: an empty
   // frame) without presenting it yet.
   void Render(ImDrawData* drawData, std::uint32_t clearColor);

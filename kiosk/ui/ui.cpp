@@ -71,6 +71,7 @@ void Ui::EndFrame() {
   IM_ASSERT(m_clip.empty() && "BeginScroll() without EndScroll()");
   ImGui::Render();
   m_touch.EndFrame();
+  m_text.EndFrame();
   m_labels.swap(m_building);
   m_draw = nullptr;
 }
@@ -283,28 +284,8 @@ void Ui::EndScroll() {
 
 // [SECTION] Text
 
-std::vector<std::string_view> Ui::WrapLines(const char* text, float width, FontSize size) const {
-  // ImGui 1.86 wraps at spaces and punctuation only; the real line breaker (ICU) is to come with
-  // the text engine, for the scripts without spaces.
-  std::vector<std::string_view> lines;
-  ImFont* font = FontFor(size);
-  const float px = PxFor(size);
-  const char* end = text + std::strlen(text);
-  const char* s = text;
-  while (s < end) {
-    const char* lineEnd = font->CalcWordWrapPositionA(px / font->FontSize, s, end, width);
-    if (lineEnd == s) lineEnd = s + 1;  // a single glyph wider than the box still shows
-    const char* newline = static_cast<const char*>(std::memchr(s, '\n', lineEnd - s));
-    if (newline) lineEnd = newline;
-    lines.emplace_back(s, lineEnd - s);
-    s = lineEnd;
-    while (s < end && (*s == ' ' || *s == '\n')) ++s;
-  }
-  return lines;
-}
-
-float Ui::TextHeight(const char* text, float width, FontSize size) const {
-  return static_cast<float>(WrapLines(text, width, size).size()) * PxFor(size) * 1.2f;
+float Ui::TextHeight(const char* text, float width, FontSize size) {
+  return m_text.Lay(text, PxFor(size), width, m_lang).Height();
 }
 
 float Ui::Text(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align) {
@@ -314,18 +295,9 @@ float Ui::Text(const char* text, const ImRect& r, FontSize size, ImU32 color, Al
 }
 
 float Ui::DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align) {
-  ImFont* font = FontFor(size);
-  const float px = PxFor(size);
-  const float lineHeight = px * 1.2f;
-  float y = r.Min.y;
-  for (std::string_view line : WrapLines(text, r.GetWidth(), size)) {
-    const float w = font->CalcTextSizeA(px, FLT_MAX, 0, line.data(), line.data() + line.size()).x;
-    const float x = align == Align::kCenter ? r.Min.x + (r.GetWidth() - w) * 0.5f : r.Min.x;
-    m_draw->AddText(font, px, ImVec2(std::round(x), std::round(y + px * 0.1f)), color, line.data(),
-                    line.data() + line.size());
-    y += lineHeight;
-  }
-  return y - r.Min.y;
+  const text::Layout& layout = m_text.Lay(text, PxFor(size), r.GetWidth(), m_lang);
+  m_text.Draw(m_draw, layout, r.Min, r.GetWidth(), align, color);
+  return layout.Height();
 }
 
 }  // namespace kiosk::ui

@@ -20,6 +20,7 @@
 
 #include "base/base.h"
 #include "i18n/i18n.h"
+#include "text/text.h"
 
 namespace kiosk::ui {
 
@@ -31,7 +32,7 @@ struct PointerEvent {
 };
 
 enum class FontSize { kSmall, kBody, kTitle };
-enum class Align { kLeft, kCenter };
+using Align = text::Align;
 enum class Icon { kNone, kPlay, kQuiz, kStar, kHelp };
 
 // High-contrast colours: white on dark, every tile colour at least 4.5:1 against white text.
@@ -108,11 +109,12 @@ class Ui {
   Ui(const Ui&) = delete;
   Ui& operator=(const Ui&) = delete;
 
-  // Builds the font atlas with the glyphs of `text` (every string the kiosk may show) for each
-  // language's script. Returns a message per font file that could not be loaded ("install
-  // fonts-noto-cjk"); text in that script then shows as a placeholder box, never a crash.
-  std::vector<std::string> BuildFonts(const std::vector<const i18n::Language*>& languages,
-                                      const std::string& text);
+  // Opens the fonts of every script. Returns a message per font file that could not be loaded
+  // ("install fonts-noto-cjk"); text in that script then shows placeholder boxes, never a crash.
+  std::vector<std::string> LoadFonts();
+  // The language whose line-breaking rules wrap the text (an i18n code).
+  void SetLanguage(std::string_view code) { m_lang = code; }
+  text::Engine& TextEngine() { return m_text; }
 
   // False when the event changes nothing on screen (a mouse moving with no button held).
   bool OnPointer(const PointerEvent& event) { return m_touch.OnPointer(event); }
@@ -132,7 +134,7 @@ class Ui {
   // Draws text wrapped to r's width from r's top, and returns the height it took.
   float Text(const char* text, const ImRect& r, FontSize size, ImU32 color,
              Align align = Align::kLeft);
-  float TextHeight(const char* text, float width, FontSize size) const;
+  float TextHeight(const char* text, float width, FontSize size);
   void Fill(const ImRect& r, ImU32 color, float roundingMm = 0);
   // A feature's picture in a disc of its colour: what a tile shows, for people who read little.
   void Picture(Icon icon, ImVec2 centre, float radius, ImU32 color);
@@ -149,13 +151,11 @@ class Ui {
     float offset = 0;    // px scrolled down, 0..max
     float velocity = 0;  // px/s of content movement while coasting
   };
-  ImFont* FontFor(FontSize size) const;
   float PxFor(FontSize size) const;
   void AddLabel(const char* text, const ImRect& r, bool tappable);
   float DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align);
   bool Visible(const ImRect& r) const;
   void DrawIcon(Icon icon, ImVec2 centre, float radius);
-  std::vector<std::string_view> WrapLines(const char* text, float width, FontSize size) const;
 
   const base::Clock& m_clock;
   float m_pxPerMm;
@@ -170,8 +170,8 @@ class Ui {
   std::map<std::string, Scroll, std::less<>> m_scrolls;
   std::vector<Label> m_building;
   std::vector<Label> m_labels;
-  ImFont* m_fonts[3] = {nullptr, nullptr, nullptr};
-  ImVector<ImWchar> m_glyphRanges;  // must outlive the atlas build
+  text::Engine m_text;
+  std::string m_lang = i18n::kSourceLanguage;
 };
 
 }  // namespace kiosk::ui

@@ -20,7 +20,7 @@ const ImRect kView(0, 0, 400, 400);
 class UiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(ui.BuildFonts({i18n::FindLanguage("en")}, "").empty());
+    ASSERT_TRUE(ui.LoadFonts().empty());
     Frame();
   }
 

@@ -1,0 +1,339 @@
+// The text engine: fonts, itemization by script and coverage, ICU line breaking, HarfBuzz shaping
+// and the layout cache. The glyph cache is in glyph_cache.cpp. Main thread only.
+//
+// Index:
+// [SECTION] Fonts
+// [SECTION] Itemization
+// [SECTION] Shaping and line breaking
+// [SECTION] Engine
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/base.h"
+#include "text/text_internal.h"
+
+namespace kiosk::text {
+namespace {
+
+// Layouts kept between frames; past this the cache starts afresh (a new screen will fill it).
+constexpr std::size_t kMaxLayouts = 1024;
+
+}  // namespace
+
+// [SECTION] Fonts
+
+Font::~Font() {
+  if (hb) hb_font_destroy(hb);
+  if (ft) FT_Done_Face(ft);
+}
+
+Engine::Impl::Impl() {
+  if (FT_Init_FreeType(&library) != 0) library = nullptr;
+  hbBuffer = hb_buffer_create();
+}
+
+Engine::Impl::~Impl() {
+  fonts.clear();  // faces before the library
+  hb_buffer_destroy(hbBuffer);
+  if (library) FT_Done_FreeType(library);
+}
+
+std::vector<std::string> Engine::LoadFonts() {
+  std::vector<std::string> problems;
+  Impl& s = *m_impl;
+  if (!s.library) return {"FreeType could not start"};
+  for (i18n::Script script : i18n::kAllScripts) {
+    const i18n::FontFace face = i18n::FontFor(script);
+    auto font = std::make_unique<Font>();
+    font->path = face.path;
+    font->script = script;
+    if (FT_New_Face(s.library, face.path, face.index, &font->ft) != 0) {
+      font->ft = nullptr;
+      const bool cjk = std::string_view(face.path).find("CJK") != std::string_view::npos;
+      problems.push_back(std::string("font ") + face.path + ": missing or unreadable (install " +
+                         (cjk ? "fonts-noto-cjk" : "fonts-noto-core") + ")");
+      continue;
+    }
+    // HarfBuzz reads the same file through a memory map of its own, with its own OpenType font
+    // functions: the same glyphs and advances as the `hb-shape` tool gives.
+    hb_blob_t* blob = hb_blob_create_from_file(face.path);
+    hb_face_t* hbFace = hb_face_create(blob, static_cast<unsigned>(face.index));
+    font->hb = hb_font_create(hbFace);
+    hb_face_destroy(hbFace);
+    hb_blob_destroy(blob);
+    font->upem = static_cast<float>(font->ft->units_per_EM);
+    font->ascender = static_cast<float>(font->ft->ascender) / font->upem;
+    font->descender = static_cast<float>(-font->ft->descender) / font->upem;
+    s.fonts.push_back(std::move(font));
+  }
+  s.layouts.clear();
+  s.StartAtlas();
+  return problems;
+}
+
+// [SECTION] Itemization
+
+namespace {
+
+// The kiosk's script for a Unicode script code; nullopt for scripts shared by all (digits, spaces,
+// punctuation) and those the kiosk has no font for.
+std::optional<i18n::Script> ScriptOf(UScriptCode code) {
+  switch (code) {
+    case USCRIPT_LATIN:
+      return i18n::Script::kLatin;
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_BOPOMOFO:
+      return i18n::Script::kHan;
+    case USCRIPT_THAI:
+      return i18n::Script::kThai;
+    case USCRIPT_LAO:
+      return i18n::Script::kLao;
+    case USCRIPT_KHMER:
+      return i18n::Script::kKhmer;
+    case USCRIPT_MYANMAR:
+      return i18n::Script::kMyanmar;
+    default:
+      return std::nullopt;
+  }
+}
+
+// Decodes one UTF-8 codepoint at text[*i] and advances *i; U+FFFD for a malformed sequence.
+char32_t NextCodepoint(std::string_view text, std::size_t* i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(*i);
+  int length = lead < 0x80           ? 1
+               : (lead >> 5) == 0x6  ? 2
+               : (lead >> 4) == 0xE  ? 3
+               : (lead >> 3) == 0x1E ? 4
+                                     : 0;
+  if (length == 0 || *i + static_cast<std::size_t>(length) > text.size()) {
+    ++*i;
+    return 0xFFFD;
+  }
+  char32_t cp = length == 1 ? lead : lead & (0xFF >> (length + 1));
+  for (int k = 1; k < length; ++k) {
+    if ((byte(*i + static_cast<std::size_t>(k)) & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (byte(*i + static_cast<std::size_t>(k)) & 0x3F);
+  }
+  *i += static_cast<std::size_t>(length);
+  return cp;
+}
+
+}  // namespace
+
+bool Engine::Impl::Covers(int font, char32_t cp) const {
+  hb_codepoint_t glyph = 0;
+  return hb_font_get_nominal_glyph(fonts[static_cast<std::size_t>(font)]->hb, cp, &glyph) != 0;
+}
+
+int Engine::Impl::FontForScript(i18n::Script script) const {
+  for (std::size_t i = 0; i < fonts.size(); ++i) {
+    if (fonts[i]->script == script) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<Run> Engine::Impl::Itemize(std::string_view text) {
+  std::vector<Run> runs;
+  if (fonts.empty()) return runs;
+  int current = -1;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t cp = NextCodepoint(text, &i);
+    UErrorCode error = U_ZERO_ERROR;
+    const std::optional<i18n::Script> script =
+        ScriptOf(uscript_getScript(static_cast<UChar32>(cp), &error));
+    int font = -1;
+    if (!script && current >= 0 && Covers(current, cp)) {
+      font = current;  // spaces, digits and marks stay with their neighbours
+    } else if (int preferred = script ? FontForScript(*script) : -1;
+               preferred >= 0 && Covers(preferred, cp)) {
+      font = preferred;
+    } else {
+      for (std::size_t f = 0; f < fonts.size() && font < 0; ++f) {
+        if (Covers(static_cast<int>(f), cp)) font = static_cast<int>(f);
+      }
+    }
+    if (font < 0) {
+      // No installed font has it: the current font's placeholder box shows where it is.
+      if (missingLogged.insert(cp).second) {
+        base::Log(base::LogLevel::kWarning, "text: no installed font has U+%04X; shown as a box",
+                  static_cast<unsigned>(cp));
+      }
+      font = current >= 0 ? current : 0;
+    }
+    if (runs.empty() || font != current) {
+      runs.push_back({font, start, i});
+      current = font;
+    } else {
+      runs.back().end = i;
+    }
+  }
+  return runs;
+}
+
+// [SECTION] Shaping and line breaking
+
+void Engine::Impl::Shape(std::string_view text, const std::vector<Run>& runs, std::size_t begin,
+                         std::size_t end, float px, std::string_view lang, Line* line) {
+  line->glyphs.clear();
+  float pen = 0;
+  std::string hbLang(lang);
+  std::replace(hbLang.begin(), hbLang.end(), '_', '-');
+  const int scale = static_cast<int>(std::lround(px * 64));
+  for (const Run& run : runs) {
+    const std::size_t a = std::max(run.begin, begin);
+    const std::size_t b = std::min(run.end, end);
+    if (a >= b) continue;
+    hb_buffer_clear_contents(hbBuffer);
+    // The whole text is context, so that shaping at a run's edge sees its neighbours.
+    hb_buffer_add_utf8(hbBuffer, text.data(), static_cast<int>(text.size()),
+                       static_cast<unsigned>(a), static_cast<int>(b - a));
+    hb_buffer_set_direction(hbBuffer, HB_DIRECTION_LTR);
+    hb_buffer_set_language(hbBuffer, hb_language_from_string(hbLang.c_str(), -1));
+    hb_buffer_guess_segment_properties(hbBuffer);
+    Font& font = *fonts[static_cast<std::size_t>(run.font)];
+    hb_font_set_scale(font.hb, scale, scale);
+    hb_shape(font.hb, hbBuffer, nullptr, 0);
+    unsigned count = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(hbBuffer, &count);
+    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(hbBuffer, &count);
+    for (unsigned g = 0; g < count; ++g) {
+      line->glyphs.push_back({static_cast<std::uint16_t>(run.font), info[g].codepoint,
+                              pen + static_cast<float>(pos[g].x_offset) / 64.0f,
+                              -static_cast<float>(pos[g].y_offset) / 64.0f});
+      pen += static_cast<float>(pos[g].x_advance) / 64.0f;
+    }
+  }
+  line->width = pen;
+  line->text.assign(text.substr(begin, end - begin));
+}
+
+icu::BreakIterator* Engine::Impl::LineBreaker(std::string_view lang) {
+  auto it = breakers.find(lang);
+  if (it != breakers.end()) return it->second.get();
+  UErrorCode error = U_ZERO_ERROR;
+  std::string locale(lang);
+  std::unique_ptr<icu::BreakIterator> breaker(
+      icu::BreakIterator::createLineInstance(icu::Locale(locale.c_str()), error));
+  if (U_FAILURE(error)) breaker.reset();
+  return breakers.emplace(std::string(lang), std::move(breaker)).first->second.get();
+}
+
+void Engine::Impl::LayOut(std::string_view utf8, float px, float maxWidth, std::string_view lang,
+                          Layout* layout) {
+  // NFC: Vietnamese typed with combining marks (NFD) must draw as the precomposed letters.
+  UErrorCode error = U_ZERO_ERROR;
+  icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
+  icu::UnicodeString normal = U_SUCCESS(error) ? nfc->normalize(source, error) : source;
+  if (U_FAILURE(error)) normal = source;
+  std::string text;
+  normal.toUTF8String(text);
+
+  layout->px = px;
+  layout->lines.clear();
+  const std::vector<Run> runs = Itemize(text);
+  float ascent = px * 0.9f, descent = px * 0.3f;
+  for (const Run& run : runs) {
+    ascent = std::max(ascent, fonts[static_cast<std::size_t>(run.font)]->ascender * px);
+    descent = std::max(descent, fonts[static_cast<std::size_t>(run.font)]->descender * px);
+  }
+  layout->ascent = std::ceil(ascent);
+  layout->lineHeight = std::ceil(ascent) + std::ceil(descent);
+
+  // Break opportunities (UTF-8 offsets) from ICU's line breaker for the language: dictionaries
+  // find the words of Thai, Lao, Khmer and Burmese; no opportunity falls inside a cluster.
+  struct Break {
+    std::size_t at;
+    bool hard;  // a newline: the line must end here
+  };
+  std::vector<Break> breaks;
+  std::vector<std::size_t> utf8At(static_cast<std::size_t>(normal.length()) + 1, text.size());
+  for (std::size_t i = 0, u16 = 0; i < text.size();) {
+    utf8At[u16] = i;
+    const char32_t cp = NextCodepoint(text, &i);
+    u16 += cp > 0xFFFF ? 2 : 1;
+  }
+  if (icu::BreakIterator* breaker =
+          maxWidth > 0 || text.find('\n') != std::string::npos ? LineBreaker(lang) : nullptr) {
+    breaker->setText(normal);
+    for (int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
+      breaks.push_back({utf8At[static_cast<std::size_t>(b)],
+                        breaker->getRuleStatus() >= UBRK_LINE_HARD &&
+                            breaker->getRuleStatus() < UBRK_LINE_HARD_LIMIT});
+    }
+  }
+  if (breaks.empty() || breaks.back().at != text.size()) breaks.push_back({text.size(), false});
+
+  // Greedy: as many segments on a line as fit; trailing spaces do not count.
+  auto trimmedEnd = [&](std::size_t begin, std::size_t end) {
+    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r'))
+      --end;
+    return end;
+  };
+  Line probe;
+  std::size_t lineBegin = 0, lastFit = 0;
+  for (std::size_t k = 0; k < breaks.size(); ++k) {
+    const std::size_t end = breaks[k].at;
+    bool fits = true;
+    if (maxWidth > 0 && lastFit > lineBegin) {
+      Shape(text, runs, lineBegin, trimmedEnd(lineBegin, end), px, lang, &probe);
+      fits = probe.width <= maxWidth;
+    }
+    if (!fits) {
+      layout->lines.emplace_back();
+      Shape(text, runs, lineBegin, trimmedEnd(lineBegin, lastFit), px, lang, &layout->lines.back());
+      lineBegin = lastFit;
+    }
+    lastFit = end;
+    if (breaks[k].hard || k + 1 == breaks.size()) {
+      layout->lines.emplace_back();
+      Shape(text, runs, lineBegin, trimmedEnd(lineBegin, end), px, lang, &layout->lines.back());
+      lineBegin = lastFit = end;
+    }
+  }
+  layout->width = 0;
+  for (const Line& line : layout->lines) layout->width = std::max(layout->width, line.width);
+}
+
+// [SECTION] Engine
+
+Engine::Engine() : m_impl(std::make_unique<Impl>()) {}
+Engine::~Engine() = default;
+
+const Layout& Engine::Lay(std::string_view utf8, float px, float maxWidth, std::string_view lang) {
+  std::string key;
+  key.reserve(utf8.size() + lang.size() + 24);
+  key.append(lang).push_back('\0');
+  key.append(std::to_string(std::lround(px * 64))).push_back('\0');
+  key.append(std::to_string(std::lround(maxWidth))).push_back('\0');
+  key.append(utf8);
+  auto [it, added] = m_impl->layouts.try_emplace(std::move(key));
+  if (added) m_impl->LayOut(utf8, px, maxWidth, lang, &it->second);
+  return it->second;
+}
+
+void Engine::EndFrame() {
+  if (m_impl->layouts.size() > kMaxLayouts) m_impl->layouts.clear();
+}
+
+int Engine::FontCount() const {
+  return static_cast<int>(m_impl->fonts.size());
+}
+
+std::string Engine::FontPath(int font) const {
+  return m_impl->fonts[static_cast<std::size_t>(font)]->path;
+}
+
+}  // namespace kiosk::text

@@ -1,0 +1,95 @@
+// The kiosk's text engine: every UI string goes through it. ICU normalizes to NFC and finds line
+// breaks (Thai, Khmer, Lao and Burmese have no spaces between words; no break ever falls inside a
+// cluster), HarfBuzz shapes each run in the font of its script, and FreeType rasterizes each glyph
+// the first time it is drawn into a glyph cache texture keyed by font, size and glyph id. Drawing
+// goes through ImGui's draw lists.
+//
+// Dear ImGui 1.86 draws text codepoint by codepoint, which puts Khmer subscripts and Myanmar
+// vowels in the wrong place, and a full Chinese ImGui atlas at touch sizes is over 100 MiB; here
+// only the glyphs really shown are cached. Main thread only.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::text {
+
+struct Glyph {
+  std::uint16_t font;  // index into the engine's fonts
+  std::uint32_t id;    // glyph id in that font (0: the font's placeholder box)
+  float x;             // origin on the baseline, px from the line's left
+  float y;             // px below the baseline (HarfBuzz offsets, y down)
+};
+
+struct Line {
+  std::vector<Glyph> glyphs;
+  float width = 0;
+  std::string text;  // the NFC text of the line, without the spaces it broke at
+};
+
+struct Layout {
+  std::vector<Line> lines;
+  float px = 0;          // font size
+  float ascent = 0;      // baseline below the top of a line
+  float lineHeight = 0;  // one line's height, the tallest script's ascent plus descent
+  float width = 0;       // the widest line
+  float Height() const { return lineHeight * static_cast<float>(lines.size()); }
+};
+
+// What changed in the glyph atlas since the last call, for the platform to upload.
+struct AtlasUpdate {
+  const std::uint32_t* pixels;  // whole atlas, IM_COL32 white with coverage as alpha
+  int width, height;            // whole atlas
+  int x, y, w, h;               // changed part
+  bool resized;                 // a new texture of width x height is needed
+};
+
+enum class Align { kLeft, kCenter };
+
+class Engine {
+ public:
+  Engine();
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Opens the Noto font of every script (i18n::FontFor). Returns one message per font file that
+  // is missing ("install fonts-noto-cjk"); text in that script then shows placeholder boxes.
+  std::vector<std::string> LoadFonts();
+
+  // The layout of utf8 at px, broken into lines no wider than maxWidth (<= 0: never), with the
+  // line-breaking rules of `lang` (an i18n code). Cached: a frame that shows the same text again
+  // does not shape it again. The reference lives until the next EndFrame().
+  const Layout& Lay(std::string_view utf8, float px, float maxWidth, std::string_view lang);
+
+  // Draws each line of `layout` from top-left `at`, left-aligned or centred in boxWidth.
+  // Rasterizes glyphs not yet cached.
+  void Draw(ImDrawList* drawList, const Layout& layout, ImVec2 at, float boxWidth, Align align,
+            ImU32 color);
+
+  // The atlas texture the platform made from the last AtlasUpdate.
+  void SetTexture(ImTextureID texture) { m_texture = texture; }
+  // False when nothing changed since the last call. After a frame that ran out of atlas space the
+  // atlas grows (or, at its largest, starts afresh): the frame must then be drawn again.
+  bool TakeAtlasUpdate(AtlasUpdate* update);
+  bool NeedsRedraw() const;
+  // Forgets old layouts when there are many (a long day of different screens).
+  void EndFrame();
+
+  std::size_t AtlasBytes() const;
+  std::size_t CachedGlyphs() const;
+  int FontCount() const;
+  std::string FontPath(int font) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+  ImTextureID m_texture = nullptr;
+};
+
+}  // namespace kiosk::text

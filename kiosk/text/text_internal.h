@@ -1,0 +1,87 @@
+// The text engine's insides, shared by engine.cpp and glyph_cache.cpp. Not for use outside
+// kiosk/text.
+#pragma once
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb.h>
+#include <unicode/brkiter.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "i18n/i18n.h"
+#include "text/text.h"
+
+namespace kiosk::text {
+
+struct Font {
+  ~Font();
+  std::string path;
+  i18n::Script script;
+  FT_Face ft = nullptr;     // rasterizes
+  hb_font_t* hb = nullptr;  // shapes
+  float upem = 1000;
+  float ascender = 0;   // in em, from the font's hhea table
+  float descender = 0;  // in em, positive
+};
+
+// A stretch of text drawn with one font: bytes [begin, end) of the NFC text.
+struct Run {
+  int font;
+  std::size_t begin;
+  std::size_t end;
+};
+
+// Where a glyph sits in the atlas, and how its bitmap sits on the pen position.
+struct CachedGlyph {
+  ImVec2 uv0, uv1;
+  int width = 0, height = 0;  // 0: nothing to draw (a space)
+  int left = 0, top = 0;      // bitmap offset from the pen: right, and up from the baseline
+};
+
+// A row of the atlas that glyphs of about one height are packed into, left to right.
+struct Shelf {
+  int y, height, x;
+};
+
+struct Engine::Impl {
+  Impl();
+  ~Impl();
+
+  bool Covers(int font, char32_t cp) const;
+  int FontForScript(i18n::Script script) const;
+  std::vector<Run> Itemize(std::string_view text);
+  void Shape(std::string_view text, const std::vector<Run>& runs, std::size_t begin,
+             std::size_t end, float px, std::string_view lang, Line* line);
+  icu::BreakIterator* LineBreaker(std::string_view lang);
+  void LayOut(std::string_view utf8, float px, float maxWidth, std::string_view lang,
+              Layout* layout);
+
+  // Glyph cache (glyph_cache.cpp). nullptr when the atlas is full this frame.
+  const CachedGlyph* Glyph(int font, int px, std::uint32_t id);
+  void StartAtlas();  // empty, at the starting size
+  void ResetAtlas(int width, int height);
+
+  FT_Library library = nullptr;
+  hb_buffer_t* hbBuffer = nullptr;
+  std::vector<std::unique_ptr<Font>> fonts;  // also the fallback order
+  std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> breakers;
+  std::unordered_map<std::string, Layout> layouts;
+  std::set<char32_t> missingLogged;  // codepoints no font has, logged once each
+
+  std::unordered_map<std::uint64_t, CachedGlyph> glyphs;
+  std::vector<std::uint32_t> atlas;
+  int atlasWidth = 0, atlasHeight = 0;
+  std::vector<Shelf> shelves;
+  int dirtyX0 = 0, dirtyY0 = 0, dirtyX1 = 0, dirtyY1 = 0;  // empty when x0 >= x1
+  bool resized = false;
+  bool overflowed = false;  // a glyph found no room this frame
+};
+
+}  // namespace kiosk::text

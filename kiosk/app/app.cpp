@@ -18,7 +18,7 @@ constexpr int kAnimationFrameMs = 16;  // ~60 frames a second while something mo
 App::App(const Options& options, const base::Clock& clock)
     : m_options(options),
       m_clock(clock),
-      m_context{m_translator, m_router, nullptr, {}},
+      m_context{m_translator, m_router, {}},
       m_lastFrame(clock.Now()),
       m_started(std::chrono::steady_clock::now()) {}
 
@@ -37,6 +37,12 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
 
   std::vector<std::string> problems;
   app->m_translator = i18n::Translator::Load(options.localesDir, &problems);
+  for (const std::string& p : problems) {
+    // Staff see the first line (file:line: reason) on screen; the log has them all.
+    app->m_context.staffNotices.push_back(
+        {i18n::N_("For staff: a translation file has errors, so its language is not offered: {}"),
+         p.substr(0, p.find('\n'))});
+  }
   if (!app->SetLanguage(options.lang)) {
     problems.push_back("language " + options.lang + ": no catalog loaded from " +
                        options.localesDir + "; showing English");
@@ -54,19 +60,20 @@ void App::CheckContent() {
   namespace fs = std::filesystem;
   std::error_code error;
   const std::string& dir = m_options.contentDir;
+  const char* notice = nullptr;
   if (!fs::is_directory(dir, error)) {
-    m_context.staffNotice = i18n::N_(
+    notice = i18n::N_(
         "For staff: the content folder {} is missing, so there is nothing to show yet. "
         "Install a signed content pack.");
   } else if (fs::directory_iterator(dir, error) == fs::directory_iterator()) {
-    m_context.staffNotice = i18n::N_(
+    notice = i18n::N_(
         "For staff: no content is installed in {}. Install a signed content pack from a USB "
         "stick.");
   } else {
     return;
   }
-  m_context.staffNoticeArg = dir;
-  base::Log(base::LogLevel::kError, "%s", i18n::Fill(m_context.staffNotice, dir).c_str());
+  m_context.staffNotices.push_back({notice, dir});
+  base::Log(base::LogLevel::kError, "%s", i18n::Fill(notice, dir).c_str());
 }
 
 bool App::SetLanguage(std::string_view code) {

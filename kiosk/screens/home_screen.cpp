@@ -34,11 +34,10 @@ class HomeScreen final : public Screen {
     }
     y += gap;
 
-    // Footer: a message for staff when the kiosk needs them.
+    // Footer: messages for staff when the kiosk needs them, the first one lowest.
     float bottom = size.y - margin;
-    if (m_context.staffNotice) {
-      const std::string notice =
-          i18n::Fill(m_context.Tr(m_context.staffNotice), m_context.staffNoticeArg);
+    for (const Context::Notice& staffNotice : m_context.staffNotices) {
+      const std::string notice = i18n::Fill(m_context.Tr(staffNotice.msgid), staffNotice.arg);
       const float pad = ui.Mm(2);
       const float height =
           ui.TextHeight(notice.c_str(), width - 2 * pad, ui::FontSize::kSmall) + 2 * pad;

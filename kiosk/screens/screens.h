@@ -30,10 +30,13 @@ class Router {
 struct Context {
   i18n::Translator& translator;
   Router& router;
-  // Shown to staff on the home screen while something needs their attention, e.g. no content.
-  // An English msgid with "{}" for `staffNoticeArg`, translated when drawn.
-  const char* staffNotice = nullptr;
-  std::string staffNoticeArg;
+  // Shown to staff on the home screen while something needs their attention: no content, a
+  // broken translation. Each is an English msgid with "{}" for `arg`, translated when drawn.
+  struct Notice {
+    const char* msgid;
+    std::string arg;
+  };
+  std::vector<Notice> staffNotices;
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
 };

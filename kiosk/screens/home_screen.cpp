@@ -9,8 +9,9 @@ namespace {
 
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 4;
-constexpr float kLanguageButtonMm = 14;    // taller than the 12 mm a finger needs
-constexpr float kTileMinMm = 22;           // below this the tiles go in one row
+constexpr float kLanguageButtonMm = 14;  // taller than the 12 mm a finger needs
+constexpr float kLanguageGapMm = 2;
+constexpr float kTileMinMm = 20;           // tiles lower than this, and the page scrolls instead
 constexpr float kRoomForSubtitleMm = 110;  // shorter screens skip the subtitle: tiles come first
 
 class HomeScreen final : public Screen {
@@ -34,39 +35,65 @@ class HomeScreen final : public Screen {
     }
     y += gap;
 
-    // Footer: messages for staff when the kiosk needs them, the first one lowest.
-    float bottom = size.y - margin;
+    // Messages for staff when the kiosk needs them.
+    const float pad = ui.Mm(2);
+    m_notices.clear();
+    float noticesHeight = 0;
     for (const Context::Notice& staffNotice : m_context.staffNotices) {
-      const std::string notice = i18n::Fill(m_context.Tr(staffNotice.msgid), staffNotice.arg);
-      const float pad = ui.Mm(2);
-      const float height =
-          ui.TextHeight(notice.c_str(), width - 2 * pad, ui::FontSize::kSmall) + 2 * pad;
-      const ImRect band(margin, bottom - height, size.x - margin, bottom);
-      ui.Fill(band, ui::colors::kWarning, 2);
-      ui.Text(notice.c_str(), ImRect(band.Min.x + pad, band.Min.y + pad, band.Max.x - pad, bottom),
-              ui::FontSize::kSmall, ui::colors::kText);
-      bottom = band.Min.y - gap;
+      m_notices.push_back(i18n::Fill(m_context.Tr(staffNotice.msgid), staffNotice.arg));
+      noticesHeight +=
+          ui.TextHeight(m_notices.back().c_str(), width - 2 * pad, ui::FontSize::kSmall) + 2 * pad +
+          gap;
     }
 
     // Languages beside the tiles on a landscape screen, above them on a portrait one.
     const bool landscape = size.x >= size.y;
     const float pickerWidth = landscape ? std::clamp(width * 0.24f, ui.Mm(40), ui.Mm(70)) : width;
-    const float pickerHeight = landscape ? bottom - y : std::min((bottom - y) * 0.3f, ui.Mm(60));
-    const ImRect picker(margin, y, margin + pickerWidth, y + pickerHeight);
-    DrawLanguages(ui, picker);
-
-    const ImRect tiles = landscape ? ImRect(picker.Max.x + gap, y, size.x - margin, bottom)
-                                   : ImRect(margin, picker.Max.y + gap, size.x - margin, bottom);
+    const float tilesLeast = 2 * ui.Mm(kTileMinMm) + gap;
+    const float bottom = size.y - margin;
+    const float bodyHeight = bottom - y - noticesHeight;
+    if (bodyHeight >= (landscape ? tilesLeast : tilesLeast + gap + ui.Mm(kLanguageButtonMm))) {
+      // Everything fits: the tiles take the room the notices leave, which sit at the bottom.
+      const float pickerHeight = landscape ? bodyHeight : std::min(bodyHeight * 0.3f, ui.Mm(60));
+      const ImRect picker(margin, y, margin + pickerWidth, y + pickerHeight);
+      DrawLanguages(ui, picker, true);
+      DrawTiles(ui,
+                landscape ? ImRect(picker.Max.x + gap, y, size.x - margin, y + bodyHeight)
+                          : ImRect(margin, picker.Max.y + gap, size.x - margin, y + bodyHeight),
+                gap);
+      DrawNotices(ui, y + bodyHeight + gap, width, pad, gap);
+      return;
+    }
+    // A short screen, tall script or long notices: tiles at their least height, every language,
+    // then the notices, in one page that a drag scrolls.
+    const float pickerHeight = LanguagesHeight(ui);
+    const float pageHeight =
+        (landscape ? std::max(tilesLeast, pickerHeight) : pickerHeight + gap + tilesLeast) + gap +
+        noticesHeight;
+    const float top = y + ui.BeginScroll("home", ImRect(0, y, size.x, bottom), pageHeight);
+    const ImRect picker(margin, top, margin + pickerWidth, top + pickerHeight);
+    DrawLanguages(ui, picker, false);
+    const ImRect tiles =
+        landscape
+            ? ImRect(picker.Max.x + gap, top, size.x - margin, top + tilesLeast)
+            : ImRect(margin, picker.Max.y + gap, size.x - margin, picker.Max.y + gap + tilesLeast);
     DrawTiles(ui, tiles, gap);
+    DrawNotices(ui, std::max(picker.Max.y, tiles.Max.y) + gap, width, pad, gap);
+    ui.EndScroll();
   }
 
  private:
-  void DrawLanguages(ui::Ui& ui, const ImRect& area) {
+  float LanguagesHeight(ui::Ui& ui) const {
+    const auto count = static_cast<float>(m_context.translator.Available().size());
+    return count * (ui.Mm(kLanguageButtonMm) + ui.Mm(kLanguageGapMm)) - ui.Mm(kLanguageGapMm);
+  }
+
+  // Every language by its own name, in a list of its own that scrolls (or in the page's scroll).
+  void DrawLanguages(ui::Ui& ui, const ImRect& area, bool scrolls) {
     const float rowHeight = ui.Mm(kLanguageButtonMm);
-    const float gap = ui.Mm(2);
+    const float gap = ui.Mm(kLanguageGapMm);
     const std::vector<const i18n::Language*> languages = m_context.translator.Available();
-    const float contentHeight = static_cast<float>(languages.size()) * (rowHeight + gap) - gap;
-    const float offset = ui.BeginScroll("languages", area, contentHeight);
+    const float offset = scrolls ? ui.BeginScroll("languages", area, LanguagesHeight(ui)) : 0;
     float y = area.Min.y + offset;
     for (const i18n::Language* language : languages) {
       const ImRect r(area.Min.x, y, area.Max.x, y + rowHeight);
@@ -75,7 +102,21 @@ class HomeScreen final : public Screen {
         m_context.translator.SetLanguage(language->code);
       y += rowHeight + gap;
     }
-    ui.EndScroll();
+    if (scrolls) ui.EndScroll();
+  }
+
+  void DrawNotices(ui::Ui& ui, float y, float width, float pad, float gap) {
+    const float margin = ui.Mm(kMarginMm);
+    for (const std::string& notice : m_notices) {
+      const float height =
+          ui.TextHeight(notice.c_str(), width - 2 * pad, ui::FontSize::kSmall) + 2 * pad;
+      const ImRect band(margin, y, margin + width, y + height);
+      ui.Fill(band, ui::colors::kWarning, 2);
+      ui.Text(notice.c_str(),
+              ImRect(band.Min.x + pad, band.Min.y + pad, band.Max.x - pad, band.Max.y),
+              ui::FontSize::kSmall, ui::colors::kText);
+      y = band.Max.y + gap;
+    }
   }
 
   void DrawTiles(ui::Ui& ui, const ImRect& area, float gap) {
@@ -95,6 +136,7 @@ class HomeScreen final : public Screen {
   }
 
   Context& m_context;
+  std::vector<std::string> m_notices;  // this frame's, translated
 };
 
 }  // namespace

@@ -49,7 +49,6 @@ std::vector<std::string> Engine::LoadFonts() {
   for (i18n::Script script : i18n::kAllScripts) {
     const i18n::FontFace face = i18n::FontFor(script);
     auto font = std::make_unique<Font>();
-    font->path = face.path;
     font->script = script;
     if (FT_New_Face(s.library, face.path, face.index, &font->ft) != 0) {
       font->ft = nullptr;
@@ -276,13 +275,41 @@ void Engine::Impl::LayOut(std::string_view utf8, float px, float maxWidth, std::
   }
   if (breaks.empty() || breaks.back().at != text.size()) breaks.push_back({text.size(), false});
 
-  // Greedy: as many segments on a line as fit; trailing spaces do not count.
   auto trimmedEnd = [&](std::size_t begin, std::size_t end) {
     while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r'))
       --end;
     return end;
   };
   Line probe;
+  // A word wider than the whole line may break between any two clusters (CSS's
+  // overflow-wrap: anywhere), rather than run out of its box.
+  if (maxWidth > 0) {
+    std::vector<Break> finer;
+    std::unique_ptr<icu::BreakIterator> clusters;
+    std::size_t previous = 0;
+    for (const Break& b : breaks) {
+      Shape(text, runs, previous, trimmedEnd(previous, b.at), px, lang, &probe);
+      if (probe.width > maxWidth) {
+        if (!clusters) {
+          error = U_ZERO_ERROR;
+          clusters.reset(icu::BreakIterator::createCharacterInstance(
+              icu::Locale(std::string(lang).c_str()), error));
+          if (U_FAILURE(error)) clusters.reset();
+          if (clusters) clusters->setText(normal);
+        }
+        for (int32_t c = clusters ? clusters->first() : icu::BreakIterator::DONE;
+             c != icu::BreakIterator::DONE; c = clusters->next()) {
+          const std::size_t at = utf8At[static_cast<std::size_t>(c)];
+          if (at > previous && at < b.at) finer.push_back({at, false});
+        }
+      }
+      finer.push_back(b);
+      previous = b.at;
+    }
+    breaks.swap(finer);
+  }
+
+  // Greedy: as many segments on a line as fit; trailing spaces do not count.
   std::size_t lineBegin = 0, lastFit = 0;
   for (std::size_t k = 0; k < breaks.size(); ++k) {
     const std::size_t end = breaks[k].at;
@@ -332,8 +359,8 @@ int Engine::FontCount() const {
   return static_cast<int>(m_impl->fonts.size());
 }
 
-std::string Engine::FontPath(int font) const {
-  return m_impl->fonts[static_cast<std::size_t>(font)]->path;
+i18n::FontFace Engine::Face(int font) const {
+  return i18n::FontFor(m_impl->fonts[static_cast<std::size_t>(font)]->script);
 }
 
 }  // namespace kiosk::text

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "i18n/i18n.h"
+
 namespace kiosk::text {
 
 struct Glyph {
@@ -84,7 +86,8 @@ class Engine {
   std::size_t AtlasBytes() const;
   std::size_t CachedGlyphs() const;
   int FontCount() const;
-  std::string FontPath(int font) const;
+  // The file and face of a font index (Glyph::font).
+  i18n::FontFace Face(int font) const;
 
  private:
   struct Impl;

@@ -22,7 +22,6 @@ namespace kiosk::text {
 
 struct Font {
   ~Font();
-  std::string path;
   i18n::Script script;
   FT_Face ft = nullptr;     // rasterizes
   hb_font_t* hb = nullptr;  // shapes

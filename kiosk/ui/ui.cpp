@@ -151,6 +151,16 @@ bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 colo
     subHeight = *subtext ? TextHeight(subtext, r.GetWidth() - 2 * pad, subSize) : 0;
     textHeight = TextHeight(text, r.GetWidth() - 2 * pad, titleSize);
   }
+  // Still too low (a tall script on a small screen): the name alone; the screen behind the tile
+  // says the rest.
+  if (textHeight + subHeight + 2 * pad > r.GetHeight()) {
+    subtext = "";
+    subHeight = 0;
+    if (textHeight + 2 * pad > r.GetHeight()) {
+      titleSize = FontSize::kSmall;
+      textHeight = TextHeight(text, r.GetWidth() - 2 * pad, titleSize);
+    }
+  }
   const float iconRadius =
       std::min(r.GetWidth() * 0.2f, (r.GetHeight() - textHeight - subHeight - 3 * pad) * 0.5f);
   float y = r.Min.y + pad;
@@ -163,12 +173,14 @@ bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 colo
   } else {
     y = r.Min.y + std::max(pad, (r.GetHeight() - textHeight - subHeight) * 0.5f);
   }
+  m_draw->PushClipRect(r.Min, r.Max, true);  // nothing spills onto the next tile
   ImRect textRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y));
   y += DrawText(text, textRect, titleSize, colors::kText, Align::kCenter);
   if (*subtext) {
     DrawText(subtext, ImRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y)), subSize,
              colors::kAccent, Align::kCenter);
   }
+  m_draw->PopClipRect();
   // The tile is tapped by any of its words.
   AddLabel(text, r, true);
   if (*subtext) AddLabel(subtext, r, true);
@@ -271,8 +283,10 @@ float Ui::BeginScroll(const char* id, const ImRect& view, float contentHeight) {
   if (clamped != s.offset) s.velocity = 0;  // reached an end: stop rather than bounce
   s.offset = clamped;
   if (s.velocity != 0) m_animating = true;
-  m_clip.push_back(view);
-  m_draw->PushClipRect(view.Min, view.Max, true);
+  ImRect clip = view;  // a list inside a scrolled page shows only where both do
+  if (!m_clip.empty()) clip.ClipWithFull(m_clip.back());
+  m_clip.push_back(clip);
+  m_draw->PushClipRect(clip.Min, clip.Max, true);
   return -s.offset;
 }
 

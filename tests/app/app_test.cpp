@@ -44,7 +44,8 @@ class AppTest : public ::testing::Test {
     options.width = width;
     options.height = height;
     options.dpi = dpi;
-    options.localesDir = KIOSK_SOURCE_DIR "/locales";
+    options.localesDir = localesDir;
+    options.lang = lang;
     options.contentDir = contentDir.empty() ? TempDir("store").string() : contentDir;
     base::Result<std::unique_ptr<App>> created = App::Create(options, clock);
     ASSERT_TRUE(created.ok()) << created.error();
@@ -91,6 +92,8 @@ class AppTest : public ::testing::Test {
 
   base::ManualClock clock;
   std::unique_ptr<App> app;
+  std::string localesDir = KIOSK_SOURCE_DIR "/locales";
+  std::string lang = i18n::kSourceLanguage;
   fs::path m_tmp;
 };
 
@@ -184,17 +187,17 @@ TEST_F(AppTest, EveryTouchTargetIsAtLeast12mm) {
   // A 21.5" full-HD kiosk, a 15.6" laptop panel, 7" panels (1024x600, 800x480), a portrait tablet.
   for (Screen s : {Screen{1920, 1080, 102}, Screen{1366, 768, 100}, Screen{1024, 600, 169},
                    Screen{800, 480, 133}, Screen{768, 1024, 132}}) {
-    for (const char* lang : {"en", "zh_CN"}) {
+    for (const i18n::Language& language : i18n::KnownLanguages()) {
       Start(s.width, s.height, {}, s.dpi);
-      app->SetLanguage(lang);
+      ASSERT_TRUE(app->SetLanguage(language.code));
       Settle();
       const float min = 12 * app->Platform().PxPerMm();
       int targets = 0;
       for (const ui::Label& label : app->Labels()) {
         if (!label.tappable || label.scrolledPartlyOut) continue;
         ++targets;
-        const std::string where =
-            label.text + " at " + std::to_string(s.width) + "x" + std::to_string(s.height);
+        const std::string where = label.text + " at " + std::to_string(s.width) + "x" +
+                                  std::to_string(s.height) + " in " + language.code;
         EXPECT_GE(label.rect.GetWidth(), min) << where;
         EXPECT_GE(label.rect.GetHeight(), min) << where;
       }
@@ -237,6 +240,51 @@ TEST_F(AppTest, StaffAreToldWhenThereIsNoContent) {
   fs::create_directories(store / "demo");
   Start(1280, 720, store.string());
   EXPECT_FALSE(OnScreen("For staff"));
+}
+
+TEST_F(AppTest, ABrokenCatalogLeavesItsLanguageOutAndTellsStaffWhere) {
+  const fs::path locales = TempDir("locales");
+  fs::copy_file(KIOSK_SOURCE_DIR "/locales/zh_CN.po", locales / "zh_CN.po");
+  std::ofstream(locales / "th.po") << "msgid \"\"\nmsgstr \"Content-Type: text/plain; "
+                                      "charset=UTF-8\\n\"\n\nmsgid \"Videos\"\nmsgstr \"วิดีโอ\n";
+  localesDir = locales.string();
+  lang = "th";  // staff set Thai as the default, then a bad catalog arrived
+  Start();
+  EXPECT_TRUE(OnScreen("Videos")) << "the kiosk keeps running, in English";
+  EXPECT_TRUE(OnScreen("a translation file has errors")) << "staff are told";
+  EXPECT_TRUE(OnScreen("th.po:")) << "with the file and line";
+  EXPECT_TRUE(OnScreen("简体中文")) << "the good catalogs are still offered";
+  EXPECT_FALSE(OnScreen("ไทย")) << "the broken one is not";
+}
+
+TEST_F(AppTest, EveryLanguageShowsTheHomeScreenInItsOwnScript) {
+  struct Expect {
+    const char* code;
+    const char* ownName;
+    const char* videos;
+  };
+  Start();
+  for (Expect e : {Expect{"zh_CN", "简体中文", "视频"}, Expect{"th", "ไทย", "วิดีโอ"},
+                   Expect{"vi", "Tiếng Việt", "Video"}, Expect{"km", "ខ្មែរ", "វីដេអូ"},
+                   Expect{"lo", "ລາວ", "ວິດີໂອ"}, Expect{"my", "မြန်မာ", "ဗီဒီယို"}}) {
+    Tap(e.ownName);
+    EXPECT_TRUE(OnScreen(e.videos)) << e.code;
+    EXPECT_FALSE(OnScreen("Quizzes")) << e.code << ": an English label is left";
+    // The picker scrolls back to English the way a finger would, if it has to.
+    if (!Find("English")) {
+      const ImRect list = Find(e.ownName)->rect;
+      Finger(Kind::kPointerDown, list.GetCenter());
+      for (int i = 1; i <= 10; ++i) {
+        clock.Advance(16ms);
+        Finger(Kind::kPointerMove,
+               ImVec2(list.GetCenter().x, list.GetCenter().y + 40.0f * static_cast<float>(i)));
+      }
+      clock.Advance(300ms);
+      Finger(Kind::kPointerUp, ImVec2(list.GetCenter().x, list.GetCenter().y + 400));
+    }
+    Tap("English");
+    EXPECT_TRUE(OnScreen("Quizzes"));
+  }
 }
 
 TEST_F(AppTest, TheScreenshotShowsTheTilesInTheirColours) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every UI string the code marks for translation (Tr("...") and N_("...")) has a translation in
-# every catalog under locales/, and every catalog passes `msgfmt --check`.
+# every catalog under locales/, and every catalog passes `msgfmt --check`. Entries that no code
+# shows any more are listed, for translators.
 # Usage: check_catalogs.sh SOURCE_DIR
 set -euo pipefail
 cd "$1"
@@ -27,6 +28,11 @@ for po in locales/*.po; do
     echo "FAIL: $po lacks UI strings that the code shows:"
     cat "$work/missing"
     status=1
+  fi
+  # The other way round: entries no code shows any more. Listed for translators, not a failure.
+  if ! msgcmp --use-untranslated --use-fuzzy "$work/kiosk.pot" "$po" >/dev/null 2>"$work/unused"; then
+    echo "note: $po has entries the code no longer shows:"
+    sed -n 's/: this message is used but not defined.*/: unused entry/p' "$work/unused"
   fi
 done
 [ "$status" = 0 ] && echo "catalogs: $((count - 1)) UI strings, all translated in: $(ls locales/*.po | xargs)"

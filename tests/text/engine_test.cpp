@@ -1,0 +1,234 @@
+// The text engine against the reference tools: the glyphs and advances it lays out are HarfBuzz's
+// own (hb-shape, from libharfbuzz-bin), lines break only between words in the scripts that write
+// no spaces, NFD input draws as NFC, and a character no font has is a visible box, not a crash.
+#include <gtest/gtest.h>
+#include <hb.h>
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <regex>
+#include <set>
+
+#include "text/text.h"
+
+namespace kiosk::text {
+namespace {
+
+constexpr float kPx = 40;
+
+struct Sample {
+  const char* lang;
+  const char* text;
+};
+
+// The kiosk's name and a phrase in each language's own script.
+const Sample kSamples[] = {
+    {"en", "Women's Home"},
+    {"zh_CN", "妇女之家，免费、匿名。"},
+    {"th", "บ้านสตรี ข้อมูลและความช่วยเหลือ"},
+    {"vi", "Nhà Phụ nữ, miễn phí và ẩn danh."},
+    {"km", "ផ្ទះស្ត្រី ព័ត៌មាន និងជំនួយ"},
+    {"lo", "ເຮືອນແມ່ຍິງ ຂໍ້ມູນ ແລະ ການຊ່ວຍເຫຼືອ"},
+    {"my", "အမျိုးသမီးအိမ် ရွှေ့ပြောင်း"},
+};
+
+class EngineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    engine = new Engine();
+    ASSERT_TRUE(engine->LoadFonts().empty());
+  }
+  static void TearDownTestSuite() { delete engine; }
+  static Engine* engine;
+};
+Engine* EngineTest::engine = nullptr;
+
+struct HbGlyph {
+  unsigned id;
+  double x;        // pen position plus x offset, in font units
+  double advance;  // font units
+};
+
+unsigned Upem(const i18n::FontFace& face) {
+  hb_blob_t* blob = hb_blob_create_from_file(face.path);
+  hb_face_t* hbFace = hb_face_create(blob, static_cast<unsigned>(face.index));
+  const unsigned upem = hb_face_get_upem(hbFace);
+  hb_face_destroy(hbFace);
+  hb_blob_destroy(blob);
+  return upem;
+}
+
+// Runs hb-shape on the same font file and face, in font units (its default --font-size=upem).
+std::vector<HbGlyph> HbShape(const i18n::FontFace& face, const char* text, const char* lang) {
+  std::string hbLang = lang;
+  std::replace(hbLang.begin(), hbLang.end(), '_', '-');
+  auto quote = [](std::string word) {
+    for (size_t at = 0; (at = word.find('\'', at)) != std::string::npos; at += 4) {
+      word.replace(at, 1, "'\\''");
+    }
+    return "'" + word + "'";
+  };
+  const std::string command =
+      "hb-shape --no-glyph-names --face-index=" + std::to_string(face.index) +
+      " --language=" + hbLang + " " + quote(face.path) + " " + quote(text);
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string out;
+  char buffer[4096];
+  while (pipe && fgets(buffer, sizeof buffer, pipe)) out += buffer;
+  if (pipe) pclose(pipe);
+  // [gid=cluster@dx,dy+advance|...]
+  std::vector<HbGlyph> glyphs;
+  const std::regex item(R"((\d+)=\d+(?:@(-?\d+),(-?\d+))?\+(-?\d+))");
+  double pen = 0;
+  for (auto it = std::sregex_iterator(out.begin(), out.end(), item); it != std::sregex_iterator();
+       ++it) {
+    const std::smatch& m = *it;
+    const double dx = m[2].matched ? std::stod(m[2]) : 0;
+    glyphs.push_back({static_cast<unsigned>(std::stoul(m[1])), pen + dx, std::stod(m[4])});
+    pen += std::stod(m[4]);
+  }
+  return glyphs;
+}
+
+TEST_F(EngineTest, GlyphsAndAdvancesAreHarfBuzzsInEveryScript) {
+  for (const Sample& sample : kSamples) {
+    const Layout& layout = engine->Lay(sample.text, kPx, 0, sample.lang);
+    ASSERT_EQ(layout.lines.size(), 1u) << sample.lang;
+    const std::vector<Glyph>& glyphs = layout.lines[0].glyphs;
+    ASSERT_FALSE(glyphs.empty()) << sample.lang;
+    // The sample's own script decides the font; spaces and punctuation go with it.
+    const int font = glyphs.back().font;
+    const i18n::FontFace face = engine->Face(font);
+    const std::vector<HbGlyph> expected = HbShape(face, sample.text, sample.lang);
+    ASSERT_EQ(glyphs.size(), expected.size()) << sample.lang << ": hb-shape found another count";
+    const double pxPerUnit = kPx / static_cast<double>(Upem(face));
+    double width = 0;
+    for (size_t i = 0; i < glyphs.size(); ++i) {
+      EXPECT_EQ(glyphs[i].font, font) << sample.lang << " glyph " << i << " in another font";
+      EXPECT_EQ(glyphs[i].id, expected[i].id) << sample.lang << " glyph " << i;
+      // Positions agree to rounding: HarfBuzz works in 1/64 px at the kiosk's size.
+      EXPECT_NEAR(glyphs[i].x, expected[i].x * pxPerUnit, 0.02 * static_cast<double>(i + 1))
+          << sample.lang << " glyph " << i;
+      width += expected[i].advance * pxPerUnit;
+    }
+    EXPECT_NEAR(layout.lines[0].width, width, 0.02 * static_cast<double>(glyphs.size()))
+        << sample.lang;
+  }
+}
+
+// Offsets (UTF-8 bytes) where ICU's word or character iterator for `lang` puts a boundary.
+std::set<size_t> Boundaries(const std::string& text, const char* lang, bool words) {
+  UErrorCode error = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(
+      words ? icu::BreakIterator::createWordInstance(icu::Locale(lang), error)
+            : icu::BreakIterator::createCharacterInstance(icu::Locale(lang), error));
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  it->setText(u);
+  std::set<size_t> offsets;
+  for (int32_t b = it->first(); b != icu::BreakIterator::DONE; b = it->next()) {
+    std::string prefix;
+    u.tempSubString(0, b).toUTF8String(prefix);
+    offsets.insert(prefix.size());
+  }
+  return offsets;
+}
+
+TEST_F(EngineTest, LinesBreakBetweenWordsInScriptsWithoutSpaces) {
+  // Sentences with no spaces, or few: the line breaker must find the words itself.
+  const Sample kSentences[] = {
+      {"th", "ข้อมูลและความช่วยเหลือสำหรับผู้หญิงที่ย้ายถิ่นไปทำงานฟรีและไม่ต้องระบุตัวตน"},
+      {"km", "ព័ត៌មាននិងជំនួយសម្រាប់ស្ត្រីចំណាកស្រុកឥតគិតថ្លៃនិងមិនបញ្ចេញឈ្មោះ"},
+      {"lo", "ຂໍ້ມູນແລະການຊ່ວຍເຫຼືອສຳລັບແມ່ຍິງທີ່ຍ້າຍຖິ່ນໄປເຮັດວຽກບໍ່ເສຍຄ່າ"},
+      {"my", "ရွှေ့ပြောင်းအလုပ်လုပ်သောအမျိုးသမီးများအတွက်သတင်းအချက်အလက်နှင့်အကူအညီ"},
+  };
+  for (const Sample& sample : kSentences) {
+    const float maxWidth = 7 * kPx;  // wider than the longest word of each sentence
+    const Layout& layout = engine->Lay(sample.text, kPx, maxWidth, sample.lang);
+    ASSERT_GE(layout.lines.size(), 3u) << sample.lang << ": the sentence did not wrap";
+    const std::set<size_t> words = Boundaries(sample.text, sample.lang, true);
+    const std::set<size_t> clusters = Boundaries(sample.text, sample.lang, false);
+    size_t offset = 0;
+    std::string joined;
+    for (size_t i = 0; i < layout.lines.size(); ++i) {
+      const Line& line = layout.lines[i];
+      offset += line.text.size();
+      joined += line.text;
+      EXPECT_TRUE(clusters.count(offset)) << sample.lang << ": line " << i << " splits a cluster";
+      EXPECT_TRUE(words.count(offset))
+          << sample.lang << ": line " << i << " ends inside a word: " << line.text;
+      if (i + 1 < layout.lines.size()) {
+        EXPECT_LE(line.width, maxWidth)
+            << sample.lang << ": line " << i << " is too wide: " << line.text;
+      }
+    }
+    EXPECT_EQ(joined, sample.text) << sample.lang << ": text was lost or repeated";
+  }
+}
+
+TEST_F(EngineTest, AWordWiderThanTheLineBreaksBetweenClustersNotInsideOne) {
+  const char* word = "အချက်အလက်";  // "information": one word, ~6.4 em wide
+  const Layout& layout = engine->Lay(word, kPx, 3 * kPx, "my");
+  ASSERT_GE(layout.lines.size(), 2u);
+  const std::set<size_t> clusters = Boundaries(word, "my", false);
+  size_t offset = 0;
+  for (const Line& line : layout.lines) {
+    offset += line.text.size();
+    EXPECT_TRUE(clusters.count(offset)) << "a line ends inside a cluster: " << line.text;
+    EXPECT_LE(line.width, 3 * kPx) << line.text;
+  }
+}
+
+TEST_F(EngineTest, VietnameseTypedInNfdDrawsAsNfc) {
+  const std::string nfc = "Tiếng Việt: Nhà Phụ nữ";
+  UErrorCode error = U_ZERO_ERROR;
+  icu::UnicodeString decomposed =
+      icu::Normalizer2::getNFDInstance(error)->normalize(icu::UnicodeString::fromUTF8(nfc), error);
+  std::string nfd;
+  decomposed.toUTF8String(nfd);
+  ASSERT_NE(nfd, nfc) << "the sample must have letters that decompose";
+  const Layout& composed = engine->Lay(nfc, kPx, 0, "vi");
+  const Layout& typed = engine->Lay(nfd, kPx, 0, "vi");
+  ASSERT_EQ(typed.lines.size(), 1u);
+  EXPECT_EQ(typed.lines[0].text, nfc);
+  ASSERT_EQ(typed.lines[0].glyphs.size(), composed.lines[0].glyphs.size());
+  for (size_t i = 0; i < typed.lines[0].glyphs.size(); ++i) {
+    EXPECT_EQ(typed.lines[0].glyphs[i].id, composed.lines[0].glyphs[i].id) << "glyph " << i;
+  }
+}
+
+TEST_F(EngineTest, ACharacterNoFontHasIsAVisibleBox) {
+  // Yi (U+A000..) is to come from local translators; no Noto Yi font is installed by the kiosk.
+  const Layout& layout = engine->Lay("Yi: \xea\x80\x80\xea\x80\x81", kPx, 0, "en");
+  ASSERT_EQ(layout.lines.size(), 1u);
+  int boxes = 0;
+  for (const Glyph& g : layout.lines[0].glyphs) boxes += g.id == 0;
+  EXPECT_EQ(boxes, 2) << "each missing character shows as the font's placeholder box";
+  EXPECT_GT(layout.lines[0].width, 4 * kPx * 0.3f) << "the boxes take room on the line";
+}
+
+TEST_F(EngineTest, TheGlyphCacheHoldsOnlyWhatWasDrawn) {
+  Engine fresh;
+  ASSERT_TRUE(fresh.LoadFonts().empty());
+  EXPECT_EQ(fresh.CachedGlyphs(), 0u);
+  ImGui::CreateContext();
+  ImGui::GetIO().Fonts->AddFontDefault();
+  ImGui::GetIO().Fonts->Build();
+  ImGui::GetIO().DisplaySize = ImVec2(800, 600);
+  ImGui::NewFrame();
+  const Layout& layout = fresh.Lay("妇女之家 妇女", kPx, 0, "zh_CN");
+  fresh.Draw(ImGui::GetBackgroundDrawList(), layout, ImVec2(0, 0), 800, Align::kLeft,
+             IM_COL32_WHITE);
+  ImGui::Render();
+  ImGui::DestroyContext();
+  EXPECT_EQ(fresh.CachedGlyphs(), 5u) << "four different characters and a space, each once";
+  AtlasUpdate update;
+  ASSERT_TRUE(fresh.TakeAtlasUpdate(&update));
+  EXPECT_TRUE(update.resized);
+  EXPECT_LE(fresh.AtlasBytes(), 2u << 20) << "a few characters need no more than the first 2 MiB";
+  EXPECT_FALSE(fresh.TakeAtlasUpdate(&update)) << "nothing new drawn, nothing to upload";
+}
+
+}  // namespace
+}  // namespace kiosk::text

@@ -201,7 +201,8 @@ TEST_F(AppTest, EveryTouchTargetIsAtLeast12mm) {
         EXPECT_GE(label.rect.GetWidth(), min) << where;
         EXPECT_GE(label.rect.GetHeight(), min) << where;
       }
-      EXPECT_GE(targets, 6);
+      // Tiles and languages a page scroll has cut are not counted; most are whole.
+      EXPECT_GE(targets, 4) << s.width << "x" << s.height << " in " << language.code;
     }
   }
 }

@@ -70,6 +70,7 @@ class App {
   // Writes a screenshot of the current screen; the message names the file on failure.
   base::Result<bool> Screenshot(const std::string& path);
   screens::ScreenId CurrentScreen() const { return m_router.Current(); }
+  const text::Engine& Text() const { return m_ui->TextEngine(); }
 
  private:
   App(const Options& options, const base::Clock& clock);

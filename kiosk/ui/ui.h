@@ -115,6 +115,7 @@ class Ui {
   // The language whose line-breaking rules wrap the text (an i18n code).
   void SetLanguage(std::string_view code) { m_lang = code; }
   text::Engine& TextEngine() { return m_text; }
+  const text::Engine& TextEngine() const { return m_text; }
 
   // False when the event changes nothing on screen (a mouse moving with no button held).
   bool OnPointer(const PointerEvent& event) { return m_touch.OnPointer(event); }

@@ -41,9 +41,55 @@ void BM_HomeFrame(benchmark::State& state, const char* lang) {
   for (auto _ : state) kiosk->DrawFrame();
 }
 
+// The first frame after a tap on a language: its script's glyphs are rasterized then.
+void BM_FirstFrameAfterLanguageSwitch(benchmark::State& state, const char* lang) {
+  base::ManualClock clock;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::unique_ptr<app::App> kiosk = MakeApp(clock, "en");
+    kiosk->DrawFrame();
+    state.ResumeTiming();
+    kiosk->SetLanguage(lang);
+    kiosk->DrawFrame();
+    state.PauseTiming();
+    kiosk.reset();
+    state.ResumeTiming();
+  }
+}
+
+// Glyph cache memory once the home screen and a feature screen were shown in every language.
+void BM_GlyphCacheAllLanguages(benchmark::State& state) {
+  base::ManualClock clock;
+  std::unique_ptr<app::App> kiosk = MakeApp(clock, "en");
+  for (auto _ : state) {
+    for (const i18n::Language& language : i18n::KnownLanguages()) {
+      kiosk->SetLanguage(language.code);
+      kiosk->DrawFrame();
+    }
+  }
+  state.counters["atlas_MiB"] = static_cast<double>(kiosk->Text().AtlasBytes()) / (1 << 20);
+  state.counters["glyphs"] = static_cast<double>(kiosk->Text().CachedGlyphs());
+}
+
 BENCHMARK(BM_BlankFrame)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GlyphCacheAllLanguages)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_FirstFrameAfterLanguageSwitch, zh_CN, "zh_CN")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(5);
+BENCHMARK_CAPTURE(BM_FirstFrameAfterLanguageSwitch, th, "th")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(5);
+BENCHMARK_CAPTURE(BM_FirstFrameAfterLanguageSwitch, km, "km")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(5);
+BENCHMARK_CAPTURE(BM_FirstFrameAfterLanguageSwitch, my, "my")
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(5);
 BENCHMARK_CAPTURE(BM_HomeFrame, en, "en")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_HomeFrame, zh_CN, "zh_CN")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_HomeFrame, th, "th")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_HomeFrame, km, "km")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_HomeFrame, my, "my")->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

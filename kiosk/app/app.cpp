@@ -37,6 +37,7 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
 
   std::vector<std::string> problems;
   app->m_translator = i18n::Translator::Load(options.localesDir, &problems);
+  for (const auto& [code, chain] : options.fallbacks) app->m_translator.SetFallbacks(code, chain);
   for (const std::string& p : problems) {
     // Staff see the first line (file:line: reason) on screen; the log has them all.
     app->m_context.staffNotices.push_back(

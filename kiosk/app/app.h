@@ -2,6 +2,7 @@
 // runner that drives the real UI for tests. Main thread.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ struct Options {
   int width = 1280;
   int height = 720;
   float dpi = 0;  // 0: as the display reports it
+  // Per language, where its missing strings come from before English (config only).
+  std::map<std::string, std::vector<std::string>> fallbacks;
   std::string script;
   std::string screenshotsDir = ".";
   bool alwaysRedraw = false;  // Dear ImGui's usual loop, for the idle benchmark only

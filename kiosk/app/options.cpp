@@ -7,11 +7,13 @@
 //   size = 1920x1080
 //   windowed = false
 //   dpi = 169            # the panel's real density, when its EDID says nothing or lies
+//   fallback.my = th     # Burmese strings not yet translated show in Thai, then English
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "app/app.h"
 
@@ -92,13 +94,25 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
       if (value.empty() || *end != '\0' || !(o->dpi >= 50 && o->dpi <= 600)) {
         problems.push_back(where + "dpi: '" + value + "' is not a number from 50 to 600");
       }
+    } else if (key.rfind("fallback.", 0) == 0) {
+      const std::string code = key.substr(sizeof("fallback.") - 1);
+      std::vector<std::string> chain;
+      std::istringstream words(value);
+      for (std::string word; words >> word;) chain.push_back(word);
+      bool known = i18n::FindLanguage(code) != nullptr && !chain.empty();
+      for (const std::string& c : chain) known = known && i18n::FindLanguage(c) != nullptr;
+      if (!known) {
+        problems.push_back(where + key + ": '" + value +
+                           "' is not a list of language codes for a known language");
+      }
+      o->fallbacks[code] = chain;
     } else if (key == "windowed") {
       if (!ParseBool(value, &o->windowed)) {
         problems.push_back(where + "windowed: '" + value + "' is not true or false");
       }
     } else {
       problems.push_back(where + "unknown setting '" + key +
-                         "' (known: content, state, lang, size, windowed, dpi)");
+                         "' (known: content, state, lang, size, windowed, dpi, fallback.<code>)");
     }
   }
   return problems;

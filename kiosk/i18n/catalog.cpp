@@ -123,19 +123,21 @@ bool Translator::SetLanguage(std::string_view code) {
 }
 
 const char* Translator::Tr(const char* msgid) const {
-  auto it = m_catalogs.find(m_current->code);
-  if (it == m_catalogs.end()) return msgid;
-  const char* translated = it->second.Find(msgid);
-  return translated ? translated : msgid;
+  auto find = [&](std::string_view code) -> const char* {
+    auto it = m_catalogs.find(code);
+    return it == m_catalogs.end() ? nullptr : it->second.Find(msgid);
+  };
+  if (const char* translated = find(m_current->code)) return translated;
+  if (auto chain = m_fallbacks.find(m_current->code); chain != m_fallbacks.end()) {
+    for (const std::string& code : chain->second) {
+      if (const char* translated = find(code)) return translated;
+    }
+  }
+  return msgid;
 }
 
-std::string Translator::AllText() const {
-  std::string text;
-  for (const Language* language : Available()) text += language->ownName;
-  for (const auto& [code, catalog] : m_catalogs) {
-    for (const auto& [msgid, msgstr] : catalog.Entries()) text += msgstr;
-  }
-  return text;
+void Translator::SetFallbacks(std::string_view code, std::vector<std::string> chain) {
+  m_fallbacks[std::string(code)] = std::move(chain);
 }
 
 }  // namespace kiosk::i18n

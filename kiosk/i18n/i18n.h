@@ -75,13 +75,16 @@ class Translator {
   bool SetLanguage(std::string_view code);
   const Language& Current() const { return *m_current; }
 
-  // The translation in the current language, falling back to the English source.
+  // The translation in the current language; else in its fallback languages, in order; else the
+  // English source.
   const char* Tr(const char* msgid) const;
-  // Every string any loaded catalog can show: the glyphs the fonts must hold.
-  std::string AllText() const;
+  // Where a language's missing strings come from before English, e.g. a minority language
+  // falling back to the national one ("my" -> "th" for a border centre). Default: none.
+  void SetFallbacks(std::string_view code, std::vector<std::string> chain);
 
  private:
   std::map<std::string, Catalog, std::less<>> m_catalogs;
+  std::map<std::string, std::vector<std::string>, std::less<>> m_fallbacks;
   const Language* m_current = &KnownLanguages().front();
 };
 

@@ -57,10 +57,11 @@ check "no display: exits 3 (environment), got $status" test "$status" = 3
 check "no display: one line" test "$(wc -l <"$work/err")" = 1
 check "no display: says how to run headless" grep -q -- "kiosk --headless" "$work/err"
 
-printf 'lang = zh_CN\ncolour = pink\nsize = huge\n' >"$work/kiosk.conf"
+printf 'lang = zh_CN\ncolour = pink\nsize = huge\nfallback.my = th klingon\n' >"$work/kiosk.conf"
 run 2 "$kiosk" --headless --config "$work/kiosk.conf"
 check "a bad setting names file and line" grep -q "kiosk.conf:2: unknown setting 'colour'" "$work/err"
 check "every bad setting is reported" grep -q "kiosk.conf:3: size" "$work/err"
+check "a bad fallback chain is reported" grep -q "kiosk.conf:4: fallback.my" "$work/err"
 
 printf 'tap "Videos"\nfly-to "Moon"\nwait soon\n' >"$work/bad.kscript"
 run 2 "$kiosk" --headless --script "$work/bad.kscript"

@@ -65,6 +65,26 @@ TEST(TranslatorTest, SwitchesLanguageAndFallsBackToEnglish) {
   EXPECT_STREQ(translator.Current().code, "zh_CN") << "a refused switch changes nothing";
 }
 
+TEST(TranslatorTest, AFallbackChainComesBeforeEnglish) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "kiosk-fallback-test";
+  std::filesystem::create_directories(dir);
+  const std::string header =
+      "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n";
+  std::ofstream(dir / "my.po") << header << "msgid \"Videos\"\nmsgstr \"ဗီဒီယို\"\n";
+  std::ofstream(dir / "th.po") << header << "msgid \"Videos\"\nmsgstr \"วิดีโอ\"\n\n"
+                               << "msgid \"Help\"\nmsgstr \"ความช่วยเหลือ\"\n";
+  std::vector<std::string> problems;
+  Translator translator = Translator::Load(dir.string(), &problems);
+  ASSERT_TRUE(problems.empty());
+  ASSERT_TRUE(translator.SetLanguage("my"));
+  EXPECT_STREQ(translator.Tr("Help"), "Help") << "default: straight to English";
+  translator.SetFallbacks("my", {"th"});
+  EXPECT_STREQ(translator.Tr("Videos"), "ဗီဒီယို") << "the language's own first";
+  EXPECT_STREQ(translator.Tr("Help"), "ความช่วยเหลือ") << "then its fallback";
+  EXPECT_STREQ(translator.Tr("Back"), "Back") << "then English";
+  std::filesystem::remove_all(dir);
+}
+
 TEST(TranslatorTest, OffersEachLanguageByItsOwnName) {
   std::vector<std::string> problems;
   Translator translator = Translator::Load(kLocales, &problems);

@@ -49,6 +49,7 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
                        options.localesDir + "; showing English");
   }
   for (std::string& p : app->m_ui->LoadFonts()) problems.push_back(std::move(p));
+  app->m_ui->TextEngine().SetMaxAtlasSide(app->m_platform->MaxTextureSide());
   // The atlases are on the GPU before the first frame: that frame's text must not be blank boxes.
   app->m_platform->InitImGui();
   app->UploadGlyphs();
@@ -153,16 +154,26 @@ void App::RenderFrame() {
   const i18n::Language* language = &m_translator.Current();
   int width = 0, height = 0;
   m_platform->OutputSize(&width, &height);
-  // A frame whose glyphs did not fit the atlas is drawn again once it has grown; twice is plenty.
-  for (int attempt = 0; attempt < 3; ++attempt) {
+  // A frame whose glyphs did not fit the atlas is drawn again once the atlas has grown. If the
+  // last try still overflows, what fitted is shown and the next frame grows it again: the
+  // draw data must never point at a texture that was just replaced.
+  text::Engine& engine = m_ui->TextEngine();
+  for (int attempt = 0;; ++attempt) {
+    if (engine.NeedsRedraw()) {
+      engine.GrowAtlas();
+      UploadGlyphs();
+    }
     m_ui->SetLanguage(m_translator.Current().code);
     m_ui->BeginFrame(static_cast<float>(width), static_cast<float>(height));
-    ScreenFor(m_router.Current()).Draw(*m_ui);
+    ScreenFor(current).Draw(*m_ui);
     m_ui->EndFrame();
-    const bool again = m_ui->TextEngine().NeedsRedraw();
-    UploadGlyphs();
-    if (!again) break;
+    if (!engine.NeedsRedraw()) break;
+    if (attempt == 2) {
+      m_framesToDraw = std::max(m_framesToDraw, 2);
+      break;
+    }
   }
+  UploadGlyphs();
   m_platform->Render(ImGui::GetDrawData(), ui::colors::kBackground);
   m_lastFrame = m_clock.Now();
   m_framesToDraw = std::max(0, m_framesToDraw - 1);

@@ -65,6 +65,21 @@ base::Result<Catalog> Catalog::Load(const std::string& path) {
           *msgstr == '\0') {
         continue;
       }
+      // msgfmt checks c-format strings only; the kiosk's "{}" (a path, a number) must survive
+      // translation too, or staff lose the very detail the message is for.
+      auto holes = [](std::string_view text) {
+        int count = 0;
+        for (size_t at = text.find("{}"); at != std::string_view::npos;
+             at = text.find("{}", at + 2)) {
+          ++count;
+        }
+        return count;
+      };
+      if (holes(msgid) != holes(msgstr)) {
+        problems.push_back(path + ": msgid \"" + msgid + "\": the translation must keep its " +
+                           std::to_string(holes(msgid)) + " \"{}\"");
+        continue;
+      }
       catalog.m_entries.emplace(msgid, msgstr);
     }
     po_message_iterator_free(it);

@@ -12,10 +12,24 @@
 
 namespace kiosk::i18n {
 
-enum class Script { kLatin, kHan, kThai, kLao, kKhmer, kMyanmar };
+// The scripts of the national languages, and of minority languages whose catalogs local
+// translators will bring (Yi, Tai Le for Dehong Dai, New Tai Lue for Xishuangbanna Dai, Tai Tham).
+enum class Script {
+  kLatin,
+  kHan,
+  kThai,
+  kLao,
+  kKhmer,
+  kMyanmar,
+  kYi,
+  kTaiLe,
+  kNewTaiLue,
+  kTaiTham
+};
 // Every script, in font fallback order: a character no script font has is looked for in these.
-constexpr Script kAllScripts[] = {Script::kLatin, Script::kHan,   Script::kThai,
-                                  Script::kLao,   Script::kKhmer, Script::kMyanmar};
+constexpr Script kAllScripts[] = {
+    Script::kLatin,   Script::kHan, Script::kThai,  Script::kLao,       Script::kKhmer,
+    Script::kMyanmar, Script::kYi,  Script::kTaiLe, Script::kNewTaiLue, Script::kTaiTham};
 
 struct FontFace {
   const char* path;  // a file from Debian's fonts-noto-* packages
@@ -51,12 +65,12 @@ std::string Fill(const char* text, const std::string& arg);
 // One language's translations. Untranslated and fuzzy entries are left out, so they fall back.
 class Catalog {
  public:
-  // Fails with "FILE:LINE: reason" for every problem libgettextpo reports.
+  // Fails with "FILE:LINE: reason" for every problem libgettextpo reports, and names each
+  // translation that lost a "{}" placeholder of its msgid.
   static base::Result<Catalog> Load(const std::string& path);
 
   // nullptr when the catalog has no translation for msgid.
   const char* Find(std::string_view msgid) const;
-  const std::map<std::string, std::string, std::less<>>& Entries() const { return m_entries; }
 
  private:
   std::map<std::string, std::string, std::less<>> m_entries;

@@ -41,6 +41,14 @@ FontFace FontFor(Script script) {
       return {"/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf", 0};
     case Script::kMyanmar:
       return {"/usr/share/fonts/truetype/noto/NotoSansMyanmar-Regular.ttf", 0};
+    case Script::kYi:
+      return {"/usr/share/fonts/truetype/noto/NotoSansYi-Regular.ttf", 0};
+    case Script::kTaiLe:
+      return {"/usr/share/fonts/truetype/noto/NotoSansTaiLe-Regular.ttf", 0};
+    case Script::kNewTaiLue:
+      return {"/usr/share/fonts/truetype/noto/NotoSansNewTaiLue-Regular.ttf", 0};
+    case Script::kTaiTham:
+      return {"/usr/share/fonts/truetype/noto/NotoSansTaiTham-Regular.ttf", 0};
   }
   return FontFor(Script::kLatin);
 }

@@ -6,6 +6,7 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace kiosk::platform {
@@ -114,6 +115,11 @@ Platform::~Platform() {
 
 void Platform::OutputSize(int* width, int* height) const {
   SDL_GetRendererOutputSize(m_sdl->renderer, width, height);
+}
+
+int Platform::MaxTextureSide() const {
+  const int side = std::min(m_sdl->info.max_texture_width, m_sdl->info.max_texture_height);
+  return side > 0 ? std::min(side, 4096) : 4096;
 }
 
 const char* Platform::RendererName() const {

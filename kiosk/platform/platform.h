@@ -44,6 +44,8 @@ class Platform {
   float PxPerMm() const { return m_pxPerMm; }
   void OutputSize(int* width, int* height) const;
   const char* RendererName() const;
+  // The largest texture side the renderer takes (4096 when it sets no limit).
+  int MaxTextureSide() const;
 
   // Starts ImGui's renderer backend and uploads the font atlas; the ImGui context must exist and
   // its fonts be built.

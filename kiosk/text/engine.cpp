@@ -46,6 +46,7 @@ std::vector<std::string> Engine::LoadFonts() {
   std::vector<std::string> problems;
   Impl& s = *m_impl;
   if (!s.library) return {"FreeType could not start"};
+  s.fonts.clear();
   for (i18n::Script script : i18n::kAllScripts) {
     const i18n::FontFace face = i18n::FontFor(script);
     auto font = std::make_unique<Font>();
@@ -97,6 +98,14 @@ std::optional<i18n::Script> ScriptOf(UScriptCode code) {
       return i18n::Script::kKhmer;
     case USCRIPT_MYANMAR:
       return i18n::Script::kMyanmar;
+    case USCRIPT_YI:
+      return i18n::Script::kYi;
+    case USCRIPT_TAI_LE:
+      return i18n::Script::kTaiLe;
+    case USCRIPT_NEW_TAI_LUE:
+      return i18n::Script::kNewTaiLue;
+    case USCRIPT_LANNA:
+      return i18n::Script::kTaiTham;
     default:
       return std::nullopt;
   }
@@ -183,7 +192,8 @@ std::vector<Run> Engine::Impl::Itemize(std::string_view text) {
 // [SECTION] Shaping and line breaking
 
 void Engine::Impl::Shape(std::string_view text, const std::vector<Run>& runs, std::size_t begin,
-                         std::size_t end, float px, std::string_view lang, Line* line) {
+                         std::size_t end, float px, std::string_view lang, Line* line,
+                         std::vector<std::size_t>* safeBreaks) {
   line->glyphs.clear();
   float pen = 0;
   std::string hbLang(lang);
@@ -207,6 +217,12 @@ void Engine::Impl::Shape(std::string_view text, const std::vector<Run>& runs, st
     const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(hbBuffer, &count);
     const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(hbBuffer, &count);
     for (unsigned g = 0; g < count; ++g) {
+      // Where a cluster starts and HarfBuzz says a break would not change the shaping: the
+      // Khmer and Myanmar shapers keep a whole syllable, subscripts and all, in one cluster.
+      if (safeBreaks && g > 0 && info[g].cluster != info[g - 1].cluster &&
+          !(hb_glyph_info_get_glyph_flags(&info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)) {
+        safeBreaks->push_back(info[g].cluster);
+      }
       line->glyphs.push_back({static_cast<std::uint16_t>(run.font), info[g].codepoint,
                               pen + static_cast<float>(pos[g].x_offset) / 64.0f,
                               -static_cast<float>(pos[g].y_offset) / 64.0f});
@@ -281,25 +297,18 @@ void Engine::Impl::LayOut(std::string_view utf8, float px, float maxWidth, std::
     return end;
   };
   Line probe;
-  // A word wider than the whole line may break between any two clusters (CSS's
-  // overflow-wrap: anywhere), rather than run out of its box.
+  // A word wider than the whole line may break between two of its clusters (CSS's
+  // overflow-wrap: anywhere) rather than run out of its box; never inside a syllable.
   if (maxWidth > 0) {
     std::vector<Break> finer;
-    std::unique_ptr<icu::BreakIterator> clusters;
+    std::vector<std::size_t> safe;
     std::size_t previous = 0;
     for (const Break& b : breaks) {
-      Shape(text, runs, previous, trimmedEnd(previous, b.at), px, lang, &probe);
+      safe.clear();
+      Shape(text, runs, previous, trimmedEnd(previous, b.at), px, lang, &probe, &safe);
       if (probe.width > maxWidth) {
-        if (!clusters) {
-          error = U_ZERO_ERROR;
-          clusters.reset(icu::BreakIterator::createCharacterInstance(
-              icu::Locale(std::string(lang).c_str()), error));
-          if (U_FAILURE(error)) clusters.reset();
-          if (clusters) clusters->setText(normal);
-        }
-        for (int32_t c = clusters ? clusters->first() : icu::BreakIterator::DONE;
-             c != icu::BreakIterator::DONE; c = clusters->next()) {
-          const std::size_t at = utf8At[static_cast<std::size_t>(c)];
+        std::sort(safe.begin(), safe.end());
+        for (std::size_t at : safe) {
           if (at > previous && at < b.at) finer.push_back({at, false});
         }
       }
@@ -336,7 +345,10 @@ void Engine::Impl::LayOut(std::string_view utf8, float px, float maxWidth, std::
 
 // [SECTION] Engine
 
-Engine::Engine() : m_impl(std::make_unique<Impl>()) {}
+Engine::Engine(int atlasWidth, int atlasHeight) : m_impl(std::make_unique<Impl>()) {
+  m_impl->startWidth = atlasWidth;
+  m_impl->startHeight = atlasHeight;
+}
 Engine::~Engine() = default;
 
 const Layout& Engine::Lay(std::string_view utf8, float px, float maxWidth, std::string_view lang) {
@@ -346,6 +358,7 @@ const Layout& Engine::Lay(std::string_view utf8, float px, float maxWidth, std::
   key.append(std::to_string(std::lround(px * 64))).push_back('\0');
   key.append(std::to_string(std::lround(maxWidth))).push_back('\0');
   key.append(utf8);
+  IM_ASSERT(px == std::round(px) && "glyphs are rasterized at whole pixel sizes");
   auto [it, added] = m_impl->layouts.try_emplace(std::move(key));
   if (added) m_impl->LayOut(utf8, px, maxWidth, lang, &it->second);
   return it->second;

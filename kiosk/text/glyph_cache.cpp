@@ -9,15 +9,12 @@
 namespace kiosk::text {
 namespace {
 
-constexpr int kInitialWidth = 1024;
-constexpr int kInitialHeight = 512;  // 2 MiB: the home screen in all seven languages fits
-constexpr int kMaxSide = 4096;
 constexpr int kPadding = 1;  // keeps neighbours out of a glyph's bilinear samples
 
 }  // namespace
 
 void Engine::Impl::StartAtlas() {
-  ResetAtlas(kInitialWidth, kInitialHeight);
+  ResetAtlas(startWidth, startHeight);
 }
 
 void Engine::Impl::ResetAtlas(int width, int height) {
@@ -97,11 +94,17 @@ const CachedGlyph* Engine::Impl::Glyph(int font, int px, std::uint32_t id) {
 void Engine::Draw(ImDrawList* drawList, const Layout& layout, ImVec2 at, float boxWidth,
                   Align align, ImU32 color) {
   Impl& s = *m_impl;
-  if (s.fonts.empty()) return;
+  if (s.fonts.empty() || !m_texture) return;
   const int px = static_cast<int>(std::lround(layout.px));
+  const float clipTop = drawList->GetClipRectMin().y, clipBottom = drawList->GetClipRectMax().y;
   drawList->PushTextureID(m_texture);
   float top = at.y;
   for (const Line& line : layout.lines) {
+    // A line scrolled out of sight costs no atlas space.
+    if (top > clipBottom || top + layout.lineHeight < clipTop) {
+      top += layout.lineHeight;
+      continue;
+    }
     const float left = align == Align::kCenter ? at.x + (boxWidth - line.width) * 0.5f : at.x;
     const float baseline = std::round(top + layout.ascent);
     for (const text::Glyph& g : line.glyphs) {
@@ -119,17 +122,21 @@ void Engine::Draw(ImDrawList* drawList, const Layout& layout, ImVec2 at, float b
   drawList->PopTextureID();
 }
 
+void Engine::SetMaxAtlasSide(int side) {
+  m_impl->maxSide = side;
+}
+
+void Engine::GrowAtlas() {
+  Impl& s = *m_impl;
+  s.overflowed = false;
+  int width = s.atlasWidth, height = s.atlasHeight;
+  int& shorter = width <= height ? width : height;
+  if (shorter * 2 <= s.maxSide) shorter *= 2;
+  s.ResetAtlas(width, height);
+}
+
 bool Engine::TakeAtlasUpdate(AtlasUpdate* update) {
   Impl& s = *m_impl;
-  if (s.overflowed) {
-    // This frame ran out of room: a bigger atlas (or, at the largest, an empty one), and every
-    // glyph is drawn into it again on the next frame.
-    s.overflowed = false;
-    const bool wider = s.atlasWidth <= s.atlasHeight;
-    int width = s.atlasWidth, height = s.atlasHeight;
-    if (std::max(width, height) < kMaxSide) (wider ? width : height) *= 2;
-    s.ResetAtlas(width, height);
-  }
   if (s.dirtyX0 >= s.dirtyX1) return false;
   *update = {s.atlas.data(), s.atlasWidth,          s.atlasHeight,         s.dirtyX0,
              s.dirtyY0,      s.dirtyX1 - s.dirtyX0, s.dirtyY1 - s.dirtyY0, s.resized};

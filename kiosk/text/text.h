@@ -55,7 +55,8 @@ enum class Align { kLeft, kCenter };
 
 class Engine {
  public:
-  Engine();
+  // The glyph atlas starts at atlasWidth x atlasHeight and doubles when a frame needs more.
+  explicit Engine(int atlasWidth = 1024, int atlasHeight = 512);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -74,12 +75,17 @@ class Engine {
   void Draw(ImDrawList* drawList, const Layout& layout, ImVec2 at, float boxWidth, Align align,
             ImU32 color);
 
-  // The atlas texture the platform made from the last AtlasUpdate.
+  // The atlas texture the platform made from the last AtlasUpdate; nullptr: text is not drawn.
   void SetTexture(ImTextureID texture) { m_texture = texture; }
-  // False when nothing changed since the last call. After a frame that ran out of atlas space the
-  // atlas grows (or, at its largest, starts afresh): the frame must then be drawn again.
+  // The renderer's largest texture side: the atlas never grows past it.
+  void SetMaxAtlasSide(int side);
+  // False when nothing changed since the last call.
   bool TakeAtlasUpdate(AtlasUpdate* update);
+  // True when glyphs drawn since the last GrowAtlas() found no room: grow, then draw again.
   bool NeedsRedraw() const;
+  // Doubles the atlas (or, at its largest, empties it); every glyph is rasterized again as it is
+  // next drawn, and the next AtlasUpdate asks for a new texture.
+  void GrowAtlas();
   // Forgets old layouts when there are many (a long day of different screens).
   void EndFrame();
 

@@ -57,7 +57,8 @@ struct Engine::Impl {
   int FontForScript(i18n::Script script) const;
   std::vector<Run> Itemize(std::string_view text);
   void Shape(std::string_view text, const std::vector<Run>& runs, std::size_t begin,
-             std::size_t end, float px, std::string_view lang, Line* line);
+             std::size_t end, float px, std::string_view lang, Line* line,
+             std::vector<std::size_t>* safeBreaks = nullptr);
   icu::BreakIterator* LineBreaker(std::string_view lang);
   void LayOut(std::string_view utf8, float px, float maxWidth, std::string_view lang,
               Layout* layout);
@@ -77,6 +78,8 @@ struct Engine::Impl {
   std::unordered_map<std::uint64_t, CachedGlyph> glyphs;
   std::vector<std::uint32_t> atlas;
   int atlasWidth = 0, atlasHeight = 0;
+  int startWidth = 0, startHeight = 0;
+  int maxSide = 4096;  // the renderer's largest texture
   std::vector<Shelf> shelves;
   int dirtyX0 = 0, dirtyY0 = 0, dirtyX1 = 0, dirtyY1 = 0;  // empty when x0 >= x1
   bool resized = false;

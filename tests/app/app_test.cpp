@@ -270,6 +270,23 @@ TEST_F(AppTest, EveryLanguageShowsTheHomeScreenInItsOwnScript) {
                    Expect{"lo", "ລາວ", "ວິດີໂອ"}, Expect{"my", "မြန်မာ", "ဗီဒီယို"}}) {
     Tap(e.ownName);
     EXPECT_TRUE(OnScreen(e.videos)) << e.code;
+    // And the glyphs are really drawn: the tile's yellow "not available yet" line is the only
+    // yellow on the Videos tile (its picture is white).
+    const std::string shot = (TempDir("languages") / (std::string(e.code) + ".png")).string();
+    ASSERT_TRUE(app->Screenshot(shot).ok());
+    int width = 0, height = 0, channels = 0;
+    unsigned char* pixels = stbi_load(shot.c_str(), &width, &height, &channels, 4);
+    ASSERT_NE(pixels, nullptr);
+    const ImRect tile = Find(e.videos)->rect;
+    int ink = 0;
+    for (int y = static_cast<int>(tile.Min.y); y < static_cast<int>(tile.Max.y); ++y) {
+      for (int x = static_cast<int>(tile.Min.x); x < static_cast<int>(tile.Max.x); ++x) {
+        const unsigned char* px = pixels + (y * width + x) * 4;
+        ink += px[0] > 200 && px[1] > 150 && px[2] < 120;
+      }
+    }
+    stbi_image_free(pixels);
+    EXPECT_GT(ink, 100) << e.code << ": no text drawn on the Videos tile";
     EXPECT_FALSE(OnScreen("Quizzes")) << e.code << ": an English label is left";
     // The picker scrolls back to English the way a finger would, if it has to.
     if (!Find("English")) {

@@ -61,7 +61,7 @@ void BM_FirstFrameAfterLanguageSwitch(benchmark::State& state, const char* lang)
   }
 }
 
-// Glyph cache memory once the home screen and a feature screen were shown in every language.
+// Glyph cache memory once the home screen was shown in every language.
 void BM_GlyphCacheAllLanguages(benchmark::State& state) {
   base::ManualClock clock;
   std::unique_ptr<app::App> kiosk = MakeApp(clock, "en");

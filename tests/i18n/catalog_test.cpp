@@ -40,6 +40,17 @@ TEST(CatalogTest, ASyntaxErrorNamesTheFileAndLine) {
   EXPECT_NE(catalog.error().find("end-of-line within string"), std::string::npos);
 }
 
+TEST(CatalogTest, ATranslationThatDropsAPlaceholderIsRefused) {
+  const std::string path = WriteTemp(
+      "placeholder.po",
+      "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+      "msgid \"For staff: no content is installed in {}.\"\nmsgstr \"尚未安装任何内容。\"\n");
+  base::Result<Catalog> catalog = Catalog::Load(path);
+  ASSERT_FALSE(catalog.ok()) << "staff would lose the folder the message is about";
+  EXPECT_NE(catalog.error().find(path), std::string::npos) << catalog.error();
+  EXPECT_NE(catalog.error().find("{}"), std::string::npos) << catalog.error();
+}
+
 TEST(CatalogTest, FuzzyAndEmptyTranslationsFallBackToEnglish) {
   const std::string path =
       WriteTemp("partial.po",

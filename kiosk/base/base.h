@@ -14,7 +14,8 @@ namespace kiosk::base {
 // [SECTION] Result
 
 struct Error {
-  std::string message;  // names the file, the field and the reason
+  std::string message;       // names the file, the field and the reason
+  bool environment = false;  // the machine failed (disk full, unreadable device), not the input
 };
 
 // A value, or an Error that says what was wrong with the input. No exceptions cross modules.
@@ -29,6 +30,7 @@ class [[nodiscard]] Result {
   T& value() { return std::get<T>(m_value); }
   const T& value() const { return std::get<T>(m_value); }
   const std::string& error() const { return std::get<Error>(m_value).message; }
+  bool environmentError() const { return !ok() && std::get<Error>(m_value).environment; }
 
  private:
   std::variant<T, Error> m_value;

@@ -1,0 +1,116 @@
+// kioskctl: the staff's and content authors' tool. Builds, signs, verifies, installs and rolls
+// back content packs (the same code the kiosk's USB import calls). No SDL, no ImGui, no libvlc.
+//
+// Exit status: 0 success; 1 usage error; 2 bad input (the message names the file, field and
+// reason; nothing installed or changed); 3 environment failure (disk full, unreadable device).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "packs/packs.h"
+
+namespace {
+
+using namespace kiosk;
+
+constexpr int kOk = 0, kUsage = 1, kBadInput = 2, kEnvironment = 3;
+
+template <class T>
+int Report(const base::Result<T>& result) {
+  if (result) return kOk;
+  std::fprintf(stderr, "kioskctl: %s\n", result.error().c_str());
+  return result.environmentError() ? kEnvironment : kBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli("kioskctl: build, sign, verify and install the kiosk's content packs", "kioskctl");
+  cli.require_subcommand(1);
+  std::string name, source, keyPath, out, pack, trust, content, packId;
+
+  CLI::App* key = cli.add_subcommand("key", "Signing keys")->require_subcommand(1);
+  CLI::App* generate = key->add_subcommand("generate", "Make NAME.pub and NAME.key");
+  generate->add_option("--out", name, "Key name (path without .pub/.key)")->required();
+
+  CLI::App* packCmd = cli.add_subcommand("pack", "Content packs")->require_subcommand(1);
+  CLI::App* build = packCmd->add_subcommand("build", "Build and sign a pack from a folder");
+  build->add_option("SRC_DIR", source, "Folder with pack.json and the pack's files")->required();
+  build->add_option("--key", keyPath, "Secret key (NAME.key)")->required();
+  build->add_option("--out", out, "The .kpack to write")->required();
+  CLI::App* verify = packCmd->add_subcommand("verify", "Check a pack without installing it");
+  verify->add_option("FILE", pack, "The .kpack")->required();
+  verify->add_option("--trust", trust, "Folder of trusted publisher keys (*.pub)")->required();
+  CLI::App* install = packCmd->add_subcommand("install", "Verify and install a pack");
+  install->add_option("FILE", pack, "The .kpack")->required();
+  install->add_option("--content", content, "The store of installed packs")->required();
+  install->add_option("--trust", trust, "Folder of trusted publisher keys (*.pub)")->required();
+  CLI::App* list = packCmd->add_subcommand("list", "List installed packs");
+  list->add_option("--content", content, "The store of installed packs")->required();
+  CLI::App* rollback = packCmd->add_subcommand("rollback", "Go back to a pack's earlier version");
+  rollback->add_option("PACK_ID", packId, "The pack's id")->required();
+  rollback->add_option("--content", content, "The store of installed packs")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(cli.help().c_str(), stdout);
+    return kOk;
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "kioskctl: %s\n\n%s", e.what(), cli.help().c_str());
+    return kUsage;
+  }
+
+  if (generate->parsed()) {
+    base::Result<packs::PublicKey> made = packs::GenerateKey(name);
+    if (made)
+      std::printf("wrote %s.pub (give it to the kiosks) and %s.key (keep it secret)\n",
+                  name.c_str(), name.c_str());
+    return Report(made);
+  }
+  if (build->parsed()) {
+    base::Result<packs::Manifest> built = packs::BuildPack(source, keyPath, out);
+    if (built) {
+      std::printf("built %s: pack %s version %llu, %zu files, expires %s\n", out.c_str(),
+                  built.value().id.c_str(), static_cast<unsigned long long>(built.value().version),
+                  built.value().files.size(), built.value().expires.c_str());
+    }
+    return Report(built);
+  }
+  if (verify->parsed()) {
+    base::Result<packs::Manifest> checked = packs::VerifyPack(pack, trust, packs::Today());
+    if (checked) {
+      std::printf("%s: good: pack %s version %llu from %s, expires %s\n", pack.c_str(),
+                  checked.value().id.c_str(),
+                  static_cast<unsigned long long>(checked.value().version),
+                  checked.value().publisher.c_str(), checked.value().expires.c_str());
+    }
+    return Report(checked);
+  }
+  if (install->parsed()) {
+    base::Result<packs::Installed> done = packs::InstallPack(pack, content, trust, packs::Today());
+    if (done) {
+      std::printf("installed pack %s version %llu into %s\n", done.value().manifest.id.c_str(),
+                  static_cast<unsigned long long>(done.value().manifest.version), content.c_str());
+    }
+    return Report(done);
+  }
+  if (list->parsed()) {
+    base::Result<std::vector<packs::Installed>> all = packs::ListPacks(content);
+    if (all) {
+      for (const packs::Installed& p : all.value()) {
+        std::printf("%s\tversion %llu\t%s\texpires %s\t%zu files%s\n", p.manifest.id.c_str(),
+                    static_cast<unsigned long long>(p.manifest.version),
+                    p.manifest.publisher.c_str(), p.manifest.expires.c_str(),
+                    p.manifest.files.size(), p.hasPrevious ? "\tcan roll back" : "");
+      }
+    }
+    return Report(all);
+  }
+  base::Result<packs::Installed> back = packs::Rollback(packId, content);
+  if (back) {
+    std::printf("pack %s is back at version %llu\n", packId.c_str(),
+                static_cast<unsigned long long>(back.value().manifest.version));
+  }
+  return Report(back);
+}

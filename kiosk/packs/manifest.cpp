@@ -1,0 +1,138 @@
+// manifest.json: the signed list of a pack's files, with its id, version, expiry and publisher.
+// The validator reports every problem at once, each naming the field. Any thread.
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+#include <regex>
+#include <set>
+
+#include "packs/packs_internal.h"
+
+namespace kiosk::packs {
+namespace {
+
+bool ValidDate(const std::string& text) {
+  std::smatch m;
+  if (!std::regex_match(text, m, std::regex(R"((\d{4})-(\d{2})-(\d{2}))"))) return false;
+  const int month = std::stoi(m[2]), day = std::stoi(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// Why a manifest path may not be extracted, or empty when it may.
+std::string PathProblem(const std::string& path) {
+  if (path.empty()) return "is empty";
+  if (path.size() > 255) return "is longer than 255 bytes";
+  if (path.front() == '/') return "is absolute";
+  if (path.find('\\') != std::string::npos) return "contains a backslash";
+  if (path.find('\0') != std::string::npos) return "contains a NUL byte";
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    const std::string part = path.substr(start, end - start);
+    if (part.empty()) return "has an empty part (//)";
+    if (part == "." || part == "..") return "has a '" + part + "' part";
+    start = end + 1;
+  }
+  return {};
+}
+
+}  // namespace
+
+base::Result<Manifest> ParseManifest(const std::string& text, const std::string& where) {
+  if (text.size() > kMaxManifestBytes) {
+    return base::Error{where + ": larger than " + std::to_string(kMaxManifestBytes) + " bytes"};
+  }
+  const nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) {
+    return base::Error{where + ": not a JSON object"};
+  }
+  std::vector<std::string> problems;
+  auto problem = [&](const std::string& field, const std::string& reason) {
+    problems.push_back(where + ": " + field + ": " + reason);
+  };
+  Manifest m{};
+  if (json.contains("id") && json["id"].is_string()) m.id = json["id"];
+  if (!std::regex_match(m.id, std::regex("[a-z0-9][a-z0-9-]{0,63}"))) {
+    problem("id", "must be 1-64 of a-z, 0-9 and '-', not starting with '-'");
+  }
+  if (json.contains("version") && json["version"].is_number_unsigned() && json["version"] > 0) {
+    m.version = json["version"];
+  } else {
+    problem("version", "must be a whole number above 0");
+  }
+  if (json.contains("expires") && json["expires"].is_string()) m.expires = json["expires"];
+  if (!ValidDate(m.expires)) problem("expires", "must be a date YYYY-MM-DD");
+  if (json.contains("publisher") && json["publisher"].is_string()) m.publisher = json["publisher"];
+  if (m.publisher.empty()) problem("publisher", "is missing");
+  if (!json.contains("files") || !json["files"].is_array()) {
+    problem("files", "must be a list");
+  } else if (json["files"].size() > kMaxFiles) {
+    problem("files", "more than " + std::to_string(kMaxFiles) + " files");
+  } else {
+    std::set<std::string> seen;
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < json["files"].size(); ++i) {
+      const nlohmann::json& f = json["files"][i];
+      const std::string field = "files[" + std::to_string(i) + "]";
+      FileEntry entry{};
+      if (!f.is_object() || !f.contains("path") || !f["path"].is_string()) {
+        problem(field + ".path", "is missing");
+        continue;
+      }
+      entry.path = f["path"];
+      if (std::string why = PathProblem(entry.path); !why.empty()) {
+        problem(field + ".path", "'" + entry.path + "' " + why);
+      } else if (!seen.insert(entry.path).second) {
+        problem(field + ".path", "'" + entry.path + "' is listed twice");
+      }
+      if (f.contains("size") && f["size"].is_number_unsigned() && f["size"] <= kMaxPackBytes) {
+        entry.size = f["size"];
+        total += entry.size;
+      } else {
+        problem(field + ".size", "must be a whole number of bytes up to the pack limit");
+      }
+      if (f.contains("blake2b") && f["blake2b"].is_string()) entry.blake2b = f["blake2b"];
+      if (!std::regex_match(entry.blake2b, std::regex("[0-9a-f]{64}"))) {
+        problem(field + ".blake2b", "must be 64 lower-case hex digits (BLAKE2b-256)");
+      }
+      m.files.push_back(entry);
+    }
+    if (total > kMaxPackBytes) {
+      problem("files", "add up to " + std::to_string(total) + " bytes, over the " +
+                           std::to_string(kMaxPackBytes) + "-byte limit");
+    }
+  }
+  if (!problems.empty()) {
+    std::string message;
+    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
+    return base::Error{message};
+  }
+  return m;
+}
+
+std::string ManifestJson(const Manifest& m) {
+  nlohmann::json json = {{"id", m.id},
+                         {"version", m.version},
+                         {"expires", m.expires},
+                         {"publisher", m.publisher},
+                         {"files", nlohmann::json::array()}};
+  for (const FileEntry& f : m.files) {
+    json["files"].push_back({{"path", f.path}, {"size", f.size}, {"blake2b", f.blake2b}});
+  }
+  return json.dump(2) + "\n";
+}
+
+std::string TrustedComment(const Manifest& m) {
+  return "pack:" + m.id + " version:" + std::to_string(m.version) + " expires:" + m.expires;
+}
+
+std::string Today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &local);
+  return date;
+}
+
+}  // namespace kiosk::packs

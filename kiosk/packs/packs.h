@@ -1,0 +1,110 @@
+// Signed content packs: what staff carry to a centre on a USB stick. A plain library (no UI) used
+// by kioskctl and, later, the kiosk's USB import; any thread, one call at a time per store.
+//
+// A pack is one .kpack file, a tar holding manifest.json, its minisign signature
+// manifest.json.minisig, and files/<path> for every file the manifest lists with its size and
+// BLAKE2b-256 hash. The signature is minisign's format (Ed25519 over the BLAKE2b-512 prehash), its
+// trusted comment binding pack id, version and expiry, so a publisher may sign with the stock
+// minisign tool or with kioskctl.
+//
+// A store (--content DIR) holds one folder per installed pack, <id>/, plus .previous/<id>/ (the
+// version before, for rollback) and .staging/ (installs in progress). Installing extracts into
+// staging on the same filesystem while hashing, fsyncs, and swaps the folder into place with
+// renameat2(RENAME_EXCHANGE): a power cut leaves the old version or the new one, never a mix.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/base.h"
+
+namespace kiosk::packs {
+
+// Limits that stop a hostile or broken pack before it fills the disk.
+constexpr std::uint64_t kMaxManifestBytes = 1 << 20;
+constexpr std::size_t kMaxFiles = 10000;
+constexpr std::uint64_t kMaxPackBytes = 8ull << 30;
+
+// [SECTION] Keys and signatures (minisign format)
+
+struct PublicKey {
+  std::array<std::uint8_t, 8> id;
+  std::array<std::uint8_t, 32> key;
+  std::string file;  // where it was read from, for messages
+};
+
+struct SecretKey {
+  std::array<std::uint8_t, 8> id;
+  std::array<std::uint8_t, 64> key;
+};
+
+// Writes NAME.pub and NAME.key (unencrypted, like `minisign -G -W`). Fails if either exists.
+base::Result<PublicKey> GenerateKey(const std::string& name);
+base::Result<PublicKey> ReadPublicKey(const std::string& path);
+// Every *.pub in a folder; fails when there is none.
+base::Result<std::vector<PublicKey>> ReadTrustedKeys(const std::string& dir);
+// Reads an unencrypted minisign secret key (kioskctl's, or `minisign -G -W`'s).
+base::Result<SecretKey> ReadSecretKey(const std::string& path);
+
+// A minisign signature file for `data`, prehashed ("ED"), with the trusted comment.
+std::string Sign(const SecretKey& key, const std::string& data, const std::string& trustedComment);
+// The trusted comment, if `signature` (the text of a .minisig file) is a valid signature of `data`
+// by one of `trusted`. `where` names the file in messages.
+base::Result<std::string> Verify(const std::vector<PublicKey>& trusted, const std::string& data,
+                                 const std::string& signature, const std::string& where);
+
+// [SECTION] Manifest
+
+struct FileEntry {
+  std::string path;  // relative, '/'-separated, no '..'
+  std::uint64_t size;
+  std::string blake2b;  // BLAKE2b-256, lower-case hex
+};
+
+struct Manifest {
+  std::string id;         // [a-z0-9-], 1..64
+  std::uint64_t version;  // must grow with every release
+  std::string expires;    // YYYY-MM-DD; the pack is refused after that day
+  std::string publisher;
+  std::vector<FileEntry> files;
+};
+
+// Parses and validates manifest.json text. Every problem is reported, each as "WHERE: field:
+// reason", in one error.
+base::Result<Manifest> ParseManifest(const std::string& json, const std::string& where);
+std::string ManifestJson(const Manifest& manifest);
+// "pack:ID version:N expires:YYYY-MM-DD": what the signature's trusted comment must say.
+std::string TrustedComment(const Manifest& manifest);
+std::string Blake2bHex(const std::string& data);
+
+// [SECTION] Packs and the store
+
+// Builds a signed .kpack from a source folder: its pack.json (id, version, expires, publisher)
+// and every other regular file in it. Fails listing every problem; writes nothing then.
+base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string& keyPath,
+                                 const std::string& outPath);
+
+// Checks a .kpack against the trusted keys and today's date (YYYY-MM-DD) without installing it:
+// signature, expiry, and every entry's presence, type, size and hash.
+base::Result<Manifest> VerifyPack(const std::string& packPath, const std::string& trustDir,
+                                  const std::string& today);
+
+struct Installed {
+  Manifest manifest;
+  bool hasPrevious;  // a version to roll back to
+};
+
+// Installs a verified pack into the store, atomically; refuses a version not newer than the
+// installed one. On any failure the store is as it was.
+base::Result<Installed> InstallPack(const std::string& packPath, const std::string& contentDir,
+                                    const std::string& trustDir, const std::string& today);
+base::Result<std::vector<Installed>> ListPacks(const std::string& contentDir);
+// Swaps the installed version of a pack with the one before it.
+base::Result<Installed> Rollback(const std::string& packId, const std::string& contentDir);
+
+// Today's date on the kiosk's local clock, YYYY-MM-DD.
+std::string Today();
+
+}  // namespace kiosk::packs

@@ -1,0 +1,458 @@
+// Building, verifying and installing .kpack files, and the store of installed packs.
+//
+// Reading trusts nothing before the signature: manifest.json and its .minisig must come first,
+// the signature must be good and unexpired, and then every other entry must be a regular file
+// named files/<path> for a <path> the manifest lists, with exactly the listed size and hash, and
+// no more bytes than listed are ever read (a decompression bomb stops at the declared size).
+// Installing extracts into .staging/ on the store's filesystem, fsyncs, and swaps the folder in
+// with renameat2(RENAME_EXCHANGE). Any thread; one install at a time per store.
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "packs/packs_internal.h"
+
+namespace kiosk::packs {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kManifestName = "manifest.json";
+constexpr const char* kSignatureName = "manifest.json.minisig";
+constexpr std::size_t kMaxSignatureBytes = 4096;
+constexpr std::size_t kChunk = 1 << 16;
+
+base::Error Environment(const std::string& message) {
+  return base::Error{message, true};
+}
+
+std::string Errno() {
+  return std::strerror(errno);
+}
+
+struct ArchiveCloser {
+  void operator()(archive* a) const { archive_read_free(a); }
+};
+struct ArchiveWriterCloser {
+  void operator()(archive* a) const { archive_write_free(a); }
+};
+
+// Reads the whole (small) data of the current entry, or nullopt when it is larger than `limit`.
+std::optional<std::string> ReadSmall(archive* a, std::size_t limit) {
+  std::string data;
+  char buffer[4096];
+  for (la_ssize_t n; (n = archive_read_data(a, buffer, sizeof buffer)) > 0;) {
+    data.append(buffer, static_cast<std::size_t>(n));
+    if (data.size() > limit) return std::nullopt;
+  }
+  return data;
+}
+
+bool WriteAll(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool FsyncPath(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// Writes `text` to dir/name and fsyncs it.
+bool WriteSynced(const fs::path& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  const bool ok = WriteAll(fd, text.data(), text.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// What a pack is checked against while it is read.
+struct ReadOptions {
+  const std::vector<PublicKey>* trusted;
+  std::string today;
+  // Called once the signed manifest is known, before any file is extracted: may refuse.
+  std::function<base::Result<bool>(const Manifest&)> accept;
+  fs::path extractTo;  // empty: verify only
+};
+
+base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& options) {
+  std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
+  archive_read_support_format_tar(a.get());
+  if (archive_read_open_filename(a.get(), packPath.c_str(), kChunk) != ARCHIVE_OK) {
+    return base::Error{packPath + ": cannot be read as a pack: " + archive_error_string(a.get())};
+  }
+  archive_entry* entry = nullptr;
+  auto next = [&](const char* expected) -> base::Result<std::string> {
+    if (archive_read_next_header(a.get(), &entry) != ARCHIVE_OK) {
+      return base::Error{packPath + ": " + expected + ": missing (not a kiosk pack?)"};
+    }
+    if (std::string(archive_entry_pathname(entry)) != expected) {
+      return base::Error{packPath + ": the first entries must be " + kManifestName + " and " +
+                         kSignatureName + ", found '" + archive_entry_pathname(entry) + "'"};
+    }
+    const std::size_t limit =
+        std::string(expected) == kManifestName ? kMaxManifestBytes : kMaxSignatureBytes;
+    std::optional<std::string> data = ReadSmall(a.get(), limit);
+    if (!data) return base::Error{packPath + ": " + expected + ": larger than the limit"};
+    return *data;
+  };
+  base::Result<std::string> manifestText = next(kManifestName);
+  if (!manifestText) return base::Error{manifestText.error()};
+  base::Result<std::string> signature = next(kSignatureName);
+  if (!signature) return base::Error{signature.error()};
+  const std::string where = packPath + ": " + kManifestName;
+  base::Result<std::string> comment = Verify(*options.trusted, manifestText.value(),
+                                             signature.value(), packPath + ": " + kSignatureName);
+  if (!comment) return base::Error{comment.error()};
+  base::Result<Manifest> parsed = ParseManifest(manifestText.value(), where);
+  if (!parsed) return base::Error{parsed.error()};
+  const Manifest& manifest = parsed.value();
+  if (comment.value() != TrustedComment(manifest)) {
+    return base::Error{packPath + ": " + kSignatureName + ": trusted comment '" + comment.value() +
+                       "' does not match the manifest ('" + TrustedComment(manifest) + "')"};
+  }
+  if (manifest.expires < options.today) {
+    return base::Error{where + ": expires: the pack expired on " + manifest.expires +
+                       "; ask the publisher for a new one"};
+  }
+  if (options.accept) {
+    base::Result<bool> accepted = options.accept(manifest);
+    if (!accepted) return base::Error{accepted.error(), accepted.environmentError()};
+  }
+
+  std::map<std::string, const FileEntry*> pending;
+  for (const FileEntry& f : manifest.files) pending["files/" + f.path] = &f;
+  std::vector<char> buffer(kChunk);
+  for (int status; (status = archive_read_next_header(a.get(), &entry)) != ARCHIVE_EOF;) {
+    if (status != ARCHIVE_OK) {
+      return base::Error{packPath + ": the archive is damaged after the manifest: " +
+                         archive_error_string(a.get())};
+    }
+    const std::string name = archive_entry_pathname(entry);
+    auto it = pending.find(name);
+    if (it == pending.end()) {
+      return base::Error{packPath + ": '" + name + "' is not in the manifest (or comes twice)"};
+    }
+    const FileEntry& file = *it->second;
+    if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) ||
+        archive_entry_symlink(entry)) {
+      return base::Error{packPath + ": '" + name + "' is not a regular file (link or device)"};
+    }
+    if (!archive_entry_size_is_set(entry) ||
+        static_cast<std::uint64_t>(archive_entry_size(entry)) != file.size) {
+      return base::Error{packPath + ": '" + name + "': size " +
+                         std::to_string(archive_entry_size(entry)) + " is not the manifest's " +
+                         std::to_string(file.size)};
+    }
+    int fd = -1;
+    if (!options.extractTo.empty()) {
+      const fs::path target = options.extractTo / name;
+      std::error_code error;
+      fs::create_directories(target.parent_path(), error);
+      fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+      if (error || fd < 0) return Environment(target.string() + ": cannot write: " + Errno());
+    }
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+    std::uint64_t read = 0;
+    for (la_ssize_t n; (n = archive_read_data(a.get(), buffer.data(), buffer.size())) != 0;) {
+      if (n < 0) {
+        if (fd >= 0) ::close(fd);
+        return base::Error{packPath + ": '" + name +
+                           "': damaged data: " + archive_error_string(a.get())};
+      }
+      read += static_cast<std::uint64_t>(n);
+      if (read > file.size) {
+        if (fd >= 0) ::close(fd);
+        return base::Error{packPath + ": '" + name + "': more data than the manifest's size"};
+      }
+      crypto_generichash_update(&state, reinterpret_cast<unsigned char*>(buffer.data()),
+                                static_cast<unsigned long long>(n));
+      if (fd >= 0 && !WriteAll(fd, buffer.data(), static_cast<std::size_t>(n))) {
+        ::close(fd);
+        return Environment(options.extractTo.string() + ": cannot write '" + name +
+                           "': " + Errno() + " (disk full?)");
+      }
+    }
+    if (fd >= 0) {
+      const bool synced = ::fsync(fd) == 0;
+      ::close(fd);
+      if (!synced) return Environment(name + ": cannot be saved to disk: " + Errno());
+    }
+    std::uint8_t hash[crypto_generichash_BYTES];
+    crypto_generichash_final(&state, hash, sizeof hash);
+    if (read != file.size) {
+      return base::Error{packPath + ": '" + name + "': shorter than the manifest's size"};
+    }
+    if (Hex(hash, sizeof hash) != file.blake2b) {
+      return base::Error{packPath + ": '" + name +
+                         "': its BLAKE2b hash is not the manifest's "
+                         "(the file was changed)"};
+    }
+    pending.erase(it);
+  }
+  if (!pending.empty()) {
+    return base::Error{
+        packPath + ": '" + pending.begin()->first + "' is in the manifest but not in the pack" +
+        (pending.size() > 1 ? " (and " + std::to_string(pending.size() - 1) + " more)" : "")};
+  }
+  if (!options.extractTo.empty() &&
+      (!WriteSynced(options.extractTo / kManifestName, manifestText.value()) ||
+       !WriteSynced(options.extractTo / kSignatureName, signature.value()))) {
+    return Environment(options.extractTo.string() + ": cannot write the manifest: " + Errno());
+  }
+  return manifest;
+}
+
+// fsyncs every folder below and including `dir`, deepest first, so the new names are on disk.
+bool FsyncTree(const fs::path& dir) {
+  std::error_code error;
+  std::vector<fs::path> dirs = {dir};
+  for (const auto& e : fs::recursive_directory_iterator(dir, error)) {
+    if (e.is_directory()) dirs.push_back(e.path());
+  }
+  bool ok = !error;
+  for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) ok = FsyncPath(*it) && ok;
+  return ok;
+}
+
+base::Result<Installed> ReadInstalled(const fs::path& store, const std::string& id) {
+  std::ifstream in(store / id / kManifestName);
+  if (!in) return base::Error{(store / id / kManifestName).string() + ": missing"};
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  base::Result<Manifest> manifest = ParseManifest(text, (store / id / kManifestName).string());
+  if (!manifest) return base::Error{manifest.error()};
+  return Installed{manifest.value(), fs::is_directory(store / ".previous" / id)};
+}
+
+}  // namespace
+
+base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string& keyPath,
+                                 const std::string& outPath) {
+  if (!SodiumReady()) return Environment("libsodium could not start");
+  std::vector<std::string> problems;
+  const fs::path source(sourceDir);
+  const std::string headerPath = (source / "pack.json").string();
+
+  // pack.json holds every manifest field but the files, which are the folder's other files.
+  std::ifstream in(headerPath);
+  nlohmann::json header = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!in.is_open() || header.is_discarded() || !header.is_object()) {
+    problems.push_back(headerPath + ": missing, or not a JSON object");
+    header = nlohmann::json::object();
+  }
+  header["files"] = nlohmann::json::array();
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(source, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    const fs::path relative = fs::relative(it->path(), source);
+    if (it->is_symlink()) {
+      problems.push_back(it->path().string() + ": is a link; a pack holds regular files only");
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_directory()) continue;
+    if (!it->is_regular_file()) {
+      problems.push_back(it->path().string() + ": not a regular file");
+      continue;
+    }
+    if (relative == "pack.json") continue;
+    std::ifstream file(it->path(), std::ios::binary);
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+    std::vector<char> buffer(kChunk);
+    std::uint64_t size = 0;
+    while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) ||
+           file.gcount() > 0) {
+      crypto_generichash_update(&state, reinterpret_cast<unsigned char*>(buffer.data()),
+                                static_cast<unsigned long long>(file.gcount()));
+      size += static_cast<std::uint64_t>(file.gcount());
+    }
+    std::uint8_t hash[crypto_generichash_BYTES];
+    crypto_generichash_final(&state, hash, sizeof hash);
+    header["files"].push_back(
+        {{"path", relative.generic_string()}, {"size", size}, {"blake2b", Hex(hash, sizeof hash)}});
+  }
+  if (error) problems.push_back(sourceDir + ": cannot be read: " + error.message());
+  std::sort(header["files"].begin(), header["files"].end(),
+            [](const auto& x, const auto& y) { return x["path"] < y["path"]; });
+  base::Result<Manifest> manifest = ParseManifest(header.dump(), headerPath);
+  if (!manifest) problems.push_back(manifest.error());
+  base::Result<SecretKey> key = ReadSecretKey(keyPath);
+  if (!key) problems.push_back(key.error());
+  if (!problems.empty()) {
+    std::string message;
+    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
+    return base::Error{message};
+  }
+
+  const std::string manifestText = ManifestJson(manifest.value());
+  const std::string signature = Sign(key.value(), manifestText, TrustedComment(manifest.value()));
+  const std::string temporary = outPath + ".partial";
+  std::unique_ptr<archive, ArchiveWriterCloser> a(archive_write_new());
+  archive_write_set_format_pax_restricted(a.get());
+  if (archive_write_open_filename(a.get(), temporary.c_str()) != ARCHIVE_OK) {
+    return Environment(temporary + ": cannot be written: " + archive_error_string(a.get()));
+  }
+  bool written = true;
+  auto add = [&](const std::string& name, std::uint64_t size,
+                 const std::function<bool(archive*)>& data) {
+    archive_entry* entry = archive_entry_new();
+    archive_entry_set_pathname(entry, name.c_str());
+    archive_entry_set_size(entry, static_cast<la_int64_t>(size));
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0644);
+    written = written && archive_write_header(a.get(), entry) == ARCHIVE_OK && data(a.get());
+    archive_entry_free(entry);
+  };
+  auto text = [](const std::string& t) {
+    return [&t](archive* w) {
+      return archive_write_data(w, t.data(), t.size()) == static_cast<la_ssize_t>(t.size());
+    };
+  };
+  add(kManifestName, manifestText.size(), text(manifestText));
+  add(kSignatureName, signature.size(), text(signature));
+  for (const FileEntry& f : manifest.value().files) {
+    add("files/" + f.path, f.size, [&](archive* w) {
+      std::ifstream file(source / f.path, std::ios::binary);
+      std::vector<char> buffer(kChunk);
+      while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) ||
+             file.gcount() > 0) {
+        if (archive_write_data(w, buffer.data(), static_cast<std::size_t>(file.gcount())) !=
+            file.gcount()) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+  written = archive_write_close(a.get()) == ARCHIVE_OK && written;
+  if (!written || !FsyncPath(temporary) || std::rename(temporary.c_str(), outPath.c_str()) != 0) {
+    fs::remove(temporary, error);
+    return Environment(outPath + ": cannot be written (disk full?)");
+  }
+  return manifest.value();
+}
+
+base::Result<Manifest> VerifyPack(const std::string& packPath, const std::string& trustDir,
+                                  const std::string& today) {
+  base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
+  if (!trusted) return base::Error{trusted.error()};
+  return ReadPack(packPath, {&trusted.value(), today, nullptr, {}});
+}
+
+base::Result<Installed> InstallPack(const std::string& packPath, const std::string& contentDir,
+                                    const std::string& trustDir, const std::string& today) {
+  base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
+  if (!trusted) return base::Error{trusted.error()};
+  const fs::path store(contentDir);
+  const fs::path staging = store / ".staging";
+  const fs::path previous = store / ".previous";
+  std::error_code error;
+  fs::create_directories(staging, error);
+  fs::create_directories(previous, error);
+  if (error) return Environment(contentDir + ": cannot prepare the store: " + error.message());
+  // What an interrupted install left behind is of no use: a pack is whole or absent.
+  for (const auto& e : fs::directory_iterator(staging, error)) fs::remove_all(e.path(), error);
+
+  std::string unique = (staging / "install-XXXXXX").string();
+  if (!::mkdtemp(unique.data())) return Environment(unique + ": cannot be made: " + Errno());
+  const fs::path work = unique;
+  ReadOptions options{&trusted.value(), today, nullptr, work};
+  options.accept = [&](const Manifest& m) -> base::Result<bool> {
+    base::Result<Installed> current = ReadInstalled(store, m.id);
+    if (current && current.value().manifest.version >= m.version) {
+      return base::Error{packPath + ": version " + std::to_string(m.version) +
+                         " is not newer than the installed version " +
+                         std::to_string(current.value().manifest.version) + " of " + m.id};
+    }
+    return true;
+  };
+  base::Result<Manifest> manifest = ReadPack(packPath, options);
+  if (!manifest) {
+    fs::remove_all(work, error);
+    return base::Error{manifest.error(), manifest.environmentError()};
+  }
+  const std::string& id = manifest.value().id;
+  if (!FsyncTree(work) || !FsyncPath(staging)) {
+    fs::remove_all(work, error);
+    return Environment(work.string() + ": cannot be saved to disk: " + Errno());
+  }
+  const fs::path target = store / id;
+  if (fs::is_directory(target)) {
+    // Old and new trade places in one step; the old one then becomes the rollback version.
+    if (::renameat2(AT_FDCWD, work.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+      fs::remove_all(work, error);
+      return Environment(target.string() + ": cannot swap in the new version: " + Errno());
+    }
+    fs::remove_all(previous / id, error);
+    fs::rename(work, previous / id, error);
+    FsyncPath(previous);
+  } else if (::rename(work.c_str(), target.c_str()) != 0) {
+    fs::remove_all(work, error);
+    return Environment(target.string() + ": cannot be put in place: " + Errno());
+  }
+  FsyncPath(staging);
+  if (!FsyncPath(store)) return Environment(contentDir + ": cannot be saved to disk: " + Errno());
+  return Installed{manifest.value(), fs::is_directory(previous / id)};
+}
+
+base::Result<std::vector<Installed>> ListPacks(const std::string& contentDir) {
+  std::vector<Installed> packs;
+  std::error_code error;
+  for (const auto& e : fs::directory_iterator(contentDir, error)) {
+    const std::string name = e.path().filename().string();
+    if (!e.is_directory() || name.starts_with(".")) continue;
+    base::Result<Installed> installed = ReadInstalled(contentDir, name);
+    if (!installed) return base::Error{installed.error()};
+    packs.push_back(installed.value());
+  }
+  if (error) return base::Error{contentDir + ": cannot be read: " + error.message()};
+  std::sort(packs.begin(), packs.end(),
+            [](const Installed& x, const Installed& y) { return x.manifest.id < y.manifest.id; });
+  return packs;
+}
+
+base::Result<Installed> Rollback(const std::string& packId, const std::string& contentDir) {
+  const fs::path store(contentDir);
+  const fs::path current = store / packId, previous = store / ".previous" / packId;
+  if (!fs::is_directory(current)) {
+    return base::Error{contentDir + ": no pack '" + packId + "' is installed"};
+  }
+  if (!fs::is_directory(previous)) {
+    return base::Error{contentDir + ": pack '" + packId + "' has no earlier version to go back to"};
+  }
+  if (::renameat2(AT_FDCWD, previous.c_str(), AT_FDCWD, current.c_str(), RENAME_EXCHANGE) != 0) {
+    return Environment(current.string() + ": cannot swap versions: " + Errno());
+  }
+  FsyncPath(store / ".previous");
+  FsyncPath(store);
+  return ReadInstalled(store, packId);
+}
+
+}  // namespace kiosk::packs

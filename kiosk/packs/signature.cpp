@@ -183,7 +183,9 @@ base::Result<SecretKey> ReadSecretKey(const std::string& path) {
   checked.insert(checked.end(), key.key.begin(), key.key.end());
   std::uint8_t checksum[32];
   crypto_generichash(checksum, sizeof checksum, checked.data(), checked.size(), nullptr, 0);
-  const bool intact = sodium_memcmp(checksum, bytes.data() + kKeynum + 72, 32) == 0;
+  // minisign 0.11 leaves the checksum of an unencrypted (-W) key all zero.
+  const bool intact = sodium_memcmp(checksum, bytes.data() + kKeynum + 72, 32) == 0 ||
+                      sodium_is_zero(bytes.data() + kKeynum + 72, 32);
   sodium_memzero(checked.data(), checked.size());
   sodium_memzero(bytes.data(), bytes.size());
   if (!intact) return base::Error{path + ": the secret key's checksum is wrong (damaged file?)"};

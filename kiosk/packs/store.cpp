@@ -410,9 +410,12 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
       fs::remove_all(work, error);
       return Environment(target.string() + ": cannot swap in the new version: " + Errno());
     }
-    fs::remove_all(previous / id, error);
+    // The version before that is moved out of the way whole, then deleted where nothing reads:
+    // a kill during a deletion in place would leave a broken rollback version.
+    if (fs::exists(previous / id)) fs::rename(previous / id, work.string() + "-discarded", error);
     fs::rename(work, previous / id, error);
     FsyncPath(previous);
+    fs::remove_all(work.string() + "-discarded", error);
   } else if (::rename(work.c_str(), target.c_str()) != 0) {
     fs::remove_all(work, error);
     return Environment(target.string() + ": cannot be put in place: " + Errno());

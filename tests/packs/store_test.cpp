@@ -1,0 +1,329 @@
+// Installing packs into a real store on disk: each way a pack can be wrong is refused with a
+// message that says why, and the content installed before is left exactly as it was; a process
+// killed mid-install leaves the old version or the new one, never a mix.
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "packs/packs.h"
+
+namespace kiosk::packs {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TarEntry {
+  TarEntry(std::string n, std::string d, unsigned t = AE_IFREG, std::string l = {})
+      : name(std::move(n)), data(std::move(d)), type(t), link(std::move(l)) {}
+  std::string name;
+  std::string data;
+  unsigned type;
+  std::string link;  // symlink target or hardlink source
+};
+
+void WriteTar(const fs::path& path, const std::vector<TarEntry>& entries) {
+  archive* a = archive_write_new();
+  archive_write_set_format_pax_restricted(a);
+  ASSERT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK);
+  for (const TarEntry& e : entries) {
+    archive_entry* entry = archive_entry_new();
+    archive_entry_set_pathname(entry, e.name.c_str());
+    archive_entry_set_filetype(entry, e.type);
+    archive_entry_set_perm(entry, 0644);
+    if (e.type == AE_IFLNK) archive_entry_set_symlink(entry, e.link.c_str());
+    if (e.type == AE_IFREG && !e.link.empty()) archive_entry_set_hardlink(entry, e.link.c_str());
+    archive_entry_set_size(entry, static_cast<la_int64_t>(e.data.size()));
+    archive_write_header(a, entry);
+    if (!e.data.empty()) archive_write_data(a, e.data.data(), e.data.size());
+    archive_entry_free(entry);
+  }
+  archive_write_close(a);
+  archive_write_free(a);
+}
+
+std::string Read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "kiosk-store-test-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir = pattern;
+    store = dir / "store";
+    trust = dir / "trust";
+    fs::create_directories(trust);
+    ASSERT_TRUE(GenerateKey((dir / "publisher").string()).ok());
+    fs::copy_file(dir / "publisher.pub", trust / "publisher.pub");
+    secret = ReadSecretKey((dir / "publisher.key").string()).value();
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  // Builds demo version `version` with kioskctl's code from a source folder.
+  std::string Build(std::uint64_t version, const std::map<std::string, std::string>& files,
+                    const std::string& expires = "2099-12-31",
+                    const std::string& key = "publisher") {
+    const fs::path source = dir / ("src-" + std::to_string(version) + "-" + key);
+    fs::remove_all(source);
+    fs::create_directories(source);
+    std::ofstream(source / "pack.json")
+        << "{\"id\": \"demo\", \"version\": " << version << ", \"expires\": \"" << expires
+        << "\", \"publisher\": \"Test bureau\"}";
+    for (const auto& [path, data] : files) {
+      fs::create_directories((source / path).parent_path());
+      std::ofstream(source / path, std::ios::binary) << data;
+    }
+    const std::string out =
+        (dir / ("demo-" + std::to_string(version) + "-" + key + ".kpack")).string();
+    base::Result<Manifest> built = BuildPack(source.string(), (dir / (key + ".key")).string(), out);
+    EXPECT_TRUE(built.ok()) << built.error();
+    return out;
+  }
+
+  // A pack written entry by entry, its manifest signed by the trusted key: what a forger or a
+  // broken tool could produce.
+  std::string Forge(const Manifest& m, const std::vector<TarEntry>& files,
+                    const std::string& manifestOverride = {}) {
+    const std::string json = ManifestJson(m);
+    std::vector<TarEntry> entries = {
+        {"manifest.json", manifestOverride.empty() ? json : manifestOverride},
+        {"manifest.json.minisig", Sign(secret, json, TrustedComment(m))}};
+    entries.insert(entries.end(), files.begin(), files.end());
+    const std::string out = (dir / ("forged-" + std::to_string(++forged) + ".kpack")).string();
+    WriteTar(out, entries);
+    return out;
+  }
+
+  static Manifest DemoManifest(std::uint64_t version,
+                               const std::map<std::string, std::string>& files) {
+    Manifest m{"demo", version, "2099-12-31", "Test bureau", {}};
+    for (const auto& [path, data] : files) m.files.push_back({path, data.size(), Blake2bHex(data)});
+    return m;
+  }
+
+  base::Result<Installed> Install(const std::string& pack) {
+    return InstallPack(pack, store.string(), trust.string(), "2026-11-30");
+  }
+
+  // The store holds exactly `version` with exactly these files, intact, and nothing half-done.
+  void ExpectInstalled(std::uint64_t version, const std::map<std::string, std::string>& files) {
+    base::Result<std::vector<Installed>> packs = ListPacks(store.string());
+    ASSERT_TRUE(packs.ok()) << packs.error();
+    ASSERT_EQ(packs.value().size(), 1u);
+    EXPECT_EQ(packs.value()[0].manifest.version, version);
+    for (const auto& [path, data] : files)
+      EXPECT_EQ(Read(store / "demo" / "files" / path), data) << path;
+    std::size_t count = 0;
+    for (const auto& e : fs::recursive_directory_iterator(store / "demo" / "files")) {
+      count += e.is_regular_file();
+    }
+    EXPECT_EQ(count, files.size());
+    EXPECT_TRUE(fs::is_empty(store / ".staging")) << "an install left work behind";
+  }
+
+  fs::path dir, store, trust;
+  SecretKey secret{};
+  int forged = 0;
+  const std::map<std::string, std::string> v1 = {{"videos/safe-migration.txt", "version one"},
+                                                 {"help/hotlines.json", "{\"110\": \"police\"}"}};
+  const std::map<std::string, std::string> v2 = {{"videos/safe-migration.txt", "version two!"},
+                                                 {"quizzes/wages.json", "[]"}};
+};
+
+TEST_F(StoreTest, InstallUpgradeAndRollBack) {
+  ASSERT_TRUE(Install(Build(1, v1)).ok());
+  ExpectInstalled(1, v1);
+  base::Result<Installed> upgraded = Install(Build(2, v2));
+  ASSERT_TRUE(upgraded.ok()) << upgraded.error();
+  EXPECT_TRUE(upgraded.value().hasPrevious);
+  ExpectInstalled(2, v2);
+  base::Result<Installed> back = Rollback("demo", store.string());
+  ASSERT_TRUE(back.ok()) << back.error();
+  ExpectInstalled(1, v1);
+  EXPECT_FALSE(Rollback("nothing-here", store.string()).ok());
+}
+
+TEST_F(StoreTest, VerifyChecksWithoutInstalling) {
+  const std::string pack = Build(1, v1);
+  base::Result<Manifest> checked = VerifyPack(pack, trust.string(), "2026-11-30");
+  ASSERT_TRUE(checked.ok()) << checked.error();
+  EXPECT_EQ(checked.value().files.size(), 2u);
+  EXPECT_FALSE(fs::exists(store));
+}
+
+struct Refusal {
+  const char* what;
+  const char* message;  // part of the error staff see
+};
+
+TEST_F(StoreTest, EveryBadPackIsRefusedAndTheOldContentStays) {
+  ASSERT_TRUE(Install(Build(1, v1)).ok());
+  const Manifest good = DemoManifest(2, v2);
+  auto entriesOf = [](const std::map<std::string, std::string>& files) {
+    std::vector<TarEntry> entries;
+    for (const auto& [path, data] : files) entries.push_back({"files/" + path, data});
+    return entries;
+  };
+  ASSERT_TRUE(Install(Forge(good, entriesOf(v2))).ok()) << "the forging helper itself works";
+  ASSERT_TRUE(Rollback("demo", store.string()).ok());
+  ExpectInstalled(1, v1);
+
+  ASSERT_TRUE(GenerateKey((dir / "stranger").string()).ok());
+  std::vector<std::pair<Refusal, std::string>> cases;
+  cases.push_back(
+      {{"untrusted key", "not among the trusted keys"}, Build(2, v2, "2099-12-31", "stranger")});
+  {
+    std::string changed = ManifestJson(good);
+    changed.replace(changed.find("Test bureau"), 11, "Fake bureau");
+    cases.push_back({{"manifest changed after signing", "does not match"},
+                     Forge(good, entriesOf(v2), changed)});
+  }
+  cases.push_back({{"same version", "not newer"}, Build(1, v1)});
+  cases.push_back({{"expired", "expired"}, Build(3, v2, "2020-01-01")});
+  {
+    std::vector<TarEntry> extra = entriesOf(v2);
+    extra.push_back({"files/job-advert.txt", "Easy job abroad, high pay!"});
+    cases.push_back({{"entry not in the manifest", "not in the manifest"}, Forge(good, extra)});
+  }
+  {
+    std::vector<TarEntry> missing = entriesOf(v2);
+    missing.pop_back();
+    cases.push_back({{"entry missing", "not in the pack"}, Forge(good, missing)});
+  }
+  {
+    std::vector<TarEntry> longer = entriesOf(v2);
+    longer[0].data += "x";
+    cases.push_back({{"bigger than declared", "is not the manifest's"}, Forge(good, longer)});
+  }
+  {
+    std::vector<TarEntry> changed = entriesOf(v2);
+    changed[1].data = "version TWO!";  // same size, other bytes
+    cases.push_back({{"hash mismatch", "hash"}, Forge(good, changed)});
+  }
+  {
+    std::vector<TarEntry> link = entriesOf(v2);
+    link[1] = {link[1].name, "", AE_IFLNK, "/etc/passwd"};
+    cases.push_back({{"symlink", "not a regular file"}, Forge(good, link)});
+  }
+  {
+    std::vector<TarEntry> hard = entriesOf(v2);
+    hard[1] = {hard[1].name, "", AE_IFREG, "files/quizzes/wages.json"};
+    cases.push_back({{"hardlink", "not a regular file"}, Forge(good, hard)});
+  }
+  {
+    Manifest absolute = good;
+    absolute.files[0].path = "/etc/cron.d/evil";
+    cases.push_back({{"absolute path", "is absolute"}, Forge(absolute, entriesOf(v2))});
+  }
+  {
+    Manifest dots = good;
+    dots.files[0].path = "../../outside.txt";
+    cases.push_back({{"'..' path", "'..'"}, Forge(dots, entriesOf(v2))});
+  }
+  {
+    Manifest many = good;
+    for (std::size_t i = 0; i <= kMaxFiles; ++i)
+      many.files.push_back({"f" + std::to_string(i), 0, Blake2bHex("")});
+    // 10,001 entries make the manifest itself outgrow its limit: refused before it is parsed.
+    cases.push_back({{"too many files", "larger than"}, Forge(many, entriesOf(v2))});
+  }
+  {
+    Manifest bomb = good;
+    bomb.files[0].size = kMaxPackBytes + 1;  // declares more than a kiosk will ever take
+    cases.push_back({{"over the size limit", "size"}, Forge(bomb, entriesOf(v2))});
+  }
+  {
+    std::vector<TarEntry> entries = {{"manifest.json", std::string(kMaxManifestBytes + 1, ' ')},
+                                     {"manifest.json.minisig", "x"}};
+    WriteTar(dir / "huge-manifest.kpack", entries);
+    cases.push_back(
+        {{"huge manifest", "larger than the limit"}, (dir / "huge-manifest.kpack").string()});
+  }
+  {
+    std::ofstream(dir / "truncated.kpack") << Read(Build(4, v2)).substr(0, 700);
+    cases.push_back({{"truncated pack", ""}, (dir / "truncated.kpack").string()});
+  }
+
+  for (const auto& [refusal, pack] : cases) {
+    base::Result<Installed> result = Install(pack);
+    ASSERT_FALSE(result.ok()) << refusal.what << " was installed";
+    EXPECT_NE(result.error().find(refusal.message), std::string::npos)
+        << refusal.what << ": " << result.error();
+    EXPECT_NE(result.error().find(pack), std::string::npos)
+        << refusal.what << ": the message names the file: " << result.error();
+    ExpectInstalled(1, v1);
+  }
+}
+
+TEST_F(StoreTest, AProcessKilledMidInstallLeavesOldOrNewNeverAMix) {
+  // Enough files that an install takes a while: every kill lands somewhere inside it.
+  std::map<std::string, std::string> big;
+  for (int i = 0; i < 300; ++i)
+    big["videos/clip-" + std::to_string(i) + ".bin"] =
+        std::string(20000, static_cast<char>('a' + i % 26));
+  std::map<std::string, std::string> small = {{"a.txt", "old"}};
+  ASSERT_TRUE(Install(Build(1, small)).ok());
+  const std::string pack = Build(2, big);
+
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(InstallPack(pack, (dir / "timing").string(), trust.string(), "2026-11-30").ok());
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+
+  std::mt19937 random(20261130);
+  int sawOld = 0, sawNew = 0;
+  for (int run = 0; run < 40; ++run) {
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      const bool ok = Install(pack).ok();
+      _exit(ok ? 0 : 1);
+    }
+    // From the start to well past the end of an install (a child starts slower than a call).
+    std::this_thread::sleep_for(std::chrono::microseconds(random() % (2 * micros + 1)));
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    base::Result<std::vector<Installed>> packs = ListPacks(store.string());
+    ASSERT_TRUE(packs.ok()) << "run " << run << ": " << packs.error();
+    ASSERT_EQ(packs.value().size(), 1u);
+    const Manifest& m = packs.value()[0].manifest;
+    // Whichever version is there is whole: every listed file present with its hash.
+    for (const FileEntry& f : m.files) {
+      ASSERT_EQ(Blake2bHex(Read(store / "demo" / "files" / f.path)), f.blake2b)
+          << "run " << run << ": version " << m.version << " has a broken " << f.path;
+    }
+    std::size_t count = 0;
+    for (const auto& e : fs::recursive_directory_iterator(store / "demo" / "files"))
+      count += e.is_regular_file();
+    ASSERT_EQ(count, m.files.size()) << "run " << run << ": files of two versions mixed";
+    (m.version == 1 ? sawOld : sawNew)++;
+    if (m.version == 2) {
+      ASSERT_TRUE(Rollback("demo", store.string()).ok());
+    }
+  }
+  std::printf("killed installs: %d left the old version, %d the new one (install takes %lld us)\n",
+              sawOld, sawNew, static_cast<long long>(micros));
+  EXPECT_GT(sawOld, 0) << "no kill landed before the swap: the test did not test";
+  EXPECT_GT(sawNew, 0) << "no install got as far as the swap: the test did not test";
+  // And the next install cleans up what the killed ones left.
+  ASSERT_TRUE(Install(Build(3, small)).ok());
+  EXPECT_TRUE(fs::is_empty(store / ".staging"));
+}
+
+}  // namespace
+}  // namespace kiosk::packs

@@ -35,7 +35,7 @@ namespace fs = std::filesystem;
 constexpr const char* kManifestName = "manifest.json";
 constexpr const char* kSignatureName = "manifest.json.minisig";
 constexpr std::size_t kMaxSignatureBytes = 4096;
-constexpr std::size_t kChunk = 1 << 16;
+constexpr std::size_t kChunk = 1 << 20;
 
 base::Error Environment(const std::string& message) {
   return base::Error{message, true};
@@ -199,10 +199,9 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
                            "': " + Errno() + " (disk full?)");
       }
     }
-    if (fd >= 0) {
-      const bool synced = ::fsync(fd) == 0;
-      ::close(fd);
-      if (!synced) return Environment(name + ": cannot be saved to disk: " + Errno());
+    // The data reaches the disk with one syncfs() before the swap, not a flush per file.
+    if (fd >= 0 && ::close(fd) != 0) {
+      return Environment(name + ": cannot be saved to disk: " + Errno());
     }
     std::uint8_t hash[crypto_generichash_BYTES];
     crypto_generichash_final(&state, hash, sizeof hash);
@@ -399,7 +398,10 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
     return base::Error{manifest.error(), manifest.environmentError()};
   }
   const std::string& id = manifest.value().id;
-  if (!FsyncTree(work) || !FsyncPath(staging)) {
+  const int storeFd = ::open(store.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const bool flushed = storeFd >= 0 && ::syncfs(storeFd) == 0;
+  if (storeFd >= 0) ::close(storeFd);
+  if (!flushed || !FsyncTree(work) || !FsyncPath(staging)) {
     fs::remove_all(work, error);
     return Environment(work.string() + ": cannot be saved to disk: " + Errno());
   }

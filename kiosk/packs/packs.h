@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,79 @@ std::string ManifestJson(const Manifest& manifest);
 // "pack:ID version:N expires:YYYY-MM-DD": what the signature's trusted comment must say.
 std::string TrustedComment(const Manifest& manifest);
 std::string Blake2bHex(const std::string& data);
+
+// [SECTION] Content model
+//
+// What a pack holds for the kiosk's screens, in a source folder (and the same files once
+// installed): topics.json, videos.json, quizzes/*.json or quizzes/*.csv, surveys/*.json,
+// contests/*.json and help/*.json. Every text is per language: {"en": "...", "zh_CN": "..."}.
+
+using Text = std::map<std::string, std::string>;  // language code -> text
+
+struct Topic {
+  std::string id;
+  Text title;
+};
+
+struct Video {
+  std::string id, topic;
+  Text title;
+  std::map<std::string, std::string> files;      // language -> video file in the pack
+  std::map<std::string, std::string> subtitles;  // language -> .srt file in the pack
+};
+
+struct Answer {
+  Text text;
+  bool correct = false;
+  std::map<std::string, std::string> narration;  // language -> audio file
+  std::string picture;                           // image file, for picture answers
+};
+
+struct Question {
+  enum class Kind { kSingle, kMultiple, kTrueFalse };
+  Kind kind = Kind::kSingle;
+  Text text, explanation;
+  std::map<std::string, std::string> narration;
+  std::vector<Answer> answers;
+};
+
+struct Quiz {
+  std::string id, topic;
+  Text title;
+  bool shuffle = false;
+  std::string relatedVideo;  // offered on the results screen
+  std::vector<Question> questions;
+};
+
+struct Survey {
+  std::string id;
+  Text title;
+  std::vector<Question> questions;  // no answer is correct
+};
+
+struct HelpPage {
+  std::string id;
+  Text title, body;
+  struct Contact {
+    Text name;
+    std::string number;
+    Text note;  // "verify locally", opening hours
+  };
+  std::vector<Contact> contacts;
+};
+
+struct Content {
+  std::vector<Topic> topics;
+  std::vector<Video> videos;
+  std::vector<Quiz> quizzes;   // quizzes/*
+  std::vector<Quiz> contests;  // contests/*: question sets for children's contests
+  std::vector<Survey> surveys;
+  std::vector<HelpPage> help;
+};
+
+// Reads and validates the content of a pack folder (source or installed). Every problem in every
+// file is reported at once, each as "FILE: field: reason" (a CSV sheet: "FILE:LINE: column").
+base::Result<Content> LoadContent(const std::string& dir);
 
 // [SECTION] Packs and the store
 

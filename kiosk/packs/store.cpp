@@ -302,6 +302,9 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
             [](const auto& x, const auto& y) { return x["path"] < y["path"]; });
   base::Result<Manifest> manifest = ParseManifest(header.dump(), headerPath);
   if (!manifest) problems.push_back(manifest.error());
+  // The content must load in the kiosk: every problem in it is reported now, not on a kiosk.
+  base::Result<Content> content = LoadContent(sourceDir);
+  if (!content) problems.push_back(content.error());
   base::Result<SecretKey> key = ReadSecretKey(keyPath);
   if (!key) problems.push_back(key.error());
   if (!problems.empty()) {

@@ -1,0 +1,97 @@
+// The content model: the demo pack that the build makes loads whole, and a broken source is
+// reported file by file, field by field, all at once.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "packs/packs.h"
+
+namespace kiosk::packs {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(ContentTest, TheDemoPackHasWhatStaffWereToldItHas) {
+  base::Result<Content> content = LoadContent(KIOSK_DEMO_DIR);
+  ASSERT_TRUE(content.ok()) << content.error();
+  const Content& c = content.value();
+  EXPECT_EQ(c.topics.size(), 4u);
+  ASSERT_EQ(c.videos.size(), 3u);
+  for (const Video& v : c.videos) {
+    EXPECT_TRUE(v.files.count("zh_CN") && v.files.count("en")) << v.id;
+    EXPECT_TRUE(v.subtitles.count("zh_CN")) << v.id;
+  }
+  ASSERT_EQ(c.quizzes.size(), 2u);
+  for (const Quiz& q : c.quizzes) {
+    EXPECT_EQ(q.questions.size(), 8u) << q.id;
+    for (const Question& question : q.questions) {
+      EXPECT_TRUE(question.text.count("zh_CN") && question.text.count("en")) << q.id;
+      EXPECT_FALSE(question.explanation.empty()) << q.id << ": every answer is explained";
+    }
+  }
+  ASSERT_EQ(c.contests.size(), 1u);
+  EXPECT_EQ(c.contests[0].questions.size(), 10u);
+  ASSERT_EQ(c.surveys.size(), 1u);
+  for (const Question& q : c.surveys[0].questions) {
+    for (const Answer& a : q.answers) EXPECT_FALSE(a.correct) << "a survey has no right answer";
+  }
+  ASSERT_EQ(c.help.size(), 1u);
+  std::vector<std::string> numbers;
+  for (const auto& contact : c.help[0].contacts) numbers.push_back(contact.number);
+  for (const char* n : {"110", "12348", "12333"}) {
+    EXPECT_NE(std::find(numbers.begin(), numbers.end(), n), numbers.end()) << n;
+  }
+  EXPECT_NE(c.help[0].body.at("en").find("verify"), std::string::npos);
+}
+
+TEST(ContentTest, QuestionsFromASpreadsheetKeepTheirAnswersAndLanguages) {
+  base::Result<Content> content = LoadContent(KIOSK_DEMO_DIR);
+  ASSERT_TRUE(content.ok()) << content.error();
+  const Quiz* sheet = nullptr;
+  for (const Quiz& q : content.value().quizzes) {
+    if (q.id == "labour-rights") sheet = &q;
+  }
+  ASSERT_NE(sheet, nullptr);
+  EXPECT_TRUE(sheet->shuffle);
+  const Question& multiple = sheet->questions[6];
+  EXPECT_EQ(multiple.kind, Question::Kind::kMultiple);
+  ASSERT_EQ(multiple.answers.size(), 3u);
+  EXPECT_TRUE(multiple.answers[0].correct && multiple.answers[1].correct);
+  EXPECT_FALSE(multiple.answers[2].correct);
+  EXPECT_EQ(multiple.answers[0].text.at("zh_CN"), "劳动保障监察部门");
+}
+
+TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
+  std::string pattern = (fs::temp_directory_path() / "kiosk-content-test-XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const fs::path dir = pattern;
+  fs::create_directories(dir / "quizzes");
+  std::ofstream(dir / "topics.json") << R"([{"id": "rights", "title": {"zh_CN": "权益"}}])";
+  std::ofstream(dir / "videos.json")
+      << R"([{"id": "v", "topic": "nowhere", "title": {"en": "V"}, "files": {"en": "v.mp4"}}])";
+  std::ofstream(dir / "quizzes/q.json") << R"({"topic": "rights", "title": {"english": ""},
+    "questions": [{"kind": "single", "text": {"en": "?"}, "explanation": {"en": "."},
+                   "answers": [{"text": {"en": "a"}, "correct": true},
+                               {"text": {"en": "b"}, "correct": true}]}]})";
+  std::ofstream(dir / "quizzes/sheet.json")
+      << R"({"topic": "rights", "title": {"en": "S"}, "questions_csv": "sheet.csv"})";
+  std::ofstream(dir / "quizzes/sheet.csv")
+      << "number,language,kind,question,answer_1,answer_2,answer_3,answer_4,answer_5,answer_6,"
+         "correct,explanation\n1,en,single,Q,a,b,,,,,seven,E\n2,en,single,Q\n";
+  base::Result<Content> content = LoadContent(dir.string());
+  ASSERT_FALSE(content.ok());
+  const std::string& e = content.error();
+  for (const char* expected :
+       {"videos.json: [0]: topic: 'nowhere' is not in topics.json",
+        "videos.json: [0]: files.en: 'v.mp4' is not a file in the pack", "q.json: title.english:",
+        "q.json: questions[0].answers: needs exactly one correct answer, has 2",
+        "sheet.csv:2: correct: 'seven'", "sheet.csv:3: has 4 columns"}) {
+    EXPECT_NE(e.find(expected), std::string::npos) << expected << "\n" << e;
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kiosk::packs

@@ -138,9 +138,9 @@ class StoreTest : public ::testing::Test {
   SecretKey secret{};
   int forged = 0;
   const std::map<std::string, std::string> v1 = {{"videos/safe-migration.txt", "version one"},
-                                                 {"help/hotlines.json", "{\"110\": \"police\"}"}};
+                                                 {"docs/hotlines.txt", "110 police"}};
   const std::map<std::string, std::string> v2 = {{"videos/safe-migration.txt", "version two!"},
-                                                 {"quizzes/wages.json", "[]"}};
+                                                 {"docs/wages.txt", "[]"}};
 };
 
 TEST_F(StoreTest, InstallUpgradeAndRollBack) {
@@ -220,7 +220,7 @@ TEST_F(StoreTest, EveryBadPackIsRefusedAndTheOldContentStays) {
   }
   {
     std::vector<TarEntry> hard = entriesOf(v2);
-    hard[1] = {hard[1].name, "", AE_IFREG, "files/quizzes/wages.json"};
+    hard[1] = {hard[1].name, "", AE_IFREG, "files/docs/wages.txt"};
     cases.push_back({{"hardlink", "not a regular file"}, Forge(good, hard)});
   }
   {

@@ -204,12 +204,13 @@ std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string
   return rows;
 }
 
+}  // namespace
+
 // Questions from a spreadsheet: one row per question and language, columns
 // number,language,kind,question,answer_1..answer_6,correct,explanation. `correct` lists the right
 // answers' numbers ("2", or "1;3" for multiple).
-json QuestionsFromCsv(const fs::path& path, std::vector<std::string>* problems) {
-  std::ifstream in(path, std::ios::binary);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+nlohmann::json QuestionsFromCsv(const std::string& text, const std::filesystem::path& path,
+                                std::vector<std::string>* problems) {
   auto rows = ParseCsv(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text);  // Excel's BOM
   const std::vector<std::string> kColumns = {"number",   "language", "kind",     "question",
                                              "answer_1", "answer_2", "answer_3", "answer_4",
@@ -268,6 +269,8 @@ json QuestionsFromCsv(const fs::path& path, std::vector<std::string>* problems) 
   }
   return questions;
 }
+
+namespace {
 
 std::vector<fs::path> JsonFiles(const fs::path& folder) {
   std::vector<fs::path> files;
@@ -334,7 +337,10 @@ base::Result<Content> LoadContent(const std::string& dirName) {
       if (j->contains("questions_csv")) {
         const fs::path sheet = dir / folder / j->value("questions_csv", "");
         if (fs::is_regular_file(sheet)) {
-          questions = QuestionsFromCsv(sheet, &problems);
+          std::ifstream in(sheet, std::ios::binary);
+          const std::string text((std::istreambuf_iterator<char>(in)),
+                                 std::istreambuf_iterator<char>());
+          questions = QuestionsFromCsv(text, sheet, &problems);
         } else {
           c.Problem("questions_csv", "'" + sheet.string() + "' is missing");
         }

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "packs/packs.h"
+
 namespace kiosk::app {
 namespace {
 
@@ -62,20 +64,37 @@ void App::CheckContent() {
   namespace fs = std::filesystem;
   std::error_code error;
   const std::string& dir = m_options.contentDir;
-  const char* notice = nullptr;
+  auto notice = [&](const char* msgid, const std::string& arg) {
+    m_context.staffNotices.push_back({msgid, arg});
+    base::Log(base::LogLevel::kError, "%s", i18n::Fill(msgid, arg).c_str());
+  };
   if (!fs::is_directory(dir, error)) {
-    notice = i18n::N_(
-        "For staff: the content folder {} is missing, so there is nothing to show yet. "
-        "Install a signed content pack.");
-  } else if (fs::directory_iterator(dir, error) == fs::directory_iterator()) {
-    notice = i18n::N_(
-        "For staff: no content is installed in {}. Install a signed content pack from a USB "
-        "stick.");
-  } else {
+    notice(i18n::N_("For staff: the content folder {} is missing, so there is nothing to show yet. "
+                    "Install a signed content pack."),
+           dir);
     return;
   }
-  m_context.staffNotices.push_back({notice, dir});
-  base::Log(base::LogLevel::kError, "%s", i18n::Fill(notice, dir).c_str());
+  // Packs were verified when installed; they are checked again here, since a disk can fail. A
+  // damaged pack is left out and staff are told, the others are shown.
+  base::Result<std::vector<packs::Installed>> installed = packs::ListPacks(dir);
+  for (const packs::Installed& pack :
+       installed ? installed.value() : std::vector<packs::Installed>{}) {
+    base::Result<packs::Content> content =
+        packs::LoadContent((fs::path(dir) / pack.manifest.id / "files").string());
+    if (!content) {
+      notice(i18n::N_("For staff: the pack {} is damaged and is not shown. Install it again."),
+             pack.manifest.id + " (" + content.error().substr(0, content.error().find('\n')) + ")");
+    }
+  }
+  if (!installed) {
+    notice(i18n::N_("For staff: the pack {} is damaged and is not shown. Install it again."),
+           installed.error().substr(0, installed.error().find('\n')));
+  } else if (installed.value().empty()) {
+    notice(
+        i18n::N_("For staff: no content is installed in {}. Install a signed content pack from a "
+                 "USB stick."),
+        dir);
+  }
 }
 
 bool App::SetLanguage(std::string_view code) {

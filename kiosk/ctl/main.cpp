@@ -99,10 +99,20 @@ int main(int argc, char** argv) {
     base::Result<std::vector<packs::Installed>> all = packs::ListPacks(content);
     if (all) {
       for (const packs::Installed& p : all.value()) {
-        std::printf("%s\tversion %llu\t%s\texpires %s\t%zu files%s\n", p.manifest.id.c_str(),
+        // What staff will find on the kiosk, or why the kiosk will leave the pack out.
+        base::Result<packs::Content> c =
+            packs::LoadContent(content + "/" + p.manifest.id + "/files");
+        const std::string items = c ? std::to_string(c.value().videos.size()) + " videos, " +
+                                          std::to_string(c.value().quizzes.size()) + " quizzes, " +
+                                          std::to_string(c.value().surveys.size()) + " surveys, " +
+                                          std::to_string(c.value().contests.size()) +
+                                          " contest sets, " +
+                                          std::to_string(c.value().help.size()) + " help pages"
+                                    : "DAMAGED: " + c.error().substr(0, c.error().find('\n'));
+        std::printf("%s\tversion %llu\t%s\texpires %s\t%s%s\n", p.manifest.id.c_str(),
                     static_cast<unsigned long long>(p.manifest.version),
-                    p.manifest.publisher.c_str(), p.manifest.expires.c_str(),
-                    p.manifest.files.size(), p.hasPrevious ? "\tcan roll back" : "");
+                    p.manifest.publisher.c_str(), p.manifest.expires.c_str(), items.c_str(),
+                    p.hasPrevious ? "\tcan roll back" : "");
       }
     }
     return Report(all);

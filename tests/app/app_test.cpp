@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "packs/packs.h"
 
 namespace kiosk::app {
 namespace {
@@ -237,10 +238,25 @@ TEST_F(AppTest, StaffAreToldWhenThereIsNoContent) {
   Start(1280, 720, TempDir("empty").string());
   EXPECT_TRUE(OnScreen("no content is installed"));
 
+  // A real pack, built and installed the way kioskctl does it.
+  const fs::path source = TempDir("source");
+  std::ofstream(source / "pack.json")
+      << R"({"id": "hotlines", "version": 1, "expires": "2099-12-31", "publisher": "Test"})";
+  std::ofstream(source / "topics.json") << R"([{"id": "help", "title": {"en": "Help"}}])";
+  ASSERT_TRUE(packs::GenerateKey((TempDir("keys") / "k").string()).ok());
+  fs::copy_file(TempDir("keys") / "k.pub", TempDir("trust") / "k.pub");
+  const std::string pack = (TempDir("packs") / "hotlines.kpack").string();
+  ASSERT_TRUE(packs::BuildPack(source.string(), (TempDir("keys") / "k.key").string(), pack).ok());
   const fs::path store = TempDir("one-pack");
-  fs::create_directories(store / "demo");
+  ASSERT_TRUE(
+      packs::InstallPack(pack, store.string(), TempDir("trust").string(), "2026-11-30").ok());
   Start(1280, 720, store.string());
   EXPECT_FALSE(OnScreen("For staff"));
+
+  // A disk that lost a file: that pack is left out, and staff are told which.
+  std::ofstream(store / "hotlines" / "files" / "topics.json") << "[{\"id\": ";
+  Start(1280, 720, store.string());
+  EXPECT_TRUE(OnScreen("the pack hotlines")) << "the damaged pack is named";
 }
 
 TEST_F(AppTest, ABrokenCatalogLeavesItsLanguageOutAndTellsStaffWhere) {

@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "packs/packs.h"
+#include "support/temp_dir.h"
 
 namespace kiosk::app {
 namespace {
@@ -21,15 +22,7 @@ using Kind = platform::Event::Kind;
 
 class AppTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "kiosk-app-test-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    m_tmp = pattern;
-  }
-  void TearDown() override {
-    app.reset();
-    fs::remove_all(m_tmp);
-  }
+  void TearDown() override { app.reset(); }
 
   // A fresh folder of this test's own.
   fs::path TempDir(const std::string& name) const {
@@ -95,7 +88,8 @@ class AppTest : public ::testing::Test {
   std::unique_ptr<App> app;
   std::string localesDir = KIOSK_SOURCE_DIR "/locales";
   std::string lang = i18n::kSourceLanguage;
-  fs::path m_tmp;
+  testing::TempDir m_temp{"kiosk-app-test"};
+  const fs::path m_tmp = m_temp.path();
 };
 
 TEST_F(AppTest, HomeShowsTheFourTilesAndEachLanguageByItsOwnName) {

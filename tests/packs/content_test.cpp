@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "packs/packs.h"
+#include "support/temp_dir.h"
 
 namespace kiosk::packs {
 namespace {
@@ -64,9 +65,8 @@ TEST(ContentTest, QuestionsFromASpreadsheetKeepTheirAnswersAndLanguages) {
 }
 
 TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
-  std::string pattern = (fs::temp_directory_path() / "kiosk-content-test-XXXXXX").string();
-  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-  const fs::path dir = pattern;
+  const testing::TempDir temp("kiosk-content-test");
+  const fs::path& dir = temp.path();
   fs::create_directories(dir / "quizzes");
   std::ofstream(dir / "topics.json") << R"([{"id": "rights", "title": {"zh_CN": "权益"}}])";
   std::ofstream(dir / "videos.json")
@@ -90,7 +90,6 @@ TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
         "sheet.csv:2: correct: 'seven'", "sheet.csv:3: has 4 columns"}) {
     EXPECT_NE(e.find(expected), std::string::npos) << expected << "\n" << e;
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "packs/packs.h"
+#include "support/temp_dir.h"
 
 namespace kiosk::packs {
 namespace {
@@ -16,23 +17,14 @@ namespace fs = std::filesystem;
 
 class SignatureTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "kiosk-sig-test-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir); }
-
   static int Run(const std::string& command) {
     return std::system((command + " >/dev/null 2>&1").c_str());
   }
 
-  static std::string Read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
+  static std::string Read(const fs::path& path) { return testing::ReadFile(path); }
 
-  fs::path dir;
+  testing::TempDir temp{"kiosk-sig-test"};
+  const fs::path dir = temp.path();
 };
 
 TEST_F(SignatureTest, ASignatureVerifiesAndAnyChangeBreaksIt) {

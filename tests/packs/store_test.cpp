@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "packs/packs.h"
+#include "support/temp_dir.h"
 
 namespace kiosk::packs {
 namespace {
@@ -52,17 +53,11 @@ void WriteTar(const fs::path& path, const std::vector<TarEntry>& entries) {
   archive_write_free(a);
 }
 
-std::string Read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using testing::ReadFile;
 
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "kiosk-store-test-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir = pattern;
     store = dir / "store";
     trust = dir / "trust";
     fs::create_directories(trust);
@@ -70,7 +65,6 @@ class StoreTest : public ::testing::Test {
     fs::copy_file(dir / "publisher.pub", trust / "publisher.pub");
     secret = ReadSecretKey((dir / "publisher.key").string()).value();
   }
-  void TearDown() override { fs::remove_all(dir); }
 
   // Builds demo version `version` with kioskctl's code from a source folder.
   std::string Build(std::uint64_t version, const std::map<std::string, std::string>& files,
@@ -125,7 +119,7 @@ class StoreTest : public ::testing::Test {
     ASSERT_EQ(packs.value().size(), 1u);
     EXPECT_EQ(packs.value()[0].manifest.version, version);
     for (const auto& [path, data] : files)
-      EXPECT_EQ(Read(store / "demo" / "files" / path), data) << path;
+      EXPECT_EQ(ReadFile(store / "demo" / "files" / path), data) << path;
     std::size_t count = 0;
     for (const auto& e : fs::recursive_directory_iterator(store / "demo" / "files")) {
       count += e.is_regular_file();
@@ -134,7 +128,9 @@ class StoreTest : public ::testing::Test {
     EXPECT_TRUE(fs::is_empty(store / ".staging")) << "an install left work behind";
   }
 
-  fs::path dir, store, trust;
+  testing::TempDir temp{"kiosk-store-test"};
+  const fs::path dir = temp.path();
+  fs::path store, trust;
   SecretKey secret{};
   int forged = 0;
   const std::map<std::string, std::string> v1 = {{"videos/safe-migration.txt", "version one"},
@@ -253,7 +249,7 @@ TEST_F(StoreTest, EveryBadPackIsRefusedAndTheOldContentStays) {
         {{"huge manifest", "larger than the limit"}, (dir / "huge-manifest.kpack").string()});
   }
   {
-    std::ofstream(dir / "truncated.kpack") << Read(Build(4, v2)).substr(0, 700);
+    std::ofstream(dir / "truncated.kpack") << ReadFile(Build(4, v2)).substr(0, 700);
     cases.push_back({{"truncated pack", ""}, (dir / "truncated.kpack").string()});
   }
 
@@ -304,7 +300,7 @@ TEST_F(StoreTest, AProcessKilledMidInstallLeavesOldOrNewNeverAMix) {
     const Manifest& m = packs.value()[0].manifest;
     // Whichever version is there is whole: every listed file present with its hash.
     for (const FileEntry& f : m.files) {
-      ASSERT_EQ(Blake2bHex(Read(store / "demo" / "files" / f.path)), f.blake2b)
+      ASSERT_EQ(Blake2bHex(ReadFile(store / "demo" / "files" / f.path)), f.blake2b)
           << "run " << run << ": version " << m.version << " has a broken " << f.path;
     }
     std::size_t count = 0;

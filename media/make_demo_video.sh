@@ -20,6 +20,8 @@ srt_time() {
 
 : >"$srt"
 : >"$work/list.txt"
+# 0.4 s of silence between spoken lines, as the subtitle times assume.
+ffmpeg -v error -y -f lavfi -i anullsrc=r=22050:cl=mono -t 0.4 "$work/gap.wav"
 start=0.5
 n=0
 while IFS= read -r line || [ -n "$line" ]; do
@@ -29,6 +31,7 @@ while IFS= read -r line || [ -n "$line" ]; do
   length=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$work/$n.wav")
   end=$(awk -v s="$start" -v l="$length" 'BEGIN { printf "%.3f", s + l }')
   printf '%d\n%s --> %s\n%s\n\n' "$n" "$(srt_time "$start")" "$(srt_time "$end")" "$line" >>"$srt"
+  [ "$n" -gt 1 ] && echo "file '$work/gap.wav'" >>"$work/list.txt"
   echo "file '$work/$n.wav'" >>"$work/list.txt"
   start=$(awk -v e="$end" 'BEGIN { printf "%.3f", e + 0.4 }')
 done <"$recipe"

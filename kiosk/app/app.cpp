@@ -76,9 +76,13 @@ void App::CheckContent() {
   }
   // Packs were verified when installed; they are checked again here, since a disk can fail. A
   // damaged pack is left out and staff are told, the others are shown.
-  base::Result<std::vector<packs::Installed>> installed = packs::ListPacks(dir);
-  for (const packs::Installed& pack :
-       installed ? installed.value() : std::vector<packs::Installed>{}) {
+  std::vector<std::string> damaged;
+  const std::vector<packs::Installed> installed = packs::ListPacks(dir, &damaged);
+  for (const std::string& problem : damaged) {
+    notice(i18n::N_("For staff: the pack {} is damaged and is not shown. Install it again."),
+           problem.substr(0, problem.find('\n')));
+  }
+  for (const packs::Installed& pack : installed) {
     base::Result<packs::Content> content =
         packs::LoadContent((fs::path(dir) / pack.manifest.id / "files").string());
     if (!content) {
@@ -86,10 +90,7 @@ void App::CheckContent() {
              pack.manifest.id + " (" + content.error().substr(0, content.error().find('\n')) + ")");
     }
   }
-  if (!installed) {
-    notice(i18n::N_("For staff: the pack {} is damaged and is not shown. Install it again."),
-           installed.error().substr(0, installed.error().find('\n')));
-  } else if (installed.value().empty()) {
+  if (installed.empty() && damaged.empty()) {
     notice(
         i18n::N_("For staff: no content is installed in {}. Install a signed content pack from a "
                  "USB stick."),

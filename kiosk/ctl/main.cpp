@@ -96,26 +96,24 @@ int main(int argc, char** argv) {
     return Report(done);
   }
   if (list->parsed()) {
-    base::Result<std::vector<packs::Installed>> all = packs::ListPacks(content);
-    if (all) {
-      for (const packs::Installed& p : all.value()) {
-        // What staff will find on the kiosk, or why the kiosk will leave the pack out.
-        base::Result<packs::Content> c =
-            packs::LoadContent(content + "/" + p.manifest.id + "/files");
-        const std::string items = c ? std::to_string(c.value().videos.size()) + " videos, " +
-                                          std::to_string(c.value().quizzes.size()) + " quizzes, " +
-                                          std::to_string(c.value().surveys.size()) + " surveys, " +
-                                          std::to_string(c.value().contests.size()) +
-                                          " contest sets, " +
-                                          std::to_string(c.value().help.size()) + " help pages"
-                                    : "DAMAGED: " + c.error().substr(0, c.error().find('\n'));
-        std::printf("%s\tversion %llu\t%s\texpires %s\t%s%s\n", p.manifest.id.c_str(),
-                    static_cast<unsigned long long>(p.manifest.version),
-                    p.manifest.publisher.c_str(), p.manifest.expires.c_str(), items.c_str(),
-                    p.hasPrevious ? "\tcan roll back" : "");
-      }
+    std::vector<std::string> damaged;
+    for (const packs::Installed& p : packs::ListPacks(content, &damaged)) {
+      // What staff will find on the kiosk, or why the kiosk will leave the pack out.
+      base::Result<packs::Content> c = packs::LoadContent(content + "/" + p.manifest.id + "/files");
+      const std::string items = c ? std::to_string(c.value().videos.size()) + " videos, " +
+                                        std::to_string(c.value().quizzes.size()) + " quizzes, " +
+                                        std::to_string(c.value().surveys.size()) + " surveys, " +
+                                        std::to_string(c.value().contests.size()) +
+                                        " contest sets, " + std::to_string(c.value().help.size()) +
+                                        " help pages"
+                                  : "DAMAGED: " + c.error().substr(0, c.error().find('\n'));
+      std::printf("%s\tversion %llu\t%s\texpires %s\t%s%s\n", p.manifest.id.c_str(),
+                  static_cast<unsigned long long>(p.manifest.version), p.manifest.publisher.c_str(),
+                  p.manifest.expires.c_str(), items.c_str(),
+                  p.hasPrevious ? "\tcan roll back" : "");
     }
-    return Report(all);
+    for (const std::string& d : damaged) std::fprintf(stderr, "kioskctl: DAMAGED: %s\n", d.c_str());
+    return damaged.empty() ? kOk : kBadInput;
   }
   base::Result<packs::Installed> back = packs::Rollback(packId, content);
   if (back) {

@@ -84,6 +84,10 @@ class Checker {
   }
 
   bool File(const json& value, const std::string& field, const fs::path& dir) {
+    if (value.is_string() && !PathProblem(value.get<std::string>()).empty()) {
+      Problem(field, "'" + value.get<std::string>() + "' " + PathProblem(value.get<std::string>()));
+      return false;
+    }
     if (!value.is_string() || !fs::is_regular_file(dir / value.get<std::string>())) {
       Problem(field, "'" + (value.is_string() ? value.get<std::string>() : value.dump()) +
                          "' is not a file in the pack");
@@ -272,6 +276,17 @@ nlohmann::json QuestionsFromCsv(const std::string& text, const std::filesystem::
 
 namespace {
 
+// Runs `read` for one file; a value of the wrong type deep inside (nlohmann throws then) is one
+// more problem with that file, never an exception out of the module.
+template <class Read>
+void Guarded(const fs::path& file, std::vector<std::string>* problems, Read&& read) {
+  try {
+    read();
+  } catch (const nlohmann::json::exception& e) {
+    problems->push_back(file.string() + ": a value has the wrong type (" + e.what() + ")");
+  }
+}
+
 std::vector<fs::path> JsonFiles(const fs::path& folder) {
   std::vector<fs::path> files;
   std::error_code error;
@@ -291,99 +306,115 @@ base::Result<Content> LoadContent(const std::string& dirName) {
   std::set<std::string> topics, videos;
 
   if (fs::exists(dir / "topics.json")) {
-    if (auto j = ReadJson(dir / "topics.json", &problems)) {
-      Checker c(&problems, (dir / "topics.json").string());
-      for (std::size_t i = 0; j->is_array() && i < j->size(); ++i) {
-        Topic t{c.Id((*j)[i], "id"), c.TextOf((*j)[i], "title")};
-        if (!t.id.empty() && !topics.insert(t.id).second)
-          c.Problem("id", t.id + " is listed twice");
-        content.topics.push_back(t);
+    Guarded(dir / "topics.json", &problems, [&] {
+      if (auto j = ReadJson(dir / "topics.json", &problems)) {
+        Checker c(&problems, (dir / "topics.json").string());
+        for (std::size_t i = 0; j->is_array() && i < j->size(); ++i) {
+          Topic t{c.Id((*j)[i], "id"), c.TextOf((*j)[i], "title")};
+          if (!t.id.empty() && !topics.insert(t.id).second)
+            c.Problem("id", t.id + " is listed twice");
+          content.topics.push_back(t);
+        }
+        if (!j->is_array()) c.Problem("(top)", "must be a list of topics");
       }
-      if (!j->is_array()) c.Problem("(top)", "must be a list of topics");
-    }
+    });
   }
   auto topicOf = [&](Checker& c, const json& j) {
-    const std::string topic = j.value("topic", "");
+    const std::string topic = j.is_object() ? j.value("topic", "") : "";
     if (!topics.count(topic)) c.Problem("topic", "'" + topic + "' is not in topics.json");
     return topic;
   };
   if (fs::exists(dir / "videos.json")) {
-    if (auto j = ReadJson(dir / "videos.json", &problems)) {
-      for (std::size_t i = 0; j->is_array() && i < j->size(); ++i) {
-        Checker c(&problems, (dir / "videos.json").string() + ": [" + std::to_string(i) + "]");
-        const json& v = (*j)[i];
-        Video video{c.Id(v, "id"), topicOf(c, v), c.TextOf(v, "title"),
-                    c.Files(v, "files", "", dir, true), c.Files(v, "subtitles", "", dir, false)};
-        videos.insert(video.id);
-        content.videos.push_back(video);
+    Guarded(dir / "videos.json", &problems, [&] {
+      if (auto j = ReadJson(dir / "videos.json", &problems)) {
+        for (std::size_t i = 0; j->is_array() && i < j->size(); ++i) {
+          Checker c(&problems, (dir / "videos.json").string() + ": [" + std::to_string(i) + "]");
+          const json& v = (*j)[i];
+          Video video{c.Id(v, "id"), topicOf(c, v), c.TextOf(v, "title"),
+                      c.Files(v, "files", "", dir, true), c.Files(v, "subtitles", "", dir, false)};
+          if (!video.id.empty() && !videos.insert(video.id).second) {
+            c.Problem("id", video.id + " is listed twice");
+          }
+          content.videos.push_back(video);
+        }
       }
-    }
+    });
   }
   auto readQuizzes = [&](const char* folder, std::vector<Quiz>* out) {
     for (const fs::path& file : JsonFiles(dir / folder)) {
-      auto j = ReadJson(file, &problems);
-      if (!j) continue;
-      Checker c(&problems, file.string());
-      Quiz quiz;
-      quiz.id = file.stem().string();
-      quiz.topic = topicOf(c, *j);
-      quiz.title = c.TextOf(*j, "title");
-      quiz.shuffle = j->value("order", "fixed") == "shuffled";
-      quiz.relatedVideo = j->value("related_video", "");
-      if (!quiz.relatedVideo.empty() && !videos.count(quiz.relatedVideo)) {
-        c.Problem("related_video", "'" + quiz.relatedVideo + "' is not in videos.json");
-      }
-      json questions = j->value("questions", json::array());
-      if (j->contains("questions_csv")) {
-        const fs::path sheet = dir / folder / j->value("questions_csv", "");
-        if (fs::is_regular_file(sheet)) {
-          std::ifstream in(sheet, std::ios::binary);
-          const std::string text((std::istreambuf_iterator<char>(in)),
-                                 std::istreambuf_iterator<char>());
-          questions = QuestionsFromCsv(text, sheet, &problems);
-        } else {
-          c.Problem("questions_csv", "'" + sheet.string() + "' is missing");
+      Guarded(file, &problems, [&] {
+        auto j = ReadJson(file, &problems);
+        if (!j) return;
+        Checker c(&problems, file.string());
+        Quiz quiz;
+        quiz.id = file.stem().string();
+        quiz.topic = topicOf(c, *j);
+        quiz.title = c.TextOf(*j, "title");
+        quiz.shuffle = j->value("order", "fixed") == "shuffled";
+        quiz.relatedVideo = j->value("related_video", "");
+        if (!quiz.relatedVideo.empty() && !videos.count(quiz.relatedVideo)) {
+          c.Problem("related_video", "'" + quiz.relatedVideo + "' is not in videos.json");
         }
-      }
-      if (!questions.is_array() || questions.empty()) c.Problem("questions", "has no questions");
-      for (std::size_t i = 0; questions.is_array() && i < questions.size(); ++i) {
-        quiz.questions.push_back(
-            ReadQuestion(c, questions[i], "questions[" + std::to_string(i) + "]", dir, true));
-      }
-      out->push_back(quiz);
+        json questions = j->value("questions", json::array());
+        if (j->contains("questions_csv")) {
+          const std::string name = j->value("questions_csv", "");
+          const fs::path sheet = dir / folder / name;
+          if (!PathProblem(name).empty() || name.find('/') != std::string::npos) {
+            c.Problem("questions_csv", "'" + name + "' must be a file name beside the quiz");
+          } else if (fs::is_regular_file(sheet)) {
+            std::ifstream in(sheet, std::ios::binary);
+            const std::string text((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
+            questions = QuestionsFromCsv(text, sheet, &problems);
+          } else {
+            c.Problem("questions_csv", "'" + sheet.string() + "' is missing");
+          }
+        }
+        if (!questions.is_array() || questions.empty()) c.Problem("questions", "has no questions");
+        for (std::size_t i = 0; questions.is_array() && i < questions.size(); ++i) {
+          quiz.questions.push_back(
+              ReadQuestion(c, questions[i], "questions[" + std::to_string(i) + "]", dir, true));
+        }
+        out->push_back(quiz);
+      });
     }
   };
   readQuizzes("quizzes", &content.quizzes);
   readQuizzes("contests", &content.contests);
   for (const fs::path& file : JsonFiles(dir / "surveys")) {
-    auto j = ReadJson(file, &problems);
-    if (!j) continue;
-    Checker c(&problems, file.string());
-    Survey survey{file.stem().string(), c.TextOf(*j, "title"), {}};
-    const json questions = j->value("questions", json::array());
-    if (questions.empty()) c.Problem("questions", "has no questions");
-    for (std::size_t i = 0; i < questions.size(); ++i) {
-      survey.questions.push_back(
-          ReadQuestion(c, questions[i], "questions[" + std::to_string(i) + "]", dir, false));
-    }
-    content.surveys.push_back(survey);
+    Guarded(file, &problems, [&] {
+      auto j = ReadJson(file, &problems);
+      if (!j) return;
+      Checker c(&problems, file.string());
+      Survey survey{file.stem().string(), c.TextOf(*j, "title"), {}};
+      const json questions = j->value("questions", json::array());
+      if (questions.empty()) c.Problem("questions", "has no questions");
+      for (std::size_t i = 0; i < questions.size(); ++i) {
+        survey.questions.push_back(
+            ReadQuestion(c, questions[i], "questions[" + std::to_string(i) + "]", dir, false));
+      }
+      content.surveys.push_back(survey);
+    });
   }
   for (const fs::path& file : JsonFiles(dir / "help")) {
-    auto j = ReadJson(file, &problems);
-    if (!j) continue;
-    Checker c(&problems, file.string());
-    HelpPage page{file.stem().string(), c.TextOf(*j, "title"), c.TextOf(*j, "body", "", false), {}};
-    const json contacts = j->value("contacts", json::array());
-    for (std::size_t i = 0; i < contacts.size(); ++i) {
-      const std::string f = "contacts[" + std::to_string(i) + "]";
-      const std::string number = contacts[i].value("number", "");
-      if (!std::regex_match(number, std::regex("[0-9+][0-9 -]{2,19}"))) {
-        c.Problem(f + ".number", "'" + number + "' is not a phone number");
+    Guarded(file, &problems, [&] {
+      auto j = ReadJson(file, &problems);
+      if (!j) return;
+      Checker c(&problems, file.string());
+      HelpPage page{
+          file.stem().string(), c.TextOf(*j, "title"), c.TextOf(*j, "body", "", false), {}};
+      const json contacts = j->value("contacts", json::array());
+      for (std::size_t i = 0; i < contacts.size(); ++i) {
+        const std::string f = "contacts[" + std::to_string(i) + "]";
+        const std::string number = contacts[i].value("number", "");
+        if (!std::regex_match(number, std::regex("[0-9+][0-9 -]{2,19}"))) {
+          c.Problem(f + ".number", "'" + number + "' is not a phone number");
+        }
+        page.contacts.push_back({c.TextOf(contacts[i], "name", f + "."), number,
+                                 c.TextOf(contacts[i], "note", f + ".", false)});
       }
-      page.contacts.push_back({c.TextOf(contacts[i], "name", f + "."), number,
-                               c.TextOf(contacts[i], "note", f + ".", false)});
-    }
-    content.help.push_back(page);
+      content.help.push_back(page);
+    });
   }
   if (!problems.empty()) {
     std::string message;

@@ -18,7 +18,8 @@ bool ValidDate(const std::string& text) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-// Why a manifest path may not be extracted, or empty when it may.
+}  // namespace
+
 std::string PathProblem(const std::string& path) {
   if (path.empty()) return "is empty";
   if (path.size() > 255) return "is longer than 255 bytes";
@@ -35,8 +36,6 @@ std::string PathProblem(const std::string& path) {
   }
   return {};
 }
-
-}  // namespace
 
 base::Result<Manifest> ParseManifest(const std::string& text, const std::string& where) {
   if (text.size() > kMaxManifestBytes) {
@@ -96,6 +95,15 @@ base::Result<Manifest> ParseManifest(const std::string& text, const std::string&
         problem(field + ".blake2b", "must be 64 lower-case hex digits (BLAKE2b-256)");
       }
       m.files.push_back(entry);
+    }
+    // "a" and "a/b" cannot both be files.
+    for (const std::string& path : seen) {
+      for (std::size_t slash = path.find('/'); slash != std::string::npos;
+           slash = path.find('/', slash + 1)) {
+        if (seen.count(path.substr(0, slash))) {
+          problem("files", "'" + path.substr(0, slash) + "' is both a file and a folder");
+        }
+      }
     }
     if (total > kMaxPackBytes) {
       problem("files", "add up to " + std::to_string(total) + " bytes, over the " +

@@ -170,12 +170,16 @@ struct Installed {
   bool hasPrevious;  // a version to roll back to
 };
 
-// Installs a verified pack into the store, atomically; refuses a version not newer than the
-// installed one. On any failure the store is as it was.
+// Installs a verified pack into the store, atomically; refuses a version not newer than any
+// installed before, a pack id already installed from another publisher's key, content the kiosk
+// could not load, and a pack the disk has no room for. On any failure the store is as it was.
+// One install or rollback at a time: a second one meanwhile fails at once.
 base::Result<Installed> InstallPack(const std::string& packPath, const std::string& contentDir,
                                     const std::string& trustDir, const std::string& today);
-base::Result<std::vector<Installed>> ListPacks(const std::string& contentDir);
-// Swaps the installed version of a pack with the one before it.
+// The installed packs whose manifest reads; each one that does not is described in `damaged`.
+std::vector<Installed> ListPacks(const std::string& contentDir, std::vector<std::string>* damaged);
+// Swaps the installed version of a pack with the one before it (a second rollback goes forward
+// again). The earlier version was verified when it was installed; it is not checked again here.
 base::Result<Installed> Rollback(const std::string& packId, const std::string& contentDir);
 
 // Today's date on the kiosk's local clock, YYYY-MM-DD.

@@ -3,8 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,14 @@ namespace kiosk::packs {
 // libsodium started (once, any thread); false when it could not.
 bool SodiumReady();
 std::string Hex(const std::uint8_t* data, std::size_t size);
+using KeyId = std::array<std::uint8_t, 8>;
+// The id of the key that made a .minisig file's signature; nullopt when it is not one.
+std::optional<KeyId> SignatureKeyId(const std::string& signature);
+// Why a path inside a pack may not be used, or empty when it may (relative, no '..').
+std::string PathProblem(const std::string& path);
+// A small file's whole text; empty when it cannot be read.
+std::string ReadFileText(const std::filesystem::path& path);
+
 // The questions of a quiz sheet (CSV text read from `path`), as quiz JSON; problems appended.
 nlohmann::json QuestionsFromCsv(const std::string& text, const std::filesystem::path& path,
                                 std::vector<std::string>* problems);

@@ -90,6 +90,24 @@ std::string Hex(const std::uint8_t* data, std::size_t size) {
   return hex;
 }
 
+std::optional<KeyId> SignatureKeyId(const std::string& signature) {
+  std::istringstream in(signature);
+  std::string line;
+  std::getline(in, line);
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  const std::vector<std::uint8_t> sig = Unbase64(line, kSignatureBytes);
+  if (sig.empty()) return std::nullopt;
+  KeyId id;
+  std::copy(sig.begin() + 2, sig.begin() + 10, id.begin());
+  return id;
+}
+
+std::string ReadFileText(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 base::Result<PublicKey> GenerateKey(const std::string& name) {
   if (!SodiumReady()) return base::Error{"libsodium could not start", true};
   const std::string pubPath = name + ".pub", keyPath = name + ".key";
@@ -222,10 +240,14 @@ base::Result<std::string> Verify(const std::vector<PublicKey>& trusted, const st
     lines.push_back(line);
   }
   const std::string kTrusted = "trusted comment: ";
-  if (lines.size() < 4 || lines[2].rfind(kTrusted, 0) != 0) {
+  if (lines.size() < 4 || lines[0].rfind("untrusted comment:", 0) != 0 ||
+      lines[2].rfind(kTrusted, 0) != 0) {
     return base::Error{where + ": not a minisign signature file"};
   }
   const std::vector<std::uint8_t> sig = Unbase64(lines[1], kSignatureBytes);
+  if (!sig.empty() && sig[0] == 'E' && sig[1] == 'd') {
+    return base::Error{where + ": a legacy signature (minisign -l); sign again without -l"};
+  }
   if (sig.empty() || sig[0] != 'E' || sig[1] != 'D') {
     return base::Error{where + ": line 2: not a prehashed (ED) Ed25519 signature"};
   }

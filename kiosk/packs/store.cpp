@@ -11,11 +11,15 @@
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <clocale>
+#include <locale.h>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -49,6 +53,28 @@ base::Error Environment(const std::string& message) {
 std::string Errno() {
   return std::strerror(errno);
 }
+
+// libarchive converts file names with the thread's locale; in the "C" locale a Chinese name fails
+// (and libarchive 3.6.2's pax writer then crashes on the NULL it gets). Pack names are UTF-8
+// whatever the process's locale, so each pack is read and written under C.UTF-8 for this thread.
+class Utf8Names {
+ public:
+  Utf8Names() : m_locale(::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {
+    if (m_locale) m_previous = ::uselocale(m_locale);
+  }
+  ~Utf8Names() {
+    if (m_locale) {
+      ::uselocale(m_previous);
+      ::freelocale(m_locale);
+    }
+  }
+  Utf8Names(const Utf8Names&) = delete;
+  Utf8Names& operator=(const Utf8Names&) = delete;
+
+ private:
+  locale_t m_locale;
+  locale_t m_previous = LC_GLOBAL_LOCALE;
+};
 
 struct ArchiveCloser {
   void operator()(archive* a) const { archive_read_free(a); }
@@ -206,11 +232,12 @@ struct ReadOptions {
   const std::vector<PublicKey>* trusted;
   std::string today;
   // Called once the signed manifest is known, before any file is extracted: may refuse.
-  std::function<base::Result<bool>(const Manifest&)> accept;
+  std::function<base::Result<bool>(const Manifest&, const std::string& signature)> accept;
   fs::path extractTo;  // empty: verify only
 };
 
 base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& options) {
+  const Utf8Names names;
   std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
   archive_read_support_format_tar(a.get());
   if (archive_read_open_filename(a.get(), packPath.c_str(), kChunk) != ARCHIVE_OK) {
@@ -221,9 +248,10 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
     if (archive_read_next_header(a.get(), &entry) != ARCHIVE_OK) {
       return base::Error{packPath + ": " + expected + ": missing (not a kiosk pack?)"};
     }
-    if (std::string(archive_entry_pathname(entry)) != expected) {
+    const char* name = archive_entry_pathname_utf8(entry);
+    if (!name || std::string(name) != expected) {
       return base::Error{packPath + ": the first entries must be " + kManifestName + " and " +
-                         kSignatureName + ", found '" + archive_entry_pathname(entry) + "'"};
+                         kSignatureName + ", found '" + (name ? name : "?") + "'"};
     }
     const std::size_t limit =
         std::string(expected) == kManifestName ? kMaxManifestBytes : kMaxSignatureBytes;
@@ -251,7 +279,7 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
                        "; ask the publisher for a new one"};
   }
   if (options.accept) {
-    base::Result<bool> accepted = options.accept(manifest);
+    base::Result<bool> accepted = options.accept(manifest, signature.value());
     if (!accepted) return base::Error{accepted.error(), accepted.environmentError()};
   }
 
@@ -263,7 +291,8 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
       return base::Error{packPath + ": the archive is damaged after the manifest: " +
                          archive_error_string(a.get())};
     }
-    const std::string name = archive_entry_pathname(entry);
+    const char* utf8 = archive_entry_pathname_utf8(entry);
+    const std::string name = utf8 ? utf8 : "";
     auto it = pending.find(name);
     if (it == pending.end()) {
       return base::Error{packPath + ": '" + name + "' is not in the manifest (or comes twice)"};
@@ -290,7 +319,9 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
     const std::size_t job = hasher.Begin(name, file.blake2b);
     std::uint64_t read = 0;
     for (;;) {
-      auto chunk = std::make_shared<std::vector<char>>(kChunk);
+      // No bigger than what is left (plus one byte, to notice more): small files stay small.
+      auto chunk = std::make_shared<std::vector<char>>(
+          static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, file.size - read + 1)));
       const la_ssize_t n = archive_read_data(a.get(), chunk->data(), chunk->size());
       if (n == 0) break;
       if (n < 0) {
@@ -425,6 +456,7 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
 
   const std::string manifestText = ManifestJson(manifest.value());
   const std::string signature = Sign(key.value(), manifestText, TrustedComment(manifest.value()));
+  const Utf8Names names;
   const std::string temporary = outPath + ".partial";
   std::unique_ptr<archive, ArchiveWriterCloser> a(archive_write_new());
   archive_write_set_format_pax_restricted(a.get());
@@ -435,7 +467,7 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
   auto add = [&](const std::string& name, std::uint64_t size,
                  const std::function<bool(archive*)>& data) {
     archive_entry* entry = archive_entry_new();
-    archive_entry_set_pathname(entry, name.c_str());
+    archive_entry_set_pathname_utf8(entry, name.c_str());
     archive_entry_set_size(entry, static_cast<la_int64_t>(size));
     archive_entry_set_filetype(entry, AE_IFREG);
     archive_entry_set_perm(entry, 0644);
@@ -478,6 +510,45 @@ base::Result<Manifest> VerifyPack(const std::string& packPath, const std::string
   return ReadPack(packPath, {&trusted.value(), today, nullptr, {}});
 }
 
+namespace {
+
+// Holds the store's lock: one install or rollback at a time (kioskctl beside the USB import).
+class StoreLock {
+ public:
+  explicit StoreLock(const fs::path& store) {
+    m_fd = ::open((store / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    m_locked = m_fd >= 0 && ::flock(m_fd, LOCK_EX | LOCK_NB) == 0;
+  }
+  ~StoreLock() {
+    if (m_fd >= 0) ::close(m_fd);  // closing releases the lock
+  }
+  bool Locked() const { return m_locked; }
+
+ private:
+  int m_fd = -1;
+  bool m_locked = false;
+};
+
+// The highest version of each pack ever installed (.versions/<id>): a damaged installed manifest
+// must not open the door to an old, withdrawn version.
+std::uint64_t HighestVersion(const fs::path& store, const std::string& id) {
+  std::ifstream in(store / ".versions" / id);
+  std::uint64_t version = 0;
+  in >> version;
+  return version;
+}
+
+bool RecordVersion(const fs::path& store, const std::string& id, std::uint64_t version) {
+  std::error_code error;
+  fs::create_directories(store / ".versions", error);
+  const fs::path file = store / ".versions" / id, temporary = file.string() + ".new";
+  fs::remove(temporary, error);
+  return WriteSynced(temporary, std::to_string(version) + "\n") &&
+         ::rename(temporary.c_str(), file.c_str()) == 0 && FsyncPath(store / ".versions");
+}
+
+}  // namespace
+
 base::Result<Installed> InstallPack(const std::string& packPath, const std::string& contentDir,
                                     const std::string& trustDir, const std::string& today) {
   base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
@@ -489,6 +560,8 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
   fs::create_directories(staging, error);
   fs::create_directories(previous, error);
   if (error) return Environment(contentDir + ": cannot prepare the store: " + error.message());
+  const StoreLock lock(store);
+  if (!lock.Locked()) return Environment(contentDir + ": another install is running; try again");
   // What an interrupted install left behind is of no use: a pack is whole or absent.
   for (const auto& e : fs::directory_iterator(staging, error)) fs::remove_all(e.path(), error);
 
@@ -496,19 +569,47 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
   if (!::mkdtemp(unique.data())) return Environment(unique + ": cannot be made: " + Errno());
   const fs::path work = unique;
   ReadOptions options{&trusted.value(), today, nullptr, work};
-  options.accept = [&](const Manifest& m) -> base::Result<bool> {
-    base::Result<Installed> current = ReadInstalled(store, m.id);
-    if (current && current.value().manifest.version >= m.version) {
+  options.accept = [&](const Manifest& m, const std::string& signature) -> base::Result<bool> {
+    const fs::path current = store / m.id;
+    std::uint64_t installed = HighestVersion(store, m.id);
+    if (fs::exists(current)) {
+      base::Result<Installed> readable = ReadInstalled(store, m.id);
+      if (readable) installed = std::max(installed, readable.value().manifest.version);
+      // A pack stays with the publisher who first installed it: another trusted bureau (or a
+      // stolen key of one) cannot replace it.
+      const std::optional<KeyId> before = SignatureKeyId(ReadFileText(current / kSignatureName));
+      if (before && *before != SignatureKeyId(signature)) {
+        return base::Error{packPath + ": pack '" + m.id +
+                           "' is signed by another publisher's key than the installed one"};
+      }
+    }
+    if (installed >= m.version) {
       return base::Error{packPath + ": version " + std::to_string(m.version) +
-                         " is not newer than the installed version " +
-                         std::to_string(current.value().manifest.version) + " of " + m.id};
+                         " is not newer than the installed version " + std::to_string(installed) +
+                         " of " + m.id};
+    }
+    std::uint64_t total = 0;
+    for (const FileEntry& f : m.files) total += f.size;
+    struct statvfs space {};
+    if (::statvfs(store.c_str(), &space) == 0) {
+      const std::uint64_t free = static_cast<std::uint64_t>(space.f_bavail) * space.f_frsize;
+      if (total + total / 20 + (16u << 20) > free) {
+        return Environment(contentDir + ": not enough free space for " + m.id + ": needs " +
+                           std::to_string(total >> 20) + " MiB, " + std::to_string(free >> 20) +
+                           " MiB free");
+      }
     }
     return true;
   };
   base::Result<Manifest> manifest = ReadPack(packPath, options);
-  if (!manifest) {
+  // The content must load in the kiosk too: a pack signed with the stock minisign tool never
+  // went through kioskctl's checks.
+  base::Result<Content> content =
+      manifest ? LoadContent((work / "files").string()) : base::Result<Content>(Content{});
+  if (!manifest || !content) {
     fs::remove_all(work, error);
-    return base::Error{manifest.error(), manifest.environmentError()};
+    if (!manifest) return base::Error{manifest.error(), manifest.environmentError()};
+    return base::Error{packPath + ": its content would not load on the kiosk:\n" + content.error()};
   }
   const std::string& id = manifest.value().id;
   const int storeFd = ::open(store.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -520,37 +621,46 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
   }
   const fs::path target = store / id;
   if (fs::is_directory(target)) {
-    // Old and new trade places in one step; the old one then becomes the rollback version.
+    // Old and new trade places in one step; then the old one trades places with the rollback
+    // version, and what comes back (the version before) is deleted where nothing reads it.
     if (::renameat2(AT_FDCWD, work.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
       fs::remove_all(work, error);
       return Environment(target.string() + ": cannot swap in the new version: " + Errno());
     }
-    // The version before that is moved out of the way whole, then deleted where nothing reads:
-    // a kill during a deletion in place would leave a broken rollback version.
-    if (fs::exists(previous / id)) fs::rename(previous / id, work.string() + "-discarded", error);
-    fs::rename(work, previous / id, error);
+    const fs::path rollback = previous / id;
+    const bool kept = fs::exists(rollback) ? ::renameat2(AT_FDCWD, work.c_str(), AT_FDCWD,
+                                                         rollback.c_str(), RENAME_EXCHANGE) == 0
+                                           : ::rename(work.c_str(), rollback.c_str()) == 0;
+    if (!kept)
+      base::Log(base::LogLevel::kWarning, "%s: no rollback version kept: %s", id.c_str(),
+                Errno().c_str());
     FsyncPath(previous);
-    fs::remove_all(work.string() + "-discarded", error);
+    fs::remove_all(work, error);
   } else if (::rename(work.c_str(), target.c_str()) != 0) {
     fs::remove_all(work, error);
     return Environment(target.string() + ": cannot be put in place: " + Errno());
   }
   FsyncPath(staging);
-  if (!FsyncPath(store)) return Environment(contentDir + ": cannot be saved to disk: " + Errno());
+  if (!FsyncPath(store) || !RecordVersion(store, id, manifest.value().version)) {
+    return Environment(contentDir + ": cannot be saved to disk: " + Errno());
+  }
   return Installed{manifest.value(), fs::is_directory(previous / id)};
 }
 
-base::Result<std::vector<Installed>> ListPacks(const std::string& contentDir) {
+std::vector<Installed> ListPacks(const std::string& contentDir, std::vector<std::string>* damaged) {
   std::vector<Installed> packs;
   std::error_code error;
   for (const auto& e : fs::directory_iterator(contentDir, error)) {
     const std::string name = e.path().filename().string();
     if (!e.is_directory() || name.starts_with(".")) continue;
     base::Result<Installed> installed = ReadInstalled(contentDir, name);
-    if (!installed) return base::Error{installed.error()};
-    packs.push_back(installed.value());
+    if (installed) {
+      packs.push_back(installed.value());
+    } else {
+      damaged->push_back(name + ": " + installed.error());
+    }
   }
-  if (error) return base::Error{contentDir + ": cannot be read: " + error.message()};
+  if (error) damaged->push_back(contentDir + ": cannot be read: " + error.message());
   std::sort(packs.begin(), packs.end(),
             [](const Installed& x, const Installed& y) { return x.manifest.id < y.manifest.id; });
   return packs;
@@ -559,6 +669,8 @@ base::Result<std::vector<Installed>> ListPacks(const std::string& contentDir) {
 base::Result<Installed> Rollback(const std::string& packId, const std::string& contentDir) {
   const fs::path store(contentDir);
   const fs::path current = store / packId, previous = store / ".previous" / packId;
+  const StoreLock lock(store);
+  if (!lock.Locked()) return Environment(contentDir + ": an install is running; try again");
   if (!fs::is_directory(current)) {
     return base::Error{contentDir + ": no pack '" + packId + "' is installed"};
   }
@@ -568,8 +680,9 @@ base::Result<Installed> Rollback(const std::string& packId, const std::string& c
   if (::renameat2(AT_FDCWD, previous.c_str(), AT_FDCWD, current.c_str(), RENAME_EXCHANGE) != 0) {
     return Environment(current.string() + ": cannot swap versions: " + Errno());
   }
-  FsyncPath(store / ".previous");
-  FsyncPath(store);
+  if (!FsyncPath(store / ".previous") || !FsyncPath(store)) {
+    return Environment(contentDir + ": cannot be saved to disk: " + Errno());
+  }
   return ReadInstalled(store, packId);
 }
 

@@ -21,10 +21,16 @@ echo "clip" >"$work/src/videos/a.txt"
 "$source/build/fuzz/kiosk/kioskctl" pack build "$work/src" --key "$work/fuzz.key" --out "$work/corpus-pack/seed.kpack" >/dev/null
 cp tests/fuzz/corpus/pack/* "$work/corpus-pack/" 2>/dev/null || true
 
+# A real signature by fuzz_signature's fixed key, so its mutations get past the first check.
+FUZZ_WRITE_SEED=$work/good.minisig "$bin/fuzz_signature" -runs=0 >/dev/null 2>&1 || true
+mkdir -p "$work/corpus-signature"
+cp tests/fuzz/corpus/signature/* "$work/good.minisig" "$work/corpus-signature/" 2>/dev/null || true
+
 status=0
 for target in manifest signature csv pack; do
   corpus=tests/fuzz/corpus/$target
   [ "$target" = pack ] && corpus=$work/corpus-pack
+  [ "$target" = signature ] && corpus=$work/corpus-signature
   mkdir -p "$work/new-$target"
   if FUZZ_TRUST_DIR=$work/trust "$bin/fuzz_$target" -max_total_time="$seconds" -rss_limit_mb=1024 \
       -artifact_prefix="$work/crash-$target-" "$work/new-$target" "$corpus" >"$work/$target.log" 2>&1; then

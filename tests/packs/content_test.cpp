@@ -64,6 +64,25 @@ TEST(ContentTest, QuestionsFromASpreadsheetKeepTheirAnswersAndLanguages) {
   EXPECT_EQ(multiple.answers[0].text.at("zh_CN"), "劳动保障监察部门");
 }
 
+TEST(ContentTest, WrongTypesAndOutsidePathsAreProblemsNotCrashes) {
+  const testing::TempDir temp("kiosk-content-test");
+  const fs::path& dir = temp.path();
+  fs::create_directories(dir / "help");
+  fs::create_directories(dir / "surveys");
+  std::ofstream(dir / "topics.json") << R"([{"id": "help", "title": {"en": "Help"}}])";
+  std::ofstream(dir / "videos.json")
+      << R"([{"id": "v", "topic": "help", "title": {"en": "V"}, "files": {"en": "/etc/passwd"}}])";
+  std::ofstream(dir / "help/lines.json")
+      << R"({"title": {"en": "Lines"}, "contacts": [{"name": {"en": "Police"}, "number": 110}]})";
+  std::ofstream(dir / "surveys/s.json") << R"({"title": {"en": "S"}, "questions": {}})";
+  base::Result<Content> content = LoadContent(dir.string());
+  ASSERT_FALSE(content.ok());
+  const std::string& e = content.error();
+  EXPECT_NE(e.find("files.en: '/etc/passwd' is absolute"), std::string::npos) << e;
+  EXPECT_NE(e.find("lines.json: a value has the wrong type"), std::string::npos) << e;
+  EXPECT_NE(e.find("s.json"), std::string::npos) << e;
+}
+
 TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
   const testing::TempDir temp("kiosk-content-test");
   const fs::path& dir = temp.path();

@@ -24,6 +24,29 @@ TEST(ManifestTest, EveryProblemIsReportedWithItsField) {
   }
 }
 
+TEST(ManifestTest, MoreFilesThanTheLimitAreRefused) {
+  std::string json = R"({"id": "x", "version": 1, "expires": "2030-01-01", "publisher": "p",
+                         "files": [)";
+  const std::string hash = Blake2bHex("");
+  for (std::size_t i = 0; i <= kMaxFiles; ++i) {
+    json += (i ? "," : "") + std::string(R"({"path":"f)") + std::to_string(i) +
+            R"(","size":0,"blake2b":")" + hash + "\"}";
+  }
+  json += "]}";
+  ASSERT_LE(json.size(), kMaxManifestBytes) << "the count must be what is refused, not the size";
+  base::Result<Manifest> manifest = ParseManifest(json, "m");
+  ASSERT_FALSE(manifest.ok());
+  EXPECT_NE(manifest.error().find("more than 10000 files"), std::string::npos) << manifest.error();
+}
+
+TEST(ManifestTest, APathCannotBeBothFileAndFolder) {
+  const Manifest m{
+      "x", 1, "2030-01-01", "p", {{"a", 0, Blake2bHex("")}, {"a/b", 0, Blake2bHex("")}}};
+  base::Result<Manifest> parsed = ParseManifest(ManifestJson(m), "m");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.error().find("'a' is both a file and a folder"), std::string::npos);
+}
+
 TEST(ManifestTest, AGoodManifestRoundTrips) {
   const Manifest m{"labour-rights",
                    7,

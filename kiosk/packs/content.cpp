@@ -226,7 +226,15 @@ nlohmann::json QuestionsFromCsv(const std::string& text, const std::filesystem::
     problems->push_back(path.string() + ":1: the first row must be: " + expected);
     return questions;
   }
-  std::map<int, std::size_t> byNumber;  // question number -> index in `questions`
+  // Per question number: its place in `questions`, and what its first row said, which the rows
+  // of the other languages must repeat.
+  struct Seen {
+    std::size_t index;
+    int line;
+    std::string kind, correct;
+    std::set<std::string> languages;
+  };
+  std::map<int, Seen> byNumber;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& [line, cells] = rows[r];
     const std::string where = path.string() + ":" + std::to_string(line) + ": ";
@@ -241,14 +249,21 @@ nlohmann::json QuestionsFromCsv(const std::string& text, const std::filesystem::
     }
     const int number = std::stoi(cells[0]);
     const std::string& lang = cells[1];
-    auto [it, added] = byNumber.try_emplace(number, questions.size());
+    auto [it, added] =
+        byNumber.try_emplace(number, Seen{questions.size(), line, cells[2], cells[10], {}});
     if (added) {
       questions.push_back({{"kind", cells[2]},
                            {"text", json::object()},
                            {"explanation", json::object()},
                            {"answers", json::array()}});
+    } else if (cells[2] != it->second.kind || cells[10] != it->second.correct) {
+      problems->push_back(where + "kind and correct must be those of line " +
+                          std::to_string(it->second.line) + " (question " + cells[0] + ")");
     }
-    json& q = questions[it->second];
+    if (!it->second.languages.insert(lang).second) {
+      problems->push_back(where + "question " + cells[0] + " has a second '" + lang + "' row");
+    }
+    json& q = questions[it->second.index];
     q["text"][lang] = cells[3];
     if (!cells[11].empty()) q["explanation"][lang] = cells[11];
     std::set<int> correct;

@@ -98,7 +98,8 @@ TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
       << R"({"topic": "rights", "title": {"en": "S"}, "questions_csv": "sheet.csv"})";
   std::ofstream(dir / "quizzes/sheet.csv")
       << "number,language,kind,question,answer_1,answer_2,answer_3,answer_4,answer_5,answer_6,"
-         "correct,explanation\n1,en,single,Q,a,b,,,,,seven,E\n2,en,single,Q\n";
+         "correct,explanation\n1,en,single,Q,a,b,,,,,seven,E\n2,en,single,Q\n"
+         "3,en,single,Q,a,b,,,,,1,E\n3,zh_CN,single,问,甲,乙,,,,,2,解\n3,en,single,Q,a,b,,,,,1,E\n";
   base::Result<Content> content = LoadContent(dir.string());
   ASSERT_FALSE(content.ok());
   const std::string& e = content.error();
@@ -106,7 +107,9 @@ TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
        {"videos.json: [0]: topic: 'nowhere' is not in topics.json",
         "videos.json: [0]: files.en: 'v.mp4' is not a file in the pack", "q.json: title.english:",
         "q.json: questions[0].answers: needs exactly one correct answer, has 2",
-        "sheet.csv:2: correct: 'seven'", "sheet.csv:3: has 4 columns"}) {
+        "sheet.csv:2: correct: 'seven'", "sheet.csv:3: has 4 columns",
+        "sheet.csv:5: kind and correct must be those of line 4",
+        "sheet.csv:6: question 3 has a second 'en' row"}) {
     EXPECT_NE(e.find(expected), std::string::npos) << expected << "\n" << e;
   }
 }

@@ -20,7 +20,7 @@ constexpr int kAnimationFrameMs = 16;  // ~60 frames a second while something mo
 App::App(const Options& options, const base::Clock& clock)
     : m_options(options),
       m_clock(clock),
-      m_context{m_translator, m_router, {}},
+      m_context{m_translator, m_router, {}, {}},
       m_lastFrame(clock.Now()),
       m_started(std::chrono::steady_clock::now()) {}
 
@@ -85,7 +85,9 @@ void App::CheckContent() {
   for (const packs::Installed& pack : installed) {
     base::Result<packs::Content> content =
         packs::LoadContent((fs::path(dir) / pack.manifest.id / "files").string());
-    if (!content) {
+    if (content) {
+      m_context.content.push_back(std::move(content.value()));
+    } else {
       notice(i18n::N_("For staff: the pack {} is damaged and is not shown. Install it again."),
              pack.manifest.id + " (" + content.error().substr(0, content.error().find('\n')) + ")");
     }

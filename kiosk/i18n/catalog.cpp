@@ -151,6 +151,21 @@ const char* Translator::Tr(const char* msgid) const {
   return msgid;
 }
 
+const char* Translator::Pick(const std::map<std::string, std::string>& texts) const {
+  auto find = [&](const std::string& code) -> const char* {
+    auto it = texts.find(code);
+    return it == texts.end() ? nullptr : it->second.c_str();
+  };
+  if (const char* text = find(m_current->code)) return text;
+  if (auto chain = m_fallbacks.find(m_current->code); chain != m_fallbacks.end()) {
+    for (const std::string& code : chain->second) {
+      if (const char* text = find(code)) return text;
+    }
+  }
+  if (const char* text = find(kSourceLanguage)) return text;
+  return texts.empty() ? "" : texts.begin()->second.c_str();
+}
+
 void Translator::SetFallbacks(std::string_view code, std::vector<std::string> chain) {
   m_fallbacks[std::string(code)] = std::move(chain);
 }

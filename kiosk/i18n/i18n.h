@@ -92,6 +92,10 @@ class Translator {
   // The translation in the current language; else in its fallback languages, in order; else the
   // English source.
   const char* Tr(const char* msgid) const;
+  // The best of a pack's texts for the current language: the language itself, its fallbacks,
+  // English, else any; "" when there is none.
+  const char* Pick(const std::map<std::string, std::string>& texts) const;
+
   // Where a language's missing strings come from before English, e.g. a minority language
   // falling back to the national one ("my" -> "th" for a border centre). Default: none.
   void SetFallbacks(std::string_view code, std::vector<std::string> chain);

@@ -126,7 +126,7 @@ class HomeScreen final : public Screen {
     for (const Feature& feature : Features()) {
       const float x = area.Min.x + static_cast<float>(i % 2) * (w + gap);
       const float y = area.Min.y + static_cast<float>(i / 2) * (h + gap);
-      const char* note = feature.available ? "" : m_context.Tr("Not available yet");
+      const char* note = Available(feature.id, m_context) ? "" : m_context.Tr("Not available yet");
       if (ui.Tile(m_context.Tr(feature.title), note, ImRect(x, y, x + w, y + h), feature.color,
                   feature.icon)) {
         m_context.router.Go(feature.id);

@@ -5,10 +5,10 @@ namespace kiosk::screens {
 
 const Feature (&Features())[4] {
   static const Feature kFeatures[4] = {
-      {ScreenId::kVideos, i18n::N_("Videos"), ui::colors::kVideos, ui::Icon::kPlay, false},
-      {ScreenId::kQuizzes, i18n::N_("Quizzes"), ui::colors::kQuizzes, ui::Icon::kQuiz, false},
-      {ScreenId::kContest, i18n::N_("Contest"), ui::colors::kContest, ui::Icon::kStar, false},
-      {ScreenId::kHelp, i18n::N_("Help"), ui::colors::kHelp, ui::Icon::kHelp, false},
+      {ScreenId::kVideos, i18n::N_("Videos"), ui::colors::kVideos, ui::Icon::kPlay},
+      {ScreenId::kQuizzes, i18n::N_("Quizzes"), ui::colors::kQuizzes, ui::Icon::kQuiz},
+      {ScreenId::kContest, i18n::N_("Contest"), ui::colors::kContest, ui::Icon::kStar},
+      {ScreenId::kHelp, i18n::N_("Help"), ui::colors::kHelp, ui::Icon::kHelp},
   };
   return kFeatures;
 }
@@ -21,8 +21,17 @@ const Feature& FeatureFor(ScreenId id) {
   return Features()[0];
 }
 
+bool Available(ScreenId id, const Context& context) {
+  if (id != ScreenId::kHelp) return false;  // videos, quizzes and contests: screens to come
+  for (const packs::Content& c : context.content) {
+    if (!c.help.empty()) return true;
+  }
+  return false;
+}
+
 std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
   if (id == ScreenId::kHome) return MakeHomeScreen(context);
+  if (Available(id, context) && id == ScreenId::kHelp) return MakeHelpScreen(context);
   return MakeUnavailableScreen(context, id);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "i18n/i18n.h"
+#include "packs/packs.h"
 #include "ui/ui.h"
 
 namespace kiosk::screens {
@@ -37,6 +38,8 @@ struct Context {
     std::string arg;
   };
   std::vector<Notice> staffNotices;
+  // What the installed packs hold (those that loaded), read at start.
+  std::vector<packs::Content> content;
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
 };

@@ -14,14 +14,17 @@ struct Feature {
   const char* title;  // msgid
   ImU32 color;
   ui::Icon icon;
-  bool available;  // false until its issue fills the screen: the tile says so plainly
 };
 
 // The four tiles of the home screen, in reading order.
 const Feature (&Features())[4];
 const Feature& FeatureFor(ScreenId id);
+// False while a feature has nothing to show (its screen is still to be built, or no installed pack
+// has items for it): its tile says so plainly.
+bool Available(ScreenId id, const Context& context);
 
 std::unique_ptr<Screen> MakeHomeScreen(Context& context);
 std::unique_ptr<Screen> MakeUnavailableScreen(Context& context, ScreenId id);
+std::unique_ptr<Screen> MakeHelpScreen(Context& context);
 
 }  // namespace kiosk::screens

@@ -315,6 +315,28 @@ TEST_F(AppTest, EveryLanguageShowsTheHomeScreenInItsOwnScript) {
   }
 }
 
+TEST_F(AppTest, HelpShowsTheHotlinesOfTheInstalledPacksInHerLanguage) {
+  const fs::path store = TempDir("demo-store");
+  ASSERT_TRUE(
+      packs::InstallPack(KIOSK_DEMO_PACK, store.string(), KIOSK_DEMO_TRUST, "2026-11-30").ok());
+  Start(1280, 720, store.string());
+  const ImRect helpTile = Find("Help")->rect;
+  for (const ui::Label& label : app->Labels()) {
+    EXPECT_FALSE(label.text == "Not available yet" && helpTile.Contains(label.rect))
+        << "the Help tile still says it is not available";
+  }
+  Tap("Help");
+  EXPECT_TRUE(OnScreen("12348"));
+  EXPECT_TRUE(OnScreen("Legal aid"));
+  EXPECT_TRUE(OnScreen("verify")) << "staff are reminded to check the numbers locally";
+  Tap("Back");
+  Tap("简体中文");
+  Tap("求助");
+  EXPECT_TRUE(OnScreen("法律援助"));
+  EXPECT_TRUE(OnScreen("12333"));
+  EXPECT_FALSE(OnScreen("Legal aid"));
+}
+
 TEST_F(AppTest, TheScreenshotShowsTheTilesInTheirColours) {
   Start(1280, 720);
   const std::string path = (TempDir("shot") / "home.png").string();

@@ -1,0 +1,174 @@
+// Usage counts in SQLite: one row per (day, event, pack, item, language, detail) with a count,
+// added to by UPSERT in batched transactions. WAL journal: a killed process leaves the database
+// as of its last committed batch. Main thread.
+#include "stats/stats.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace kiosk::stats {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kSchema = R"(
+  CREATE TABLE IF NOT EXISTS counts (
+    day TEXT NOT NULL,     -- YYYY-MM-DD, local: no time finer than a day
+    event TEXT NOT NULL,
+    pack TEXT NOT NULL,
+    item TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    detail TEXT NOT NULL,  -- score band, survey answer: never anything about a person
+    count INTEGER NOT NULL,
+    PRIMARY KEY (day, event, pack, item, lang, detail)
+  ) WITHOUT ROWID;)";
+
+bool Exec(sqlite3* db, const char* sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// "ok" when the file passes SQLite's quick_check; else what it says.
+std::string QuickCheck(sqlite3* db) {
+  sqlite3_stmt* statement = nullptr;
+  std::string result = "cannot be read";
+  if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &statement, nullptr) == SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW) {
+    result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  return result;
+}
+
+}  // namespace
+
+const char* EventName(Event event) {
+  switch (event) {
+    case Event::kSessionStarted:
+      return "session_started";
+    case Event::kLanguageChosen:
+      return "language_chosen";
+    case Event::kScreenShown:
+      return "screen_shown";
+    case Event::kVideoStarted:
+      return "video_started";
+    case Event::kVideoCompleted:
+      return "video_completed";
+    case Event::kQuizStarted:
+      return "quiz_started";
+    case Event::kQuizCompleted:
+      return "quiz_completed";
+    case Event::kSurveyAnswer:
+      return "survey_answer";
+    case Event::kHelpShown:
+      return "help_shown";
+    case Event::kPlaybackError:
+      return "playback_error";
+    case Event::kContestStarted:
+      return "contest_started";
+    case Event::kContestFinished:
+      return "contest_finished";
+    case Event::kContestAnswer:
+      return "contest_answer";
+  }
+  return "unknown";
+}
+
+base::Result<std::unique_ptr<Counter>> Counter::Open(const std::string& stateDir,
+                                                     std::function<std::string()> today,
+                                                     std::string* notice) {
+  std::error_code error;
+  fs::create_directories(stateDir, error);
+  std::unique_ptr<Counter> counter(new Counter());
+  counter->m_path = (fs::path(stateDir) / "usage.db").string();
+  counter->m_today = std::move(today);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (sqlite3_open(counter->m_path.c_str(), &counter->m_db) != SQLITE_OK) {
+      const std::string why = counter->m_db ? sqlite3_errmsg(counter->m_db) : "out of memory";
+      sqlite3_close(counter->m_db);
+      counter->m_db = nullptr;
+      return base::Error{counter->m_path + ": cannot be opened: " + why, true};
+    }
+    sqlite3_busy_timeout(counter->m_db, 2000);
+    const std::string check = QuickCheck(counter->m_db);
+    if (check == "ok") break;
+    // Damaged (a disk fault, a foreign file): kept aside for staff, never silently deleted.
+    sqlite3_close(counter->m_db);
+    counter->m_db = nullptr;
+    const std::string aside = counter->m_path + ".damaged-" + counter->m_today();
+    fs::rename(counter->m_path, aside, error);
+    fs::remove(counter->m_path + "-wal", error);
+    fs::remove(counter->m_path + "-shm", error);
+    if (notice) *notice = counter->m_path + ": damaged (" + check + "); kept as " + aside;
+    if (attempt == 1) return base::Error{counter->m_path + ": cannot start afresh", true};
+  }
+  if (!Exec(counter->m_db, "PRAGMA journal_mode=WAL") ||
+      !Exec(counter->m_db, "PRAGMA synchronous=NORMAL") || !Exec(counter->m_db, kSchema)) {
+    return base::Error{counter->m_path + ": cannot be prepared: " + sqlite3_errmsg(counter->m_db),
+                       true};
+  }
+  return counter;
+}
+
+Counter::~Counter() {
+  if (m_db) {
+    (void)Flush();
+    sqlite3_close(m_db);
+  }
+}
+
+void Counter::Count(Event event, std::string_view pack, std::string_view item,
+                    std::string_view lang, std::string_view detail) {
+  ++m_pending[Key{m_today(), EventName(event), std::string(pack), std::string(item),
+                  std::string(lang), std::string(detail)}];
+  if (m_pending.size() >= kBatch) (void)Flush();
+}
+
+base::Result<bool> Counter::Flush() {
+  if (m_pending.empty()) return true;
+  sqlite3_stmt* upsert = nullptr;
+  bool ok = Exec(m_db, "BEGIN IMMEDIATE") &&
+            sqlite3_prepare_v2(m_db,
+                               "INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?) "
+                               "ON CONFLICT DO UPDATE SET count = count + excluded.count",
+                               -1, &upsert, nullptr) == SQLITE_OK;
+  for (auto it = m_pending.begin(); ok && it != m_pending.end(); ++it) {
+    const auto& [day, event, pack, item, lang, detail] = it->first;
+    int column = 1;
+    for (const std::string* text : {&day, &event, &pack, &item, &lang, &detail}) {
+      sqlite3_bind_text(upsert, column++, text->c_str(), -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int64(upsert, column, it->second);
+    ok = sqlite3_step(upsert) == SQLITE_DONE && sqlite3_reset(upsert) == SQLITE_OK;
+  }
+  sqlite3_finalize(upsert);
+  if (!ok || !Exec(m_db, "COMMIT")) {
+    const std::string why = sqlite3_errmsg(m_db);
+    Exec(m_db, "ROLLBACK");
+    return base::Error{m_path + ": counts not saved: " + why + " (disk full?)", true};
+  }
+  m_pending.clear();
+  return true;
+}
+
+base::Result<std::vector<Row>> Counter::Rows() {
+  std::vector<Row> rows;
+  sqlite3_stmt* select = nullptr;
+  if (sqlite3_prepare_v2(m_db,
+                         "SELECT day, event, pack, item, lang, detail, count FROM counts "
+                         "ORDER BY day, event, pack, item, lang, detail",
+                         -1, &select, nullptr) != SQLITE_OK) {
+    return base::Error{m_path + ": cannot be read: " + sqlite3_errmsg(m_db), true};
+  }
+  while (sqlite3_step(select) == SQLITE_ROW) {
+    auto text = [&](int i) {
+      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(select, i)));
+    };
+    rows.push_back(
+        {text(0), text(1), text(2), text(3), text(4), text(5), sqlite3_column_int64(select, 6)});
+  }
+  sqlite3_finalize(select);
+  return rows;
+}
+
+}  // namespace kiosk::stats

@@ -13,6 +13,22 @@
 namespace kiosk::app {
 namespace {
 
+const char* ScreenName(screens::ScreenId id) {
+  switch (id) {
+    case screens::ScreenId::kHome:
+      return "home";
+    case screens::ScreenId::kVideos:
+      return "videos";
+    case screens::ScreenId::kQuizzes:
+      return "quizzes";
+    case screens::ScreenId::kContest:
+      return "contest";
+    case screens::ScreenId::kHelp:
+      return "help";
+  }
+  return "unknown";
+}
+
 constexpr int kAnimationFrameMs = 16;  // ~60 frames a second while something moves by itself
 
 }  // namespace
@@ -57,6 +73,15 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   app->UploadGlyphs();
   for (const std::string& p : problems) base::Log(base::LogLevel::kError, "%s", p.c_str());
   app->CheckContent();
+  std::string damaged;
+  base::Result<std::unique_ptr<stats::Counter>> counter =
+      stats::Counter::Open(options.stateDir, packs::Today, &damaged);
+  if (!damaged.empty()) base::Log(base::LogLevel::kError, "%s", damaged.c_str());
+  if (counter) {
+    app->m_counter = std::move(counter.value());
+  } else {
+    base::Log(base::LogLevel::kError, "usage counts are off: %s", counter.error().c_str());
+  }
   return app;
 }
 
@@ -108,6 +133,8 @@ bool App::SetLanguage(std::string_view code) {
 
 int App::Run() {
   while (!m_quit) {
+    // Counts reach the disk while the kiosk has nothing else to do.
+    if (m_counter && m_counter->Pending() > 0 && WaitBudgetMs() < 0) (void)m_counter->Flush();
     PumpEvents(WaitBudgetMs());
     if (!m_quit && NeedsFrame()) DrawFrame();
   }
@@ -172,6 +199,8 @@ void App::RenderFrame() {
     if (m_shown) ScreenFor(*m_shown).OnExit();
     ScreenFor(current).OnEnter();
     m_shown = current;
+    Count(stats::Event::kScreenShown, ScreenName(current));
+    if (current == screens::ScreenId::kHelp) Count(stats::Event::kHelpShown, "");
   }
   const i18n::Language* language = &m_translator.Current();
   int width = 0, height = 0;
@@ -201,6 +230,14 @@ void App::RenderFrame() {
   m_framesToDraw = std::max(0, m_framesToDraw - 1);
   // A tap that switched screen or language shows its result on the next frame.
   if (m_router.Current() != current || &m_translator.Current() != language) m_framesToDraw = 1;
+  if (&m_translator.Current() != language) {
+    if (m_counter)
+      m_counter->Count(stats::Event::kLanguageChosen, "", "", m_translator.Current().code);
+  }
+}
+
+void App::Count(stats::Event event, std::string_view item) {
+  if (m_counter) m_counter->Count(event, "", item, m_translator.Current().code);
 }
 
 void App::UploadGlyphs() {

@@ -13,6 +13,7 @@
 #include "i18n/i18n.h"
 #include "platform/platform.h"
 #include "screens/screens.h"
+#include "stats/stats.h"
 #include "ui/ui.h"
 
 namespace kiosk::app {
@@ -81,6 +82,8 @@ class App {
   void RenderFrame();
   // Hands the glyphs rasterized this frame to the renderer's texture.
   void UploadGlyphs();
+  // One anonymous use, in the current language.
+  void Count(stats::Event event, std::string_view item);
   screens::Screen& ScreenFor(screens::ScreenId id);
 
   Options m_options;
@@ -93,10 +96,11 @@ class App {
   screens::Router m_router;
   screens::Context m_context;
   std::vector<std::pair<screens::ScreenId, std::unique_ptr<screens::Screen>>> m_screens;
-  std::optional<screens::ScreenId> m_shown;  // the screen whose OnEnter ran
-  void* m_glyphTexture = nullptr;            // the text engine's atlas, owned by the platform
-  std::vector<platform::Event> m_events;     // reused every frame: an idle frame allocates nothing
-  int m_framesToDraw = 1;                    // Tracy's idea: any change asks for frames; 0 = sleep
+  std::optional<screens::ScreenId> m_shown;   // the screen whose OnEnter ran
+  void* m_glyphTexture = nullptr;             // the text engine's atlas, owned by the platform
+  std::unique_ptr<stats::Counter> m_counter;  // nullptr when the state folder is unusable
+  std::vector<platform::Event> m_events;      // reused every frame: an idle frame allocates nothing
+  int m_framesToDraw = 1;                     // Tracy's idea: any change asks for frames; 0 = sleep
   int m_framesDrawn = 0;
   bool m_quit = false;
   base::TimePoint m_lastFrame;

@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "packs/packs.h"
+#include "stats/stats.h"
 #include "support/temp_dir.h"
 
 namespace kiosk::app {
@@ -41,6 +42,7 @@ class AppTest : public ::testing::Test {
     options.localesDir = localesDir;
     options.lang = lang;
     options.contentDir = contentDir.empty() ? TempDir("store").string() : contentDir;
+    options.stateDir = TempDir("state").string();
     base::Result<std::unique_ptr<App>> created = App::Create(options, clock);
     ASSERT_TRUE(created.ok()) << created.error();
     app = std::move(created.value());
@@ -335,6 +337,22 @@ TEST_F(AppTest, HelpShowsTheHotlinesOfTheInstalledPacksInHerLanguage) {
   EXPECT_TRUE(OnScreen("法律援助"));
   EXPECT_TRUE(OnScreen("12333"));
   EXPECT_FALSE(OnScreen("Legal aid"));
+
+  // Each visit was counted, anonymously, by language; the counts are on disk once it stops.
+  app.reset();
+  base::Result<std::unique_ptr<stats::Counter>> counts =
+      stats::Counter::Open(TempDir("state").string(), packs::Today, nullptr);
+  ASSERT_TRUE(counts.ok()) << counts.error();
+  std::map<std::string, std::int64_t> help;
+  const std::vector<stats::Row> rows = counts.value()->Rows().value();
+  for (const stats::Row& row : rows) {
+    if (row.event == "help_shown") help[row.lang] += row.count;
+    if (row.event == "language_chosen") {
+      EXPECT_EQ(row.lang, "zh_CN");
+    }
+  }
+  EXPECT_EQ(help["en"], 1);
+  EXPECT_EQ(help["zh_CN"], 1);
 }
 
 TEST_F(AppTest, TheScreenshotShowsTheTilesInTheirColours) {

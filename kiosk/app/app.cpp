@@ -30,6 +30,7 @@ const char* ScreenName(screens::ScreenId id) {
 }
 
 constexpr int kAnimationFrameMs = 16;  // ~60 frames a second while something moves by itself
+constexpr auto kAttractCycle = std::chrono::seconds(3);  // each language's turn while idle
 
 }  // namespace
 
@@ -37,6 +38,7 @@ App::App(const Options& options, const base::Clock& clock)
     : m_options(options),
       m_clock(clock),
       m_context{m_translator, m_router, {}, {}},
+      m_lastInput(clock.Now()),
       m_lastFrame(clock.Now()),
       m_started(std::chrono::steady_clock::now()) {}
 
@@ -73,6 +75,7 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   app->UploadGlyphs();
   for (const std::string& p : problems) base::Log(base::LogLevel::kError, "%s", p.c_str());
   app->CheckContent();
+  app->m_attractScreen = screens::MakeAttractScreen(app->m_context);
   std::string damaged;
   base::Result<std::unique_ptr<stats::Counter>> counter =
       stats::Counter::Open(options.stateDir, packs::Today, &damaged);
@@ -134,7 +137,7 @@ bool App::SetLanguage(std::string_view code) {
 int App::Run() {
   while (!m_quit) {
     // Counts reach the disk while the kiosk has nothing else to do.
-    if (m_counter && m_counter->Pending() > 0 && WaitBudgetMs() < 0) (void)m_counter->Flush();
+    if (m_counter && m_counter->Pending() > 0 && !NeedsFrame()) (void)m_counter->Flush();
     PumpEvents(WaitBudgetMs());
     if (!m_quit && NeedsFrame()) DrawFrame();
   }
@@ -150,6 +153,19 @@ void App::PumpEvents(int timeoutMs) {
       case Kind::kPointerDown:
       case Kind::kPointerMove:
       case Kind::kPointerUp: {
+        m_lastInput = m_clock.Now();
+        if (m_attract && event.kind == Kind::kPointerDown) {
+          // Someone came: the home screen, fresh. This touch only wakes the kiosk.
+          m_attract = false;
+          m_swallowPointer = true;
+          m_framesToDraw = std::max(m_framesToDraw, 1);
+          if (m_counter) m_counter->Count(stats::Event::kSessionStarted);
+          break;
+        }
+        if (m_swallowPointer) {
+          if (event.kind == Kind::kPointerUp) m_swallowPointer = false;
+          break;
+        }
         const auto kind = event.kind == Kind::kPointerDown ? ui::PointerEvent::Kind::kDown
                           : event.kind == Kind::kPointerUp ? ui::PointerEvent::Kind::kUp
                                                            : ui::PointerEvent::Kind::kMove;
@@ -157,6 +173,8 @@ void App::PumpEvents(int timeoutMs) {
         break;
       }
       case Kind::kKey:
+        m_lastInput = m_clock.Now();
+        if (m_attract) m_attract = false;
         // A keyboard is for staff and developers; Escape (or a remote's Back) goes back.
         if (event.key == "Escape" || event.key == "AC Back") m_router.Back();
         m_framesToDraw = std::max(m_framesToDraw, 1);
@@ -172,17 +190,40 @@ void App::PumpEvents(int timeoutMs) {
 }
 
 bool App::NeedsFrame() const {
-  return m_options.alwaysRedraw || m_framesToDraw > 0 || m_ui->IsAnimating();
+  return m_options.alwaysRedraw || m_framesToDraw > 0 || m_ui->IsAnimating() ||
+         m_clock.Now() >= NextDeadline();
+}
+
+base::TimePoint App::NextDeadline() const {
+  return m_attract ? m_nextCycle : m_lastInput + std::chrono::seconds(m_options.idleSeconds);
+}
+
+void App::EnterAttract() {
+  m_attract = true;
+  m_router.Go(screens::ScreenId::kHome);
+  m_translator.SetLanguage(m_options.lang);
+  // Screens keep their state in members: new ones keep nothing of the last visitor.
+  if (m_shown) ScreenFor(*m_shown).OnExit();
+  m_screens.clear();
+  m_shown.reset();
+  m_ui->ResetScrolls();
+  m_context.attractCycle = 0;
+  m_nextCycle = m_clock.Now() + kAttractCycle;
+  if (m_counter) (void)m_counter->Flush();
 }
 
 int App::WaitBudgetMs() const {
   if (m_options.alwaysRedraw || m_framesToDraw > 0) return 0;
+  const base::TimePoint now = m_clock.Now();
+  const auto untilDeadline =
+      std::chrono::duration_cast<std::chrono::milliseconds>(NextDeadline() - now).count();
   if (m_ui->IsAnimating()) {
-    const auto since =
-        std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.Now() - m_lastFrame);
+    const auto since = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_lastFrame);
     return std::max(0, kAnimationFrameMs - static_cast<int>(since.count()));
   }
-  return -1;  // nothing will change until someone touches the screen
+  // Nothing changes before the next deadline (the idle reset, the attract loop's next language)
+  // unless someone touches the screen.
+  return static_cast<int>(std::clamp<long long>(untilDeadline, 0, 24 * 3600 * 1000LL));
 }
 
 screens::Screen& App::ScreenFor(screens::ScreenId id) {
@@ -194,8 +235,15 @@ screens::Screen& App::ScreenFor(screens::ScreenId id) {
 }
 
 void App::RenderFrame() {
+  const base::TimePoint now = m_clock.Now();
+  if (!m_attract && now >= m_lastInput + std::chrono::seconds(m_options.idleSeconds)) {
+    EnterAttract();
+  } else if (m_attract && now >= m_nextCycle) {
+    ++m_context.attractCycle;
+    m_nextCycle = now + kAttractCycle;
+  }
   const screens::ScreenId current = m_router.Current();
-  if (m_shown != current) {
+  if (!m_attract && m_shown != current) {
     if (m_shown) ScreenFor(*m_shown).OnExit();
     ScreenFor(current).OnEnter();
     m_shown = current;
@@ -216,7 +264,11 @@ void App::RenderFrame() {
     }
     m_ui->SetLanguage(m_translator.Current().code);
     m_ui->BeginFrame(static_cast<float>(width), static_cast<float>(height));
-    ScreenFor(current).Draw(*m_ui);
+    if (m_attract) {
+      m_attractScreen->Draw(*m_ui);
+    } else {
+      ScreenFor(current).Draw(*m_ui);
+    }
     m_ui->EndFrame();
     if (!engine.NeedsRedraw()) break;
     if (attempt == 2) {

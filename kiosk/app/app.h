@@ -37,7 +37,8 @@ struct Options {
   bool headless = false;
   int width = 1280;
   int height = 720;
-  float dpi = 0;  // 0: as the display reports it
+  float dpi = 0;         // 0: as the display reports it
+  int idleSeconds = 90;  // no touch for this long: the attract loop, and everything is reset
   // Per language, where its missing strings come from before English (config only).
   std::map<std::string, std::vector<std::string>> fallbacks;
   std::string script;
@@ -74,6 +75,7 @@ class App {
   // Writes a screenshot of the current screen; the message names the file on failure.
   base::Result<bool> Screenshot(const std::string& path);
   screens::ScreenId CurrentScreen() const { return m_router.Current(); }
+  bool Attracting() const { return m_attract; }
   const text::Engine& Text() const { return m_ui->TextEngine(); }
 
  private:
@@ -82,6 +84,10 @@ class App {
   void RenderFrame();
   // Hands the glyphs rasterized this frame to the renderer's texture.
   void UploadGlyphs();
+  // The next moment something changes without input (idle reset, attract cycle).
+  base::TimePoint NextDeadline() const;
+  // Everything back to how the first visitor found it, and the attract loop on.
+  void EnterAttract();
   // One anonymous use, in the current language.
   void Count(stats::Event event, std::string_view item);
   screens::Screen& ScreenFor(screens::ScreenId id);
@@ -99,8 +105,14 @@ class App {
   std::optional<screens::ScreenId> m_shown;   // the screen whose OnEnter ran
   void* m_glyphTexture = nullptr;             // the text engine's atlas, owned by the platform
   std::unique_ptr<stats::Counter> m_counter;  // nullptr when the state folder is unusable
-  std::vector<platform::Event> m_events;      // reused every frame: an idle frame allocates nothing
-  int m_framesToDraw = 1;                     // Tracy's idea: any change asks for frames; 0 = sleep
+  // Idle: after idleSeconds without input the attract loop shows, until a touch.
+  bool m_attract = false;
+  bool m_swallowPointer = false;  // the touch that ended the attract loop taps nothing
+  base::TimePoint m_lastInput;
+  base::TimePoint m_nextCycle;
+  std::unique_ptr<screens::Screen> m_attractScreen;
+  std::vector<platform::Event> m_events;  // reused every frame: an idle frame allocates nothing
+  int m_framesToDraw = 1;                 // Tracy's idea: any change asks for frames; 0 = sleep
   int m_framesDrawn = 0;
   bool m_quit = false;
   base::TimePoint m_lastFrame;

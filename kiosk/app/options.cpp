@@ -8,6 +8,7 @@
 //   windowed = false
 //   dpi = 169            # the panel's real density, when its EDID says nothing or lies
 //   fallback.my = th     # Burmese strings not yet translated show in Thai, then English
+//   idle = 90            # seconds without a touch before the attract loop and a full reset
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -88,6 +89,15 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
       if (!ParseSize(value, &o->width, &o->height)) {
         problems.push_back(where + "size: '" + value + "' is not WIDTHxHEIGHT, e.g. 1920x1080");
       }
+    } else if (key == "idle") {
+      char* end = nullptr;
+      const long seconds = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || seconds < 10 || seconds > 3600) {
+        problems.push_back(where + "idle: '" + value +
+                           "' is not a number of seconds from 10 to 3600");
+      } else {
+        o->idleSeconds = static_cast<int>(seconds);
+      }
     } else if (key == "dpi") {
       char* end = nullptr;
       o->dpi = std::strtof(value.c_str(), &end);
@@ -111,8 +121,9 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
         problems.push_back(where + "windowed: '" + value + "' is not true or false");
       }
     } else {
-      problems.push_back(where + "unknown setting '" + key +
-                         "' (known: content, state, lang, size, windowed, dpi, fallback.<code>)");
+      problems.push_back(
+          where + "unknown setting '" + key +
+          "' (known: content, state, lang, size, windowed, dpi, idle, fallback.<code>)");
     }
   }
   return problems;

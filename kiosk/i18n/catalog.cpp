@@ -151,6 +151,12 @@ const char* Translator::Tr(const char* msgid) const {
   return msgid;
 }
 
+const char* Translator::TrIn(std::string_view code, const char* msgid) const {
+  auto it = m_catalogs.find(code);
+  const char* translated = it == m_catalogs.end() ? nullptr : it->second.Find(msgid);
+  return translated ? translated : msgid;
+}
+
 const char* Translator::Pick(const std::map<std::string, std::string>& texts) const {
   auto find = [&](const std::string& code) -> const char* {
     auto it = texts.find(code);

@@ -92,6 +92,8 @@ class Translator {
   // The translation in the current language; else in its fallback languages, in order; else the
   // English source.
   const char* Tr(const char* msgid) const;
+  // The translation in a given loaded language (else the English source).
+  const char* TrIn(std::string_view code, const char* msgid) const;
   // The best of a pack's texts for the current language: the language itself, its fallbacks,
   // English, else any; "" when there is none.
   const char* Pick(const std::map<std::string, std::string>& texts) const;

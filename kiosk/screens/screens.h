@@ -40,6 +40,8 @@ struct Context {
   std::vector<Notice> staffNotices;
   // What the installed packs hold (those that loaded), read at start.
   std::vector<packs::Content> content;
+  // While nobody uses the kiosk: which language the attract loop shows now (counts up).
+  std::size_t attractCycle = 0;
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
 };
@@ -54,5 +56,7 @@ class Screen {
 
 // The screen for an id (registry in screens.cpp).
 std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context);
+// What an idle kiosk shows: "touch the screen to start", in each language in turn.
+std::unique_ptr<Screen> MakeAttractScreen(Context& context);
 
 }  // namespace kiosk::screens

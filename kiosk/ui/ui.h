@@ -146,6 +146,8 @@ class Ui {
   void EndScroll();
 
   const std::vector<Label>& Labels() const { return m_labels; }
+  // Forgets every list's scroll position: the next person starts at the top.
+  void ResetScrolls() { m_scrolls.clear(); }
 
  private:
   struct Scroll {

@@ -139,7 +139,8 @@ TEST_F(AppTest, AnIdleKioskDrawsNoFrames) {
   Start();
   const int frames = app->FramesDrawn();
   EXPECT_FALSE(app->NeedsFrame());
-  EXPECT_EQ(app->WaitBudgetMs(), -1) << "with nothing to do the loop sleeps until input";
+  EXPECT_GE(app->WaitBudgetMs(), 89000) << "with nothing to do the loop sleeps until input or "
+                                           "the idle reset, 90 s away";
   clock.Advance(60s);
   for (int i = 0; i < 100; ++i) {
     app->PumpEvents(0);
@@ -152,6 +153,40 @@ TEST_F(AppTest, AnIdleKioskDrawsNoFrames) {
   EXPECT_GT(afterTap, frames);
   EXPECT_LE(afterTap - frames, 4) << "a tap that opens a screen needs only a few frames";
   EXPECT_FALSE(app->NeedsFrame());
+}
+
+TEST_F(AppTest, AfterIdleEverythingIsResetAndTheAttractLoopInvitesTheNextPerson) {
+  Start();
+  Tap("简体中文");
+  Tap("求助");  // the Help screen, in Chinese
+  ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kHelp);
+  clock.Advance(89s);
+  Settle();
+  EXPECT_FALSE(app->Attracting()) << "89 s is not yet idle";
+  clock.Advance(2s);
+  Settle();
+  ASSERT_TRUE(app->Attracting());
+  EXPECT_TRUE(OnScreen("Touch the screen to start")) << "the default language's turn first";
+  EXPECT_FALSE(OnScreen("求助")) << "nothing of the last visitor's screen is left";
+
+  // Each language has its turn, one frame every 3 s and none in between.
+  const int frames = app->FramesDrawn();
+  clock.Advance(1s);
+  Settle();
+  EXPECT_EQ(app->FramesDrawn(), frames);
+  clock.Advance(2s);
+  Settle();
+  EXPECT_EQ(app->FramesDrawn(), frames + 1);
+  EXPECT_TRUE(OnScreen("请触摸屏幕开始"));
+
+  // A touch brings the home screen back, fresh: the default language, nothing open, and the
+  // touch itself taps nothing.
+  const ImVec2 middle(640, 360);
+  Finger(Kind::kPointerDown, middle);
+  Finger(Kind::kPointerUp, middle);
+  EXPECT_FALSE(app->Attracting());
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kHome);
+  EXPECT_TRUE(OnScreen("Videos")) << "back in the default language, English";
 }
 
 TEST_F(AppTest, TheRealLoopSleepsUntilInputAndStopsCleanlyOnSigterm) {

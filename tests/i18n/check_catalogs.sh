@@ -9,7 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 mapfile -t sources < <(find kiosk -name '*.cpp' -o -name '*.h' | sort)
-xgettext --language=C++ --from-code=UTF-8 --keyword=Tr --keyword=N_ --add-comments \
+xgettext --language=C++ --from-code=UTF-8 --keyword=Tr --keyword=TrIn:2 --keyword=N_ --add-comments \
   --output="$work/kiosk.pot" "${sources[@]}"
 count=$(grep -c '^msgid ' "$work/kiosk.pot" || true)
 if [ "$count" -lt 5 ]; then

@@ -1,0 +1,45 @@
+// The attract loop: what the kiosk shows while nobody uses it. The kiosk's name and "touch the
+// screen to start" in each offered language in turn, with the four pictures, so a passer-by in
+// any of the languages sees she is welcome. Main thread.
+#include "screens/screens_internal.h"
+
+namespace kiosk::screens {
+namespace {
+
+class AttractScreen final : public Screen {
+ public:
+  explicit AttractScreen(Context& context) : m_context(context) {}
+
+  void Draw(ui::Ui& ui) override {
+    const std::vector<const i18n::Language*> languages = m_context.translator.Available();
+    const i18n::Language& language = *languages[m_context.attractCycle % languages.size()];
+    ui.SetLanguage(language.code);
+    const ImVec2 size = ui.Size();
+    const float margin = ui.Mm(8);
+    const float radius = std::min(ui.Mm(14), size.x / 12);
+    float x = size.x * 0.5f - 3 * (2 * radius + ui.Mm(4)) * 0.5f;
+    for (const Feature& feature : Features()) {
+      ui.Picture(feature.icon, ImVec2(x, size.y * 0.25f), radius, feature.color);
+      x += 2 * radius + ui.Mm(4);
+    }
+    float y = size.y * 0.25f + radius + ui.Mm(10);
+    const i18n::Translator& tr = m_context.translator;
+    y += ui.Text(tr.TrIn(language.code, "Women's Home"), ImRect(margin, y, size.x - margin, size.y),
+                 ui::FontSize::kTitle, ui::colors::kText, ui::Align::kCenter);
+    y += ui.Mm(6);
+    ui.Text(tr.TrIn(language.code, "Touch the screen to start"),
+            ImRect(margin, y, size.x - margin, size.y), ui::FontSize::kTitle, ui::colors::kAccent,
+            ui::Align::kCenter);
+  }
+
+ private:
+  Context& m_context;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> MakeAttractScreen(Context& context) {
+  return std::make_unique<AttractScreen>(context);
+}
+
+}  // namespace kiosk::screens

@@ -159,7 +159,7 @@ void App::PumpEvents(int timeoutMs) {
           m_attract = false;
           m_swallowPointer = true;
           m_framesToDraw = std::max(m_framesToDraw, 1);
-          if (m_counter) m_counter->Count(stats::Event::kSessionStarted);
+          Count(stats::Event::kSessionStarted, "");
           break;
         }
         if (m_swallowPointer) {
@@ -282,10 +282,7 @@ void App::RenderFrame() {
   m_framesToDraw = std::max(0, m_framesToDraw - 1);
   // A tap that switched screen or language shows its result on the next frame.
   if (m_router.Current() != current || &m_translator.Current() != language) m_framesToDraw = 1;
-  if (&m_translator.Current() != language) {
-    if (m_counter)
-      m_counter->Count(stats::Event::kLanguageChosen, "", "", m_translator.Current().code);
-  }
+  if (&m_translator.Current() != language) Count(stats::Event::kLanguageChosen, "");
 }
 
 void App::Count(stats::Event event, std::string_view item) {

@@ -7,8 +7,9 @@ set -euo pipefail
 recipe=$1 lang=$2 out=$3 srt=$4 title=$5 colour=$6
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# espeak-ng 1.51's plain `cmn` reads most characters as pinyin with tone numbers (espeak-ng #1236).
 case "$lang" in
-  zh_CN) voice=cmn ;;
+  zh_CN) voice=cmn-latn-pinyin ;;
   *) voice=$lang ;;
 esac
 font=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc

@@ -1,4 +1,4 @@
-// SDL2 window, renderer, events and screenshots for the kiosk. Main thread only.
+// SDL2 window, renderer, events and screenshots for the kiosk. Main thread only, but for Wake().
 #include "platform/platform.h"
 
 #include <SDL.h>
@@ -7,6 +7,7 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 
 namespace kiosk::platform {
@@ -15,6 +16,7 @@ struct Platform::Sdl {
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
   SDL_RendererInfo info{};
+  std::atomic<bool> wakePending{false};
 };
 
 namespace {
@@ -189,6 +191,10 @@ void Platform::Translate(const void* sdlEvent, std::vector<Event>* out) const {
         out->push_back({Event::Kind::kRedraw, 0, 0, {}});
       }
       return;
+    case SDL_USEREVENT:
+      m_sdl->wakePending.store(false);
+      out->push_back({Event::Kind::kWake, 0, 0, {}});
+      return;
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
       out->push_back({Event::Kind::kRedraw, 0, 0, {}});
@@ -258,6 +264,29 @@ void Platform::UpdateTexture(void* texture, int x, int y, int w, int h, const st
   SDL_UpdateTexture(static_cast<SDL_Texture*>(texture), &rect,
                     pixels + static_cast<std::size_t>(y) * pitch + x,
                     pitch * static_cast<int>(sizeof(std::uint32_t)));
+}
+
+void* Platform::CreateVideoTexture(int width, int height) {
+  SDL_Texture* texture = SDL_CreateTexture(m_sdl->renderer, SDL_PIXELFORMAT_IYUV,
+                                           SDL_TEXTUREACCESS_STREAMING, width, height);
+  if (!texture) {
+    base::Log(base::LogLevel::kError, "cannot make a %dx%d video texture: %s", width, height,
+              SDL_GetError());
+  }
+  return texture;
+}
+
+void Platform::UpdateVideoTexture(void* texture, const std::uint8_t* const planes[3],
+                                  const int pitches[3]) {
+  SDL_UpdateYUVTexture(static_cast<SDL_Texture*>(texture), nullptr, planes[0], pitches[0],
+                       planes[1], pitches[1], planes[2], pitches[2]);
+}
+
+void Platform::Wake() {
+  if (m_sdl->wakePending.exchange(true)) return;
+  SDL_Event event{};
+  event.type = SDL_USEREVENT;
+  SDL_PushEvent(&event);  // thread-safe (SDL 2.26 SDL_events.c)
 }
 
 void Platform::DestroyTexture(void* texture) {

@@ -24,7 +24,15 @@ struct WindowOptions {
 };
 
 struct Event {
-  enum class Kind { kPointerDown, kPointerMove, kPointerUp, kKey, kQuit, kRedraw };
+  enum class Kind {
+    kPointerDown,
+    kPointerMove,
+    kPointerUp,
+    kKey,
+    kQuit,
+    kRedraw,
+    kWake,  // Wake() was called: a worker (video decoding) has something for the main thread
+  };
   Kind kind;
   float x = 0;  // renderer pixels, for pointer events
   float y = 0;
@@ -58,6 +66,9 @@ class Platform {
   void PushPointer(Event::Kind kind, float x, float y);
   // False when SDL does not know the key name.
   bool PushKey(std::string_view name);
+  // Any thread: ends the main thread's wait with a kWake event. Calls made before that event is
+  // taken add nothing to the queue, so a busy decoder cannot flood it.
+  void Wake();
 
   // A texture the UI draws with (an ImTextureID): RGBA in ImGui's IM_COL32 byte order, blended.
   // nullptr (and logged) when the renderer cannot make one.
@@ -66,6 +77,10 @@ class Platform {
   void UpdateTexture(void* texture, int x, int y, int w, int h, const std::uint32_t* pixels,
                      int pitch);
   void DestroyTexture(void* texture);
+  // A texture for video pictures in I420 (Y, U and V planes, each with its row pitch in bytes),
+  // drawn opaque. nullptr (and logged) when the renderer cannot make one.
+  void* CreateVideoTexture(int width, int height);
+  void UpdateVideoTexture(void* texture, const std::uint8_t* const planes[3], const int pitches[3]);
 
   // Clears to clearColor (ImGui's ImU32 packing) and draws ImGui's draw data (nullptr: an empty
   // frame) without presenting it yet.

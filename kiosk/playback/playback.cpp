@@ -1,0 +1,350 @@
+// libvlc 3.0 playback into memory. Threads: the callbacks below run on VLC's decoder, video
+// output and event threads; they copy, flag and wake, and never call libvlc (a libvlc call from
+// an event callback deadlocks, and stopping from one is documented as forbidden). Everything
+// else runs on the main thread.
+#include "playback/playback.h"
+
+#include <vlc/vlc.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <vector>
+
+namespace kiosk::playback {
+namespace {
+
+libvlc_media_player_t* Vlc(void* player) {
+  return static_cast<libvlc_media_player_t*>(player);
+}
+
+// What VLC's events tell the main thread, as bits.
+enum Flag : unsigned { kEndReached = 1, kError = 2, kLength = 4, kFormat = 8 };
+
+// A file:// URI for add_slave, which takes no path (libvlc 3.0 has no public path2uri).
+std::string FileUri(const std::string& path) {
+  const std::string absolute = std::filesystem::absolute(path).string();
+  std::string uri = "file://";
+  for (unsigned char c : absolute) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+      uri += escaped;
+    }
+  }
+  return uri;
+}
+
+}  // namespace
+
+// Two picture buffers: VLC writes one while the main thread may read the other; both only under
+// the mutex, which VLC holds from lock to unlock, as its documentation allows.
+struct Player::Shared {
+  std::function<void()> wake;
+  std::mutex mutex;
+  std::vector<std::uint8_t> buffers[2];
+  unsigned pitches[3] = {};
+  unsigned lines[3] = {};
+  unsigned width = 0, height = 0;  // as the format callback was told (the height may be padded)
+  int shown = -1;                  // the buffer of the newest displayed picture
+  std::uint64_t displayed = 0;     // pictures displayed
+  std::uint64_t taken = 0;         // the `displayed` the main thread last took
+  std::atomic<unsigned> flags{0};  // Flag bits for Poll
+
+  void Raise(unsigned flag) {
+    flags.fetch_or(flag);
+    wake();
+  }
+
+  // libvlc 3.0.24 calls this again whenever the format changes, and with the decoder's padded
+  // size (1088 lines for a 1080 video): the visible size is read on the main thread.
+  static unsigned Format(void** opaque, char* chroma, unsigned* width, unsigned* height,
+                         unsigned* pitches, unsigned* lines) {
+    Shared& s = *static_cast<Shared*>(*opaque);
+    std::memcpy(chroma, "I420", 4);
+    const unsigned w = (*width + 1) & ~1u, h = (*height + 1) & ~1u;
+    std::lock_guard<std::mutex> lock(s.mutex);
+    s.pitches[0] = (w + 31) & ~31u;  // rows 32-byte aligned, for the converters' SIMD
+    s.pitches[1] = s.pitches[2] = s.pitches[0] / 2;
+    s.lines[0] = h;
+    s.width = *width;
+    s.height = *height;
+    s.lines[1] = s.lines[2] = h / 2;
+    for (int i = 0; i < 3; ++i) {
+      pitches[i] = s.pitches[i];
+      lines[i] = s.lines[i];
+    }
+    const std::size_t size = s.pitches[0] * h + 2 * s.pitches[1] * (h / 2);
+    for (std::vector<std::uint8_t>& buffer : s.buffers) buffer.assign(size, 0);
+    s.shown = -1;
+    s.flags.fetch_or(kFormat);
+    return 1;
+  }
+
+  static void Cleanup(void*) {}
+
+  static void* Lock(void* opaque, void** planes) {
+    Shared& s = *static_cast<Shared*>(opaque);
+    s.mutex.lock();
+    const int write = s.shown == 0 ? 1 : 0;
+    std::uint8_t* p = s.buffers[write].data();
+    planes[0] = p;
+    planes[1] = p + s.pitches[0] * s.lines[0];
+    planes[2] = p + s.pitches[0] * s.lines[0] + s.pitches[1] * s.lines[1];
+    return reinterpret_cast<void*>(static_cast<std::intptr_t>(write));
+  }
+
+  static void Unlock(void* opaque, void*, void* const*) {
+    static_cast<Shared*>(opaque)->mutex.unlock();
+  }
+
+  static void Display(void* opaque, void* picture) {
+    Shared& s = *static_cast<Shared*>(opaque);
+    {
+      std::lock_guard<std::mutex> lock(s.mutex);
+      s.shown = static_cast<int>(reinterpret_cast<std::intptr_t>(picture));
+      ++s.displayed;
+    }
+    s.wake();
+  }
+
+  static void OnEvent(const libvlc_event_t* event, void* opaque) {
+    Shared& s = *static_cast<Shared*>(opaque);
+    switch (event->type) {
+      case libvlc_MediaPlayerEndReached:
+        s.Raise(kEndReached);
+        break;
+      case libvlc_MediaPlayerEncounteredError:
+        s.Raise(kError);
+        break;
+      case libvlc_MediaPlayerLengthChanged:
+        s.Raise(kLength);
+        break;
+      default:
+        break;
+    }
+  }
+};
+
+base::Result<std::unique_ptr<Engine>> Engine::Create(bool audioDevice) {
+  std::vector<const char*> args = {
+      "--quiet",
+      "--no-video-title-show",     // VLC would write the file name over the first seconds
+      "--no-sub-autodetect-file",  // subtitles only in the language the visitor chose
+      "--no-snapshot-preview",
+      "--no-stats",
+      "--no-lua",
+      "--no-xlib",
+      "--sub-text-scale=160",  // subtitles that a woman standing a step back can read
+  };
+  if (!audioDevice) args.push_back("--aout=adummy");
+  std::unique_ptr<Engine> engine(new Engine());
+  engine->m_vlc = libvlc_new(static_cast<int>(args.size()), args.data());
+  if (!engine->m_vlc) {
+    return base::Error{
+        "libvlc did not start; its plugins may be missing: apt-get install "
+        "vlc-plugin-base libvlc-bin",
+        true};
+  }
+  libvlc_set_user_agent(engine->m_vlc, "Women's Home kiosk", "kiosk");
+  return engine;
+}
+
+Engine::~Engine() {
+  if (m_vlc) libvlc_release(m_vlc);
+}
+
+Player::Player(Engine& engine, bool video, std::function<void()> wake)
+    : m_engine(engine), m_video(video), m_shared(std::make_unique<Shared>()) {
+  m_shared->wake = std::move(wake);
+}
+
+Player::~Player() {
+  Release();
+}
+
+void Player::Release() {
+  if (!m_player) return;
+  // Stop joins VLC's threads: after it no callback runs, and m_shared may go.
+  libvlc_media_player_stop(Vlc(m_player));
+  libvlc_media_player_release(Vlc(m_player));
+  m_player = nullptr;
+}
+
+base::Result<bool> Player::Play(const std::string& path, const std::string& subtitles) {
+  Release();
+  m_state = State::kStopped;
+  m_path = path;
+  m_error.clear();
+  m_lengthMs = 0;
+  m_lastTimeMs = -1;
+  m_watchedMs = 0;
+  m_visibleWidth = m_visibleHeight = 0;
+  {
+    std::lock_guard<std::mutex> lock(m_shared->mutex);
+    m_shared->shown = -1;
+    m_shared->displayed = m_shared->taken = 0;
+    m_shared->flags = 0;
+  }
+  if (!std::ifstream(path, std::ios::binary).good()) {
+    m_state = State::kFailed;
+    m_error = path + ": cannot be read";
+    return base::Error{m_error};
+  }
+  libvlc_media_t* media = libvlc_media_new_path(m_engine.m_vlc, path.c_str());
+  if (!media) {
+    m_state = State::kFailed;
+    m_error = path + ": libvlc cannot open it";
+    return base::Error{m_error};
+  }
+  libvlc_media_player_t* player = libvlc_media_player_new_from_media(media);
+  libvlc_media_release(media);
+  if (!player) {
+    m_state = State::kFailed;
+    m_error = path + ": libvlc cannot make a player";
+    return base::Error{m_error, true};
+  }
+  m_player = player;
+  if (m_video) {
+    libvlc_video_set_callbacks(player, Shared::Lock, Shared::Unlock, Shared::Display,
+                               m_shared.get());
+    libvlc_video_set_format_callbacks(player, Shared::Format, Shared::Cleanup);
+  }
+  libvlc_event_manager_t* events = libvlc_media_player_event_manager(player);
+  for (libvlc_event_e type : {libvlc_MediaPlayerEndReached, libvlc_MediaPlayerEncounteredError,
+                              libvlc_MediaPlayerLengthChanged}) {
+    libvlc_event_attach(events, type, Shared::OnEvent, m_shared.get());
+  }
+  if (!subtitles.empty()) {
+    if (!std::ifstream(subtitles).good()) {
+      base::Log(base::LogLevel::kError, "%s: cannot be read; the video plays without subtitles",
+                subtitles.c_str());
+    } else if (libvlc_media_player_add_slave(player, libvlc_media_slave_type_subtitle,
+                                             FileUri(subtitles).c_str(), true) != 0) {
+      base::Log(base::LogLevel::kError, "%s: libvlc refused the subtitles", subtitles.c_str());
+    }
+  }
+  if (libvlc_media_player_play(player) != 0) {
+    m_state = State::kFailed;
+    m_error = path + ": libvlc cannot play it";
+    return base::Error{m_error};
+  }
+  m_state = State::kPlaying;
+  return true;
+}
+
+void Player::SetPaused(bool paused) {
+  if (!m_player || (m_state != State::kPlaying && m_state != State::kPaused)) return;
+  libvlc_media_player_set_pause(Vlc(m_player), paused ? 1 : 0);
+  m_state = paused ? State::kPaused : State::kPlaying;
+  m_lastTimeMs = -1;
+}
+
+void Player::Stop() {
+  Release();
+  m_state = State::kStopped;
+}
+
+void Player::Seek(float fraction) {
+  if (!m_player || m_lengthMs <= 0) return;
+  if (m_state == State::kEnded) {
+    // An ended player takes no seek; it starts over from the chosen point.
+    libvlc_media_player_stop(Vlc(m_player));
+    libvlc_media_player_play(Vlc(m_player));
+    m_state = State::kPlaying;
+    m_watchedMs = 0;  // a new viewing
+  }
+  libvlc_media_player_set_position(Vlc(m_player), std::clamp(fraction, 0.0f, 1.0f));
+  m_lastTimeMs = -1;
+}
+
+void Player::SetVolume(int percent) {
+  if (m_player) libvlc_audio_set_volume(Vlc(m_player), std::clamp(percent, 0, 100));
+}
+
+bool Player::Poll() {
+  if (!m_player) return false;
+  const unsigned flags = m_shared->flags.exchange(0);
+  bool changed = flags != 0;
+  if (flags & kLength) m_lengthMs = libvlc_media_player_get_length(Vlc(m_player));
+  if (flags & kFormat) {
+    unsigned w = 0, h = 0;
+    if (libvlc_video_get_size(Vlc(m_player), 0, &w, &h) == 0) {
+      m_visibleWidth = static_cast<int>(w);
+      m_visibleHeight = static_cast<int>(h);
+    }
+  }
+  if (m_state == State::kPlaying) {
+    const std::int64_t now = libvlc_media_player_get_time(Vlc(m_player));
+    // Time that moved on at normal speed was watched; a jump (a seek) was not.
+    if (m_lastTimeMs >= 0 && now > m_lastTimeMs && now - m_lastTimeMs < 2000) {
+      m_watchedMs += now - m_lastTimeMs;
+    }
+    if (now != m_lastTimeMs) changed = true;
+    m_lastTimeMs = now;
+  }
+  if (flags & kError) {
+    m_state = State::kFailed;
+    m_error = m_path + ": VLC could not play it (damaged, or a format it does not decode)";
+  } else if (flags & kEndReached) {
+    if (m_video && FramesDecoded() == 0) {
+      m_state = State::kFailed;
+      m_error = m_path + ": it holds no picture VLC could decode";
+    } else {
+      m_state = State::kEnded;
+      // The last stretch before the end event counts as watched when it followed normal play.
+      if (m_lastTimeMs >= 0 && m_lengthMs > m_lastTimeMs && m_lengthMs - m_lastTimeMs < 2000) {
+        m_watchedMs += m_lengthMs - m_lastTimeMs;
+      }
+      m_lastTimeMs = -1;
+    }
+  }
+  return changed;
+}
+
+float Player::Position() const {
+  if (m_state == State::kEnded) return 1;
+  if (!m_player) return 0;
+  return std::clamp(libvlc_media_player_get_position(Vlc(m_player)), 0.0f, 1.0f);
+}
+
+float Player::WatchedFraction() const {
+  if (m_lengthMs <= 0) return 0;
+  return std::min(1.0f, static_cast<float>(m_watchedMs) / static_cast<float>(m_lengthMs));
+}
+
+bool Player::TakeFrame(const std::function<void(const Frame&)>& use) {
+  Shared& s = *m_shared;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  if (s.shown < 0 || s.displayed == s.taken) return false;
+  s.taken = s.displayed;
+  Frame frame;
+  // The visible size once Poll() has read it; until then the size the format callback got.
+  frame.width = static_cast<int>(s.width);
+  frame.height = static_cast<int>(s.height);
+  if (m_visibleWidth > 0) frame.width = std::min(frame.width, m_visibleWidth);
+  if (m_visibleHeight > 0) frame.height = std::min(frame.height, m_visibleHeight);
+  frame.width &= ~1;  // I420's chroma is a half: even sizes only
+  frame.height &= ~1;
+  const std::uint8_t* p = s.buffers[s.shown].data();
+  frame.planes[0] = p;
+  frame.planes[1] = p + s.pitches[0] * s.lines[0];
+  frame.planes[2] = frame.planes[1] + s.pitches[1] * s.lines[1];
+  for (int i = 0; i < 3; ++i) frame.pitches[i] = static_cast<int>(s.pitches[i]);
+  use(frame);
+  return true;
+}
+
+std::uint64_t Player::FramesDecoded() const {
+  std::lock_guard<std::mutex> lock(m_shared->mutex);
+  return m_shared->displayed;
+}
+
+}  // namespace kiosk::playback

@@ -25,19 +25,26 @@ const char* ScreenName(screens::ScreenId id) {
       return "contest";
     case screens::ScreenId::kHelp:
       return "help";
+    case screens::ScreenId::kPlayer:
+      return "player";
+    case screens::ScreenId::kQuiz:
+      return "quiz";
+    case screens::ScreenId::kSurvey:
+      return "survey";
   }
   return "unknown";
 }
 
 constexpr int kAnimationFrameMs = 16;  // ~60 frames a second while something moves by itself
 constexpr auto kAttractCycle = std::chrono::seconds(3);  // each language's turn while idle
+constexpr auto kPlayingFrame = std::chrono::seconds(1);  // the seek bar's step under a still video
 
 }  // namespace
 
 App::App(const Options& options, const base::Clock& clock)
     : m_options(options),
       m_clock(clock),
-      m_context{m_translator, m_router, {}, {}},
+      m_context{.translator = m_translator, .router = m_router},
       m_lastInput(clock.Now()),
       m_lastFrame(clock.Now()),
       m_started(std::chrono::steady_clock::now()) {}
@@ -75,6 +82,7 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   app->UploadGlyphs();
   for (const std::string& p : problems) base::Log(base::LogLevel::kError, "%s", p.c_str());
   app->CheckContent();
+  app->StartPlayback();
   app->m_attractScreen = screens::MakeAttractScreen(app->m_context);
   std::string damaged;
   base::Result<std::unique_ptr<stats::Counter>> counter =
@@ -82,6 +90,7 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   if (!damaged.empty()) base::Log(base::LogLevel::kError, "%s", damaged.c_str());
   if (counter) {
     app->m_counter = std::move(counter.value());
+    app->m_context.counter = app->m_counter.get();
   } else {
     base::Log(base::LogLevel::kError, "usage counts are off: %s", counter.error().c_str());
   }
@@ -111,10 +120,10 @@ void App::CheckContent() {
            problem.substr(0, problem.find('\n')));
   }
   for (const packs::Installed& pack : installed) {
-    base::Result<packs::Content> content =
-        packs::LoadContent((fs::path(dir) / pack.manifest.id / "files").string());
+    const std::string folder = (fs::path(dir) / pack.manifest.id / "files").string();
+    base::Result<packs::Content> content = packs::LoadContent(folder);
     if (content) {
-      m_context.content.push_back(std::move(content.value()));
+      m_context.packs.push_back({pack.manifest.id, folder, std::move(content.value())});
     } else {
       notice(i18n::N_("For staff: the pack {} is damaged and is not shown. Install it again."),
              pack.manifest.id + " (" + content.error().substr(0, content.error().find('\n')) + ")");
@@ -126,6 +135,56 @@ void App::CheckContent() {
                  "USB stick."),
         dir);
   }
+}
+
+void App::StartPlayback() {
+  // A window with sound on the kiosk; headless runs decode the sound and drop it.
+  base::Result<std::unique_ptr<playback::Engine>> engine =
+      playback::Engine::Create(!m_options.headless);
+  if (!engine) {
+    m_context.staffNotices.push_back(
+        {i18n::N_("For staff: videos cannot be played: {}"), engine.error()});
+    base::Log(base::LogLevel::kError, "%s", engine.error().c_str());
+    return;
+  }
+  m_playback = std::move(engine.value());
+  platform::Platform* platform = m_platform.get();
+  auto wake = [platform] { platform->Wake(); };
+  m_videoPlayer = std::make_unique<playback::Player>(*m_playback, true, wake);
+  m_narration = std::make_unique<playback::Player>(*m_playback, false, wake);
+  m_context.videoPlayer = m_videoPlayer.get();
+  m_context.narration = m_narration.get();
+}
+
+bool App::MediaPlaying() const {
+  for (const playback::Player* player : {m_videoPlayer.get(), m_narration.get()}) {
+    if (player && player->GetState() == playback::State::kPlaying) return true;
+  }
+  return false;
+}
+
+bool App::PollPlayback() {
+  bool changed = false;
+  for (playback::Player* player : {m_videoPlayer.get(), m_narration.get()}) {
+    if (player && player->Poll()) changed = true;
+  }
+  return changed;
+}
+
+void App::UploadVideo() {
+  if (!m_videoPlayer) return;
+  screens::Context::Picture& picture = m_context.picture;
+  const bool taken = m_videoPlayer->TakeFrame([&](const playback::Frame& frame) {
+    if (!picture.texture || frame.width != picture.width || frame.height != picture.height) {
+      m_platform->DestroyTexture(picture.texture);
+      picture.texture = m_platform->CreateVideoTexture(frame.width, frame.height);
+      picture.width = frame.width;
+      picture.height = frame.height;
+    }
+    if (picture.texture)
+      m_platform->UpdateVideoTexture(picture.texture, frame.planes, frame.pitches);
+  });
+  if (taken) ++m_videoFramesShown;
 }
 
 bool App::SetLanguage(std::string_view code) {
@@ -185,6 +244,9 @@ void App::PumpEvents(int timeoutMs) {
       case Kind::kRedraw:
         m_framesToDraw = std::max(m_framesToDraw, 1);
         break;
+      case Kind::kWake:
+        if (PollPlayback()) m_framesToDraw = std::max(m_framesToDraw, 1);
+        break;
     }
   }
 }
@@ -195,7 +257,12 @@ bool App::NeedsFrame() const {
 }
 
 base::TimePoint App::NextDeadline() const {
-  return m_attract ? m_nextCycle : m_lastInput + std::chrono::seconds(m_options.idleSeconds);
+  if (m_attract) return m_nextCycle;
+  // A playing video whose picture stands still (a title card) still moves its seek bar and time.
+  if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) {
+    return m_lastFrame + kPlayingFrame;
+  }
+  return m_lastInput + std::chrono::seconds(m_options.idleSeconds);
 }
 
 void App::EnterAttract() {
@@ -206,6 +273,7 @@ void App::EnterAttract() {
   if (m_shown) ScreenFor(*m_shown).OnExit();
   m_screens.clear();
   m_shown.reset();
+  if (m_narration) m_narration->Stop();
   m_ui->ResetScrolls();
   m_context.attractCycle = 0;
   m_nextCycle = m_clock.Now() + kAttractCycle;
@@ -236,6 +304,8 @@ screens::Screen& App::ScreenFor(screens::ScreenId id) {
 
 void App::RenderFrame() {
   const base::TimePoint now = m_clock.Now();
+  // Someone watching a video is not idle, though she does not touch the screen.
+  if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) m_lastInput = now;
   if (!m_attract && now >= m_lastInput + std::chrono::seconds(m_options.idleSeconds)) {
     EnterAttract();
   } else if (m_attract && now >= m_nextCycle) {
@@ -250,6 +320,7 @@ void App::RenderFrame() {
     Count(stats::Event::kScreenShown, ScreenName(current));
     if (current == screens::ScreenId::kHelp) Count(stats::Event::kHelpShown, "");
   }
+  UploadVideo();
   const i18n::Language* language = &m_translator.Current();
   int width = 0, height = 0;
   m_platform->OutputSize(&width, &height);
@@ -280,9 +351,23 @@ void App::RenderFrame() {
   m_platform->Render(ImGui::GetDrawData(), ui::colors::kBackground);
   m_lastFrame = m_clock.Now();
   m_framesToDraw = std::max(0, m_framesToDraw - 1);
-  // A tap that switched screen or language shows its result on the next frame.
-  if (m_router.Current() != current || &m_translator.Current() != language) m_framesToDraw = 1;
+  // A tap shows its result on the next frame: a new screen, a new language, an answer chosen.
+  if (m_ui->TapTaken() || m_router.Current() != current || &m_translator.Current() != language) {
+    m_framesToDraw = std::max(m_framesToDraw, 1);
+  }
   if (&m_translator.Current() != language) Count(stats::Event::kLanguageChosen, "");
+}
+
+std::int64_t App::CountOf(std::string_view event, std::string_view item) {
+  if (!m_counter || !m_counter->Flush()) return -1;
+  base::Result<std::vector<stats::Row>> rows = m_counter->Rows();
+  if (!rows) return -1;
+  const std::string today = packs::Today();
+  std::int64_t count = 0;
+  for (const stats::Row& row : rows.value()) {
+    if (row.day == today && row.event == event && row.item == item) count += row.count;
+  }
+  return count;
 }
 
 void App::Count(stats::Event event, std::string_view item) {

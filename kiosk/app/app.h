@@ -12,6 +12,7 @@
 #include "base/base.h"
 #include "i18n/i18n.h"
 #include "platform/platform.h"
+#include "playback/playback.h"
 #include "screens/screens.h"
 #include "stats/stats.h"
 #include "ui/ui.h"
@@ -76,6 +77,14 @@ class App {
   base::Result<bool> Screenshot(const std::string& path);
   screens::ScreenId CurrentScreen() const { return m_router.Current(); }
   bool Attracting() const { return m_attract; }
+  // A video or a narration is playing: it runs on VLC's clock, which scripts cannot move.
+  bool MediaPlaying() const;
+  // Today's count of an event for an item (a screen's name, a video's or quiz's id; "" for
+  // events without one), every language and detail together; written to disk first. -1 when
+  // usage counts are off.
+  std::int64_t CountOf(std::string_view event, std::string_view item);
+  // Video pictures put on the screen since start.
+  std::uint64_t VideoFramesShown() const { return m_videoFramesShown; }
   const text::Engine& Text() const { return m_ui->TextEngine(); }
 
  private:
@@ -84,6 +93,12 @@ class App {
   void RenderFrame();
   // Hands the glyphs rasterized this frame to the renderer's texture.
   void UploadGlyphs();
+  // Starts libvlc and the players; without them videos and narration are left out.
+  void StartPlayback();
+  // Takes what VLC's threads reported; true when the screen must show it.
+  bool PollPlayback();
+  // Puts the newest video picture into the video texture.
+  void UploadVideo();
   // The next moment something changes without input (idle reset, attract cycle).
   base::TimePoint NextDeadline() const;
   // Everything back to how the first visitor found it, and the attract loop on.
@@ -111,6 +126,11 @@ class App {
   base::TimePoint m_lastInput;
   base::TimePoint m_nextCycle;
   std::unique_ptr<screens::Screen> m_attractScreen;
+  // After the platform: the players' wake calls go to it, so they must stop first.
+  std::unique_ptr<playback::Engine> m_playback;
+  std::unique_ptr<playback::Player> m_videoPlayer;
+  std::unique_ptr<playback::Player> m_narration;
+  std::uint64_t m_videoFramesShown = 0;
   std::vector<platform::Event> m_events;  // reused every frame: an idle frame allocates nothing
   int m_framesToDraw = 1;                 // Tracy's idea: any change asks for frames; 0 = sleep
   int m_framesDrawn = 0;

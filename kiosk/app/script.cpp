@@ -1,9 +1,12 @@
 // Headless UI scripts (ARCHITECTURE.md): tap widgets by their visible label, drag, move the
 // injectable clock, check what is on screen and take screenshots, through the same event path a
-// finger takes. Time only moves when the script says so, so a run is the same every time.
+// finger takes. Time only moves when the script says so, so a run is the same every time, except
+// while a video or narration plays: VLC keeps real time, and so does `wait` then.
 // Main thread.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -46,6 +49,7 @@ constexpr Verb kVerbs[] = {
     {"advance-clock", 1, true, kMaxClockJumpS},
     {"expect-text", 1, false},
     {"expect-no-text", 1, false},
+    {"expect-count", 3, false},
     {"screenshot", 1, false},
     {"key", 1, false},
     {"lang", 1, false},
@@ -225,7 +229,17 @@ class Runner {
       const auto until =
           m_clock.Now() + std::chrono::milliseconds(static_cast<int64_t>(c.numbers[0]));
       while (m_clock.Now() < until) {
-        m_clock.Advance(kFrameTime);
+        if (m_app.MediaPlaying()) {
+          // VLC plays on the real clock, which a script cannot move: the wait takes real time
+          // while a video or narration plays, and the kiosk's clock keeps pace with it.
+          const auto before = std::chrono::steady_clock::now();
+          m_app.PumpEvents(static_cast<int>(kFrameTime.count()));
+          m_clock.Advance(std::max<base::Duration>(
+              std::chrono::duration_cast<base::Duration>(std::chrono::steady_clock::now() - before),
+              std::chrono::milliseconds(1)));
+        } else {
+          m_clock.Advance(kFrameTime);
+        }
         Settle();
       }
     } else if (c.verb == "advance-clock") {
@@ -236,6 +250,18 @@ class Runner {
       if (!OnScreen(a[0])) return Fail("expect-text \"" + a[0] + "\": not on screen", true);
     } else if (c.verb == "expect-no-text") {
       if (OnScreen(a[0])) return Fail("expect-no-text \"" + a[0] + "\": it is on screen", true);
+    } else if (c.verb == "expect-count") {
+      // expect-count EVENT ITEM N: today's count, all languages ("" for events without an item).
+      char* end = nullptr;
+      const long long want = std::strtoll(a[2].c_str(), &end, 10);
+      if (a[2].empty() || *end != '\0')
+        return Fail("expect-count: " + a[2] + " is no count", false);
+      const std::int64_t got = m_app.CountOf(a[0], a[1]);
+      if (got != want) {
+        return Fail(
+            "expect-count " + a[0] + " \"" + a[1] + "\": " + std::to_string(got) + ", not " + a[2],
+            true);
+      }
     } else if (c.verb == "screenshot") {
       std::error_code error;
       std::filesystem::create_directories(m_dir, error);

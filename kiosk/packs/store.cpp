@@ -9,6 +9,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <sys/file.h>
@@ -19,7 +20,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <clocale>
-#include <locale.h>
 #include <condition_variable>
 #include <cstring>
 #include <deque>

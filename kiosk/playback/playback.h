@@ -68,7 +68,7 @@ class Player {
   void SetVolume(int percent);  // 0..100
 
   // Main thread, whenever `wake` was called (and cheap otherwise): takes what VLC's threads
-  // reported. Returns true when the state, the position or the picture changed.
+  // reported. Returns true when the state or the picture changed.
   bool Poll();
   State GetState() const { return m_state; }
   const std::string& ErrorMessage() const { return m_error; }
@@ -80,7 +80,8 @@ class Player {
   // When a picture arrived since the last call: calls `use` with it, under the decoder's lock
   // (keep it short: an upload), and returns true.
   bool TakeFrame(const std::function<void(const Frame&)>& use);
-  // Pictures decoded since Play().
+  // Pictures that changed what is shown, since Play(). A still picture counts once: VLC's
+  // repeats of an unchanged picture are not handed on.
   std::uint64_t FramesDecoded() const;
 
  private:
@@ -95,9 +96,8 @@ class Player {
   std::string m_path;
   std::string m_error;
   std::int64_t m_lengthMs = 0;
-  std::int64_t m_lastTimeMs = -1;  // the play time at the last Poll, -1 after a seek
-  std::int64_t m_watchedMs = 0;
-  int m_visibleWidth = 0;  // libvlc_video_get_size, read again after every format change
+  std::int64_t m_skippedMs = 0;  // play time jumped over by seeks (back: negative)
+  int m_visibleWidth = 0;        // libvlc_video_get_size, read again after every format change
   int m_visibleHeight = 0;
 };
 

@@ -17,15 +17,14 @@ class HelpScreen final : public Screen {
   void Draw(ui::Ui& ui) override {
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm);
-    const ImRect back(margin, margin, margin + ui.Mm(45), margin + ui.Mm(16));
-    if (ui.Button(m_context.Tr("Back"), back)) m_context.router.Back();
-    const ImRect view(0, back.Max.y + ui.Mm(4), size.x, size.y);
+    if (BackButton(ui, m_context)) m_context.router.Back();
+    const ImRect view(0, margin + ui.Mm(20), size.x, size.y);
     const float top = view.Min.y + ui.BeginScroll("help", view, m_height);
     float y = top;
     const float left = margin, right = size.x - margin;
     const i18n::Translator& tr = m_context.translator;
-    for (const packs::Content& content : m_context.content) {
-      for (const packs::HelpPage& page : content.help) {
+    for (const Context::Pack& pack : m_context.packs) {
+      for (const packs::HelpPage& page : pack.content.help) {
         y += ui.Text(tr.Pick(page.title), ImRect(left, y, right, size.y), ui::FontSize::kTitle,
                      ui::colors::kText);
         if (!page.body.empty()) {

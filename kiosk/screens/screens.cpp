@@ -22,20 +22,53 @@ const Feature& FeatureFor(ScreenId id) {
 }
 
 bool Available(ScreenId id, const Context& context) {
-  if (id != ScreenId::kHelp) return false;  // videos, quizzes and contests: screens to come
-  for (const packs::Content& c : context.content) {
-    if (!c.help.empty()) return true;
+  for (const Context::Pack& pack : context.packs) {
+    const packs::Content& c = pack.content;
+    switch (id) {
+      case ScreenId::kVideos:
+        if (context.videoPlayer && !c.videos.empty()) return true;
+        break;
+      case ScreenId::kQuizzes:
+        if (!c.quizzes.empty() || !c.surveys.empty()) return true;
+        break;
+      case ScreenId::kHelp:
+        if (!c.help.empty()) return true;
+        break;
+      default:  // contests: a screen still to come
+        return false;
+    }
   }
   return false;
 }
 
 std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
-  if (id == ScreenId::kHome) return MakeHomeScreen(context);
-  if (Available(id, context) && id == ScreenId::kHelp) return MakeHelpScreen(context);
+  switch (id) {
+    case ScreenId::kHome:
+      return MakeHomeScreen(context);
+    case ScreenId::kPlayer:
+      return MakePlayerScreen(context);
+    case ScreenId::kQuiz:
+      return MakeQuizScreen(context);
+    case ScreenId::kSurvey:
+      return MakeSurveyScreen(context);
+    default:
+      break;
+  }
+  if (!Available(id, context)) return MakeUnavailableScreen(context, id);
+  if (id == ScreenId::kVideos) return MakeVideosScreen(context);
+  if (id == ScreenId::kQuizzes) return MakeQuizzesScreen(context);
+  if (id == ScreenId::kHelp) return MakeHelpScreen(context);
   return MakeUnavailableScreen(context, id);
 }
 
+bool BackButton(ui::Ui& ui, const Context& context) {
+  const float margin = ui.Mm(5);
+  return ui.Button(context.Tr("Back"),
+                   ImRect(margin, margin, margin + ui.Mm(45), margin + ui.Mm(16)));
+}
+
 void Router::Go(ScreenId id) {
+  m_cameBack = false;
   if (id == ScreenId::kHome) {
     m_stack.assign(1, ScreenId::kHome);
   } else if (id != Current()) {
@@ -45,6 +78,7 @@ void Router::Go(ScreenId id) {
 
 void Router::Back() {
   if (m_stack.size() > 1) m_stack.pop_back();
+  m_cameBack = true;
 }
 
 }  // namespace kiosk::screens

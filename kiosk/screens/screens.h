@@ -9,11 +9,14 @@
 
 #include "i18n/i18n.h"
 #include "packs/packs.h"
+#include "playback/playback.h"
+#include "stats/stats.h"
 #include "ui/ui.h"
 
 namespace kiosk::screens {
 
-enum class ScreenId { kHome, kVideos, kQuizzes, kContest, kHelp };
+// The four features of the home screen, then the screens behind their lists.
+enum class ScreenId { kHome, kVideos, kQuizzes, kContest, kHelp, kPlayer, kQuiz, kSurvey };
 
 // Where the kiosk is, and where "Back" goes.
 class Router {
@@ -22,9 +25,12 @@ class Router {
   // Back to the previous screen; on the home screen, nothing happens.
   void Back();
   ScreenId Current() const { return m_stack.back(); }
+  // True when the current screen was reached by Back: it shows what it showed before.
+  bool CameBack() const { return m_cameBack; }
 
  private:
   std::vector<ScreenId> m_stack{ScreenId::kHome};
+  bool m_cameBack = false;
 };
 
 // What every screen may read or change. Owned by the app.
@@ -37,13 +43,44 @@ struct Context {
     const char* msgid;
     std::string arg;
   };
-  std::vector<Notice> staffNotices;
+  std::vector<Notice> staffNotices{};
   // What the installed packs hold (those that loaded), read at start.
-  std::vector<packs::Content> content;
+  struct Pack {
+    std::string id;
+    std::string folder;  // where the pack's files are, for the paths its content names
+    packs::Content content;
+  };
+  std::vector<Pack> packs{};
+  // What a list screen chose for the screen it opens: indexes into packs and their items.
+  struct Choice {
+    std::size_t pack = 0;
+    std::size_t item = 0;
+  };
+  Choice video{}, quiz{}, survey{};
+
+  // Players for the video screen and for narration; nullptr when libvlc could not start (the
+  // Videos tile then says "not available"). The video's newest picture is in `picture`.
+  playback::Player* videoPlayer = nullptr;
+  playback::Player* narration = nullptr;
+  struct Picture {
+    void* texture = nullptr;  // an I420 texture the app keeps up to date, or nullptr
+    int width = 0;
+    int height = 0;
+  } picture{};
+  stats::Counter* counter = nullptr;  // nullptr when usage counts are off
   // While nobody uses the kiosk: which language the attract loop shows now (counts up).
   std::size_t attractCycle = 0;
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
+  // One anonymous use, in the language on screen now.
+  void Count(stats::Event event, std::string_view pack, std::string_view item,
+             std::string_view detail = {}) const {
+    if (counter) counter->Count(event, pack, item, translator.Current().code, detail);
+  }
+  // A file a pack names, as a path on this kiosk.
+  std::string PathIn(const Pack& pack, const std::string& file) const {
+    return pack.folder + "/" + file;
+  }
 };
 
 class Screen {

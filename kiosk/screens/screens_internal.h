@@ -2,8 +2,11 @@
 // a helper to place a translated argument. Not for use outside kiosk/screens.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "screens/screens.h"
 
@@ -26,5 +29,55 @@ bool Available(ScreenId id, const Context& context);
 std::unique_ptr<Screen> MakeHomeScreen(Context& context);
 std::unique_ptr<Screen> MakeUnavailableScreen(Context& context, ScreenId id);
 std::unique_ptr<Screen> MakeHelpScreen(Context& context);
+std::unique_ptr<Screen> MakeVideosScreen(Context& context);
+std::unique_ptr<Screen> MakePlayerScreen(Context& context);
+std::unique_ptr<Screen> MakeQuizzesScreen(Context& context);
+std::unique_ptr<Screen> MakeQuizScreen(Context& context);
+std::unique_ptr<Screen> MakeSurveyScreen(Context& context);
+
+// A big Back button at the top left, the same on every screen; true when tapped.
+bool BackButton(ui::Ui& ui, const Context& context);
+
+// [SECTION] Questions, as quizzes and surveys show them
+
+// Plays the narration of one thing at a time (a question, an answer) through the context's
+// narration player; a second tap on the same thing stops it.
+class Narrator {
+ public:
+  explicit Narrator(Context& context) : m_context(context) {}
+  // Starts the narration `key` (a question -1, an answer its index) from a pack's per-language
+  // audio files, or stops it when it is the one playing.
+  void Toggle(const Context::Pack& pack, const std::map<std::string, std::string>& files, int key);
+  bool Playing(int key) const;
+  void Stop();
+
+ private:
+  Context& m_context;
+  int m_key = 0;
+};
+constexpr int kQuestionNarration = -1;
+
+// How an answer is shown.
+enum class Mark { kPlain, kChosen, kRight, kWrong };
+
+// The question in large type, with a Listen button where the pack has its narration; returns
+// the height used from r's top.
+float DrawQuestion(ui::Ui& ui, Context& context, Narrator& narrator, const Context::Pack& pack,
+                   const packs::Question& question, const ImRect& r);
+// The answers as big blocks, one under another from *y (which moves down), each with a listen
+// button where narrated. Returns the answer tapped, if any.
+std::optional<std::size_t> DrawAnswers(ui::Ui& ui, Context& context, Narrator& narrator,
+                                       const Context::Pack& pack, const packs::Question& question,
+                                       const std::vector<Mark>& marks, float left, float right,
+                                       float* y);
+
+// [SECTION] Quizzes: what Draw() decides, kept apart so that it can be tested.
+
+// The band a quiz score is counted in: "0-49", "50-79" or "80-100" (percent right).
+const char* ScoreBand(int right, int total);
+// True when the chosen answers (indexes) are exactly the right ones.
+bool IsRight(const packs::Question& question, const std::vector<std::size_t>& chosen);
+// The order the questions are asked in: as written, or shuffled when the quiz says so.
+std::vector<std::size_t> QuestionOrder(const packs::Quiz& quiz, unsigned seed);
 
 }  // namespace kiosk::screens

@@ -16,9 +16,8 @@ class UnavailableScreen final : public Screen {
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(5);
     float y = margin;
-    const ImRect back(margin, y, margin + ui.Mm(45), y + ui.Mm(16));
-    if (ui.Button(m_context.Tr("Back"), back)) m_context.router.Back();
-    y = back.Max.y + ui.Mm(4);
+    if (BackButton(ui, m_context)) m_context.router.Back();
+    y += ui.Mm(20);
     const float radius = std::min(ui.Mm(20), size.y * 0.15f);
     ui.Picture(feature.icon, ImVec2(size.x * 0.5f, y + radius), radius, feature.color);
     y += 2 * radius + ui.Mm(4);

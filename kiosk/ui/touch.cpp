@@ -70,10 +70,17 @@ bool Touch::OnPointer(const PointerEvent& event) {
   return true;
 }
 
-bool Touch::TakeTap(const ImRect& r) {
-  if (!m_tap || !r.Contains(m_tap->press) || !r.Contains(m_tap->release)) return false;
+std::optional<ImVec2> Touch::TakeTapAt(const ImRect& r) {
+  if (!m_tap || !r.Contains(m_tap->press) || !r.Contains(m_tap->release)) return std::nullopt;
+  const ImVec2 at = m_tap->release;
   m_tap.reset();
-  return true;
+  m_tapTaken = true;
+  return at;
+}
+
+std::optional<ImVec2> Touch::HeldAt(const ImRect& r) const {
+  if (!m_down || !r.Contains(m_press)) return std::nullopt;
+  return m_last;
 }
 
 bool Touch::IsPressing(const ImRect& r) const {
@@ -94,10 +101,13 @@ std::optional<float> Touch::TakeFling(const ImRect& r) {
   return fling;
 }
 
-void Touch::EndFrame() {
+bool Touch::EndFrame() {
+  const bool taken = m_tapTaken;
+  m_tapTaken = false;
   m_tap.reset();
   m_fling.reset();
   m_dragDy = 0;
+  return taken;
 }
 
 }  // namespace kiosk::ui

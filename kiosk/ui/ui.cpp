@@ -70,7 +70,7 @@ void Ui::BeginFrame(float width, float height) {
 void Ui::EndFrame() {
   IM_ASSERT(m_clip.empty() && "BeginScroll() without EndScroll()");
   ImGui::Render();
-  m_touch.EndFrame();
+  m_tapTaken = m_touch.EndFrame();
   m_text.EndFrame();
   m_labels.swap(m_building);
   m_draw = nullptr;
@@ -205,6 +205,75 @@ bool Ui::Button(const char* text, const ImRect& r, bool selected) {
   return m_touch.TakeTap(hit);
 }
 
+bool Ui::IconButton(Icon icon, const char* text, const ImRect& r, bool selected) {
+  ImRect hit = r;
+  if (!m_clip.empty()) hit.ClipWith(m_clip.back());
+  const bool pressed = m_touch.IsPressing(hit);
+  ImU32 fill = selected ? colors::kAccent : colors::kPanel;
+  if (pressed) fill = Lighter(fill, 0.3f);
+  Fill(r, fill, 2);
+  if (!selected) m_draw->AddRect(r.Min, r.Max, colors::kTextDim, Mm(2), 0, Mm(0.4f));
+  const float pad = Mm(2);
+  const float radius = std::min(Mm(5), r.GetHeight() * 0.5f - pad);
+  if (*text == '\0') {
+    DrawIcon(icon, r.GetCenter(), radius);
+    return m_touch.TakeTap(hit);
+  }
+  DrawIcon(icon, ImVec2(r.Min.x + pad + radius, r.GetCenter().y), radius);
+  const float left = r.Min.x + 2 * pad + 2 * radius;
+  const float height = TextHeight(text, r.Max.x - pad - left, FontSize::kBody);
+  const float top = r.Min.y + std::max(0.0f, (r.GetHeight() - height) * 0.5f);
+  DrawText(text, ImRect(ImVec2(left, top), ImVec2(r.Max.x - pad, r.Max.y)), FontSize::kBody,
+           selected ? colors::kBackground : colors::kText, Align::kLeft);
+  AddLabel(text, r, true);
+  return m_touch.TakeTap(hit);
+}
+
+bool Ui::Choice(const char* text, const ImRect& r, ImU32 fill) {
+  ImRect hit = r;
+  if (!m_clip.empty()) hit.ClipWith(m_clip.back());
+  const bool pressed = m_touch.IsPressing(hit);
+  Fill(r, pressed ? Lighter(fill, 0.3f) : fill, 2);
+  if (pressed) m_draw->AddRect(r.Min, r.Max, colors::kAccent, Mm(2), 0, Mm(0.8f));
+  const float pad = Mm(3);
+  const float height = TextHeight(text, r.GetWidth() - 2 * pad, FontSize::kBody);
+  const float top = r.Min.y + std::max(pad, (r.GetHeight() - height) * 0.5f);
+  DrawText(text, ImRect(ImVec2(r.Min.x + pad, top), ImVec2(r.Max.x - pad, r.Max.y)),
+           FontSize::kBody, colors::kText, Align::kLeft);
+  AddLabel(text, r, true);
+  return m_touch.TakeTap(hit);
+}
+
+float Ui::ChoiceHeight(const char* text, float width) {
+  return std::max(Mm(16), TextHeight(text, width - Mm(6), FontSize::kBody) + Mm(6));
+}
+
+std::optional<float> Ui::SeekBar(const ImRect& r, float value) {
+  // The track is thin to look at but the whole bar's height (at least 12 mm) takes a finger.
+  const float centreY = r.GetCenter().y;
+  const ImRect hit(r.Min.x, std::min(r.Min.y, centreY - Mm(6)), r.Max.x,
+                   std::max(r.Max.y, centreY + Mm(6)));
+  const float knob = Mm(4);
+  const float left = r.Min.x + knob, right = r.Max.x - knob;
+  auto fractionAt = [&](float x) { return std::clamp((x - left) / (right - left), 0.0f, 1.0f); };
+  std::optional<float> result;
+  if (std::optional<ImVec2> held = m_touch.HeldAt(hit)) result = fractionAt(held->x);
+  if (std::optional<ImVec2> tap = m_touch.TakeTapAt(hit)) result = fractionAt(tap->x);
+  const float shown = result.value_or(std::clamp(value, 0.0f, 1.0f));
+  const float x = left + (right - left) * shown;
+  const float track = Mm(1.5f);
+  m_draw->AddRectFilled(ImVec2(left, centreY - track), ImVec2(right, centreY + track),
+                        colors::kPanel, track);
+  m_draw->AddRectFilled(ImVec2(left, centreY - track), ImVec2(x, centreY + track), colors::kAccent,
+                        track);
+  m_draw->AddCircleFilled(ImVec2(x, centreY), knob, result ? colors::kText : colors::kAccent, 24);
+  return result;
+}
+
+void Ui::Image(void* texture, const ImRect& r) {
+  m_draw->AddImage(texture, r.Min, r.Max);
+}
+
 void Ui::Picture(Icon icon, ImVec2 centre, float radius, ImU32 color) {
   m_draw->AddCircleFilled(centre, radius, color, 64);
   DrawIcon(icon, centre, radius * 0.6f);
@@ -249,6 +318,28 @@ void Ui::DrawIcon(Icon icon, ImVec2 c, float radius) {
         m_draw->AddTriangleFilled(points[(i + 9) % 10], points[i], points[i + 1], colors::kAccent);
       }
       m_draw->Flags = flags;
+      break;
+    }
+    case Icon::kPause: {
+      const float w = radius * 0.3f, h = radius * 0.75f;
+      m_draw->AddRectFilled(ImVec2(c.x - 2.2f * w, c.y - h), ImVec2(c.x - 0.6f * w, c.y + h), ink);
+      m_draw->AddRectFilled(ImVec2(c.x + 0.6f * w, c.y - h), ImVec2(c.x + 2.2f * w, c.y + h), ink);
+      break;
+    }
+    case Icon::kSpeaker: {
+      // A loudspeaker and two sound waves: "listen", for those who read little.
+      const float s = radius * 0.45f;
+      const ImVec2 body[] = {ImVec2(c.x - radius * 0.9f, c.y - s * 0.6f),
+                             ImVec2(c.x - radius * 0.45f, c.y - s * 0.6f),
+                             ImVec2(c.x, c.y - radius * 0.8f),
+                             ImVec2(c.x, c.y + radius * 0.8f),
+                             ImVec2(c.x - radius * 0.45f, c.y + s * 0.6f),
+                             ImVec2(c.x - radius * 0.9f, c.y + s * 0.6f)};
+      m_draw->AddConvexPolyFilled(body, 6, ink);
+      for (float wave : {0.45f, 0.8f}) {
+        m_draw->PathArcTo(ImVec2(c.x, c.y), radius * wave + stroke, -0.8f, 0.8f, 12);
+        m_draw->PathStroke(ink, 0, stroke);
+      }
       break;
     }
     case Icon::kHelp: {

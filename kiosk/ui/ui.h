@@ -33,7 +33,7 @@ struct PointerEvent {
 
 enum class FontSize { kSmall, kBody, kTitle };
 using Align = text::Align;
-enum class Icon { kNone, kPlay, kQuiz, kStar, kHelp };
+enum class Icon { kNone, kPlay, kQuiz, kStar, kHelp, kPause, kSpeaker };
 
 // High-contrast colours: white on dark, every tile colour at least 4.5:1 against white text.
 namespace colors {
@@ -72,7 +72,11 @@ class Touch {
     ImVec2 release;
   };
   // Consumes the tap completed since the last frame, if it lies in r (press and release both).
-  bool TakeTap(const ImRect& r);
+  bool TakeTap(const ImRect& r) { return TakeTapAt(r).has_value(); }
+  // The same, giving where the finger lifted.
+  std::optional<ImVec2> TakeTapAt(const ImRect& r);
+  // Where the finger is while it holds down what it pressed in r (tapping or dragging).
+  std::optional<ImVec2> HeldAt(const ImRect& r) const;
   // The finger is down on this point and has not started a drag: draw the widget pressed.
   bool IsPressing(const ImRect& r) const;
   bool IsDownIn(const ImRect& r) const { return m_down && r.Contains(m_press); }
@@ -80,8 +84,9 @@ class Touch {
   // positive), and the fling velocity in px/s when the finger lifted since the last frame.
   float TakeDragDy(const ImRect& r);
   std::optional<float> TakeFling(const ImRect& r);
-  // Forgets unconsumed taps and drags; called at the end of every frame.
-  void EndFrame();
+  // Forgets unconsumed taps and drags; called at the end of every frame. Returns true when a
+  // widget took a tap during the frame.
+  bool EndFrame();
 
  private:
   const base::Clock& m_clock;
@@ -93,6 +98,7 @@ class Touch {
   ImVec2 m_last{0, 0};
   float m_dragDy = 0;
   std::optional<Tap> m_tap;
+  bool m_tapTaken = false;
   std::optional<float> m_fling;
   struct Sample {
     base::TimePoint time;
@@ -125,6 +131,9 @@ class Ui {
   void EndFrame();
   // True while something moves on its own (a list coasting): the loop must draw another frame.
   bool IsAnimating() const { return m_animating; }
+  // True when a widget took a tap in the last frame: what the tap changed shows in the next one
+  // (a frame is drawn before its widgets learn of the tap).
+  bool TapTaken() const { return m_tapTaken; }
 
   float Mm(float mm) const { return mm * m_pxPerMm; }
   ImVec2 Size() const { return m_size; }
@@ -132,6 +141,18 @@ class Ui {
   // [SECTION] Widgets. Each returns true on the frame a tap on it completes.
   bool Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon);
   bool Button(const char* text, const ImRect& r, bool selected = false);
+  // A button with a picture (play, pause, listen) before its text; the text may be empty for a
+  // picture alone, which then has no label.
+  bool IconButton(Icon icon, const char* text, const ImRect& r, bool selected = false);
+  // An answer to choose: its text left-aligned on a block of `fill`, wrapped; r's height should
+  // come from ChoiceHeight().
+  bool Choice(const char* text, const ImRect& r, ImU32 fill);
+  float ChoiceHeight(const char* text, float width);
+  // A seek bar the finger drags, showing `value` (0..1). Returns the fraction under the finger
+  // while it holds the bar, and where it lifted after a tap.
+  std::optional<float> SeekBar(const ImRect& r, float value);
+  // A picture from a texture (a video frame), stretched to r.
+  void Image(void* texture, const ImRect& r);
   // Draws text wrapped to r's width from r's top, and returns the height it took.
   float Text(const char* text, const ImRect& r, FontSize size, ImU32 color,
              Align align = Align::kLeft);
@@ -167,6 +188,7 @@ class Ui {
   base::TimePoint m_lastFrame;
   float m_dt = 0;
   bool m_animating = false;
+  bool m_tapTaken = false;
   ImGuiContext* m_imgui = nullptr;
   ImDrawList* m_draw = nullptr;
   std::vector<ImRect> m_clip;  // scroll views currently open

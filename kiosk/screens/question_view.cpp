@@ -1,0 +1,93 @@
+// How quizzes and surveys show a question: large text, answers as big blocks, and a Listen
+// button on each where the pack brings narration, for those who read little. Main thread.
+#include "screens/screens_internal.h"
+
+namespace kiosk::screens {
+namespace {
+
+constexpr float kListenMm = 18;
+constexpr float kGapMm = 3;
+
+ImU32 FillFor(Mark mark) {
+  switch (mark) {
+    case Mark::kChosen:
+      return ui::colors::kVideos;
+    case Mark::kRight:
+      return ui::colors::kQuizzes;
+    case Mark::kWrong:
+      return ui::colors::kWarning;
+    case Mark::kPlain:
+      break;
+  }
+  return ui::colors::kPanel;
+}
+
+}  // namespace
+
+void Narrator::Toggle(const Context::Pack& pack, const std::map<std::string, std::string>& files,
+                      int key) {
+  if (!m_context.narration) return;
+  if (Playing(key)) {
+    Stop();
+    return;
+  }
+  m_key = key;
+  const std::string path = m_context.PathIn(pack, m_context.translator.Pick(files));
+  base::Result<bool> playing = m_context.narration->Play(path);
+  if (!playing) base::Log(base::LogLevel::kError, "narration: %s", playing.error().c_str());
+}
+
+bool Narrator::Playing(int key) const {
+  return m_context.narration && m_key == key &&
+         m_context.narration->GetState() == playback::State::kPlaying;
+}
+
+void Narrator::Stop() {
+  if (m_context.narration) m_context.narration->Stop();
+}
+
+float DrawQuestion(ui::Ui& ui, Context& context, Narrator& narrator, const Context::Pack& pack,
+                   const packs::Question& question, const ImRect& r) {
+  const bool narrated = context.narration && !question.narration.empty();
+  const float listenWidth = narrated ? ui.Mm(40) : 0;
+  const float height = ui.Text(
+      context.translator.Pick(question.text),
+      ImRect(r.Min.x, r.Min.y, r.Max.x - listenWidth - (narrated ? ui.Mm(kGapMm) : 0), r.Max.y),
+      ui::FontSize::kTitle, ui::colors::kText);
+  if (!narrated) return height;
+  const bool playing = narrator.Playing(kQuestionNarration);
+  const ImRect listen(r.Max.x - listenWidth, r.Min.y, r.Max.x, r.Min.y + ui.Mm(kListenMm));
+  if (ui.IconButton(playing ? ui::Icon::kPause : ui::Icon::kSpeaker,
+                    context.Tr(playing ? "Stop" : "Listen"), listen, playing)) {
+    narrator.Toggle(pack, question.narration, kQuestionNarration);
+  }
+  return std::max(height, listen.GetHeight());
+}
+
+std::optional<std::size_t> DrawAnswers(ui::Ui& ui, Context& context, Narrator& narrator,
+                                       const Context::Pack& pack, const packs::Question& question,
+                                       const std::vector<Mark>& marks, float left, float right,
+                                       float* y) {
+  std::optional<std::size_t> tapped;
+  const float gap = ui.Mm(kGapMm);
+  for (std::size_t i = 0; i < question.answers.size(); ++i) {
+    const packs::Answer& answer = question.answers[i];
+    const bool narrated = context.narration && !answer.narration.empty();
+    const float listen = narrated ? ui.Mm(kListenMm) + gap : 0;
+    const char* text = context.translator.Pick(answer.text);
+    const float height = ui.ChoiceHeight(text, right - left - listen);
+    const ImRect block(left, *y, right - listen, *y + height);
+    if (ui.Choice(text, block, FillFor(i < marks.size() ? marks[i] : Mark::kPlain))) tapped = i;
+    if (narrated) {
+      const int key = static_cast<int>(i);
+      const ImRect button(right - ui.Mm(kListenMm), *y, right, *y + std::max(height, ui.Mm(16)));
+      if (ui.IconButton(ui::Icon::kSpeaker, "", button, narrator.Playing(key))) {
+        narrator.Toggle(pack, answer.narration, key);
+      }
+    }
+    *y += height + gap;
+  }
+  return tapped;
+}
+
+}  // namespace kiosk::screens

@@ -150,7 +150,9 @@ void App::StartPlayback() {
   m_playback = std::move(engine.value());
   platform::Platform* platform = m_platform.get();
   auto wake = [platform] { platform->Wake(); };
-  m_videoPlayer = std::make_unique<playback::Player>(*m_playback, true, wake);
+  m_videoPlayer = std::make_unique<playback::Player>(
+      *m_playback, true, wake,
+      m_options.videoRgb32 ? playback::PixelFormat::kRgb32 : playback::PixelFormat::kI420);
   m_narration = std::make_unique<playback::Player>(*m_playback, false, wake);
   m_context.videoPlayer = m_videoPlayer.get();
   m_context.narration = m_narration.get();
@@ -175,14 +177,18 @@ void App::UploadVideo() {
   if (!m_videoPlayer) return;
   screens::Context::Picture& picture = m_context.picture;
   const bool taken = m_videoPlayer->TakeFrame([&](const playback::Frame& frame) {
-    if (!picture.texture || frame.width != picture.width || frame.height != picture.height) {
+    const bool planar = frame.format == playback::PixelFormat::kI420;
+    if (!picture.texture || frame.width != picture.width || frame.height != picture.height ||
+        planar != m_videoTexturePlanar) {
       m_platform->DestroyTexture(picture.texture);
-      picture.texture = m_platform->CreateVideoTexture(frame.width, frame.height);
+      picture.texture = m_platform->CreateVideoTexture(frame.width, frame.height, planar);
       picture.width = frame.width;
       picture.height = frame.height;
+      m_videoTexturePlanar = planar;
     }
-    if (picture.texture)
-      m_platform->UpdateVideoTexture(picture.texture, frame.planes, frame.pitches);
+    if (picture.texture) {
+      m_platform->UpdateVideoTexture(picture.texture, frame.planes, frame.pitches, planar);
+    }
   });
   if (taken) ++m_videoFramesShown;
 }

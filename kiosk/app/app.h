@@ -45,6 +45,9 @@ struct Options {
   std::string script;
   std::string screenshotsDir = ".";
   bool alwaysRedraw = false;  // Dear ImGui's usual loop, for the idle benchmark only
+  // Video pictures in RGB, converted by VLC, instead of I420 converted by the renderer: for the
+  // playback benchmark only.
+  bool videoRgb32 = false;
 };
 
 // Parses argv (and --config FILE). On failure returns the exit code and prints the message
@@ -131,6 +134,7 @@ class App {
   std::unique_ptr<playback::Player> m_videoPlayer;
   std::unique_ptr<playback::Player> m_narration;
   std::uint64_t m_videoFramesShown = 0;
+  bool m_videoTexturePlanar = false;
   std::vector<platform::Event> m_events;  // reused every frame: an idle frame allocates nothing
   int m_framesToDraw = 1;                 // Tracy's idea: any change asks for frames; 0 = sleep
   int m_framesDrawn = 0;

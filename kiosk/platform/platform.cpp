@@ -48,6 +48,10 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
         "no display to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are unset); run it "
         "headless instead: kiosk --headless [--script FILE --screenshots DIR]"};
   }
+  // A software renderer draws into the window's framebuffer; SDL 2.26 would show that through an
+  // OpenGL texture (on Mesa's llvmpipe without a GPU: more CPU than the drawing). The
+  // environment may still say otherwise.
+  SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
   bool started = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0;
   if (!started && options.headless) {
     // An SDL built without the offscreen driver still has the dummy one.
@@ -266,20 +270,28 @@ void Platform::UpdateTexture(void* texture, int x, int y, int w, int h, const st
                     pitch * static_cast<int>(sizeof(std::uint32_t)));
 }
 
-void* Platform::CreateVideoTexture(int width, int height) {
-  SDL_Texture* texture = SDL_CreateTexture(m_sdl->renderer, SDL_PIXELFORMAT_IYUV,
-                                           SDL_TEXTUREACCESS_STREAMING, width, height);
+void* Platform::CreateVideoTexture(int width, int height, bool planar) {
+  SDL_Texture* texture =
+      SDL_CreateTexture(m_sdl->renderer, planar ? SDL_PIXELFORMAT_IYUV : SDL_PIXELFORMAT_RGB888,
+                        SDL_TEXTUREACCESS_STREAMING, width, height);
   if (!texture) {
     base::Log(base::LogLevel::kError, "cannot make a %dx%d video texture: %s", width, height,
               SDL_GetError());
+    return nullptr;
   }
+  SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_NONE);
   return texture;
 }
 
 void Platform::UpdateVideoTexture(void* texture, const std::uint8_t* const planes[3],
-                                  const int pitches[3]) {
-  SDL_UpdateYUVTexture(static_cast<SDL_Texture*>(texture), nullptr, planes[0], pitches[0],
-                       planes[1], pitches[1], planes[2], pitches[2]);
+                                  const int pitches[3], bool planar) {
+  auto* t = static_cast<SDL_Texture*>(texture);
+  if (planar) {
+    SDL_UpdateYUVTexture(t, nullptr, planes[0], pitches[0], planes[1], pitches[1], planes[2],
+                         pitches[2]);
+  } else {
+    SDL_UpdateTexture(t, nullptr, planes[0], pitches[0]);
+  }
 }
 
 void Platform::Wake() {

@@ -77,10 +77,12 @@ class Platform {
   void UpdateTexture(void* texture, int x, int y, int w, int h, const std::uint32_t* pixels,
                      int pitch);
   void DestroyTexture(void* texture);
-  // A texture for video pictures in I420 (Y, U and V planes, each with its row pitch in bytes),
-  // drawn opaque. nullptr (and logged) when the renderer cannot make one.
-  void* CreateVideoTexture(int width, int height);
-  void UpdateVideoTexture(void* texture, const std::uint8_t* const planes[3], const int pitches[3]);
+  // A texture for video pictures, drawn opaque: one plane of 32-bit pixels (B, G, R, unused in
+  // memory), or with `planar` three planes of I420 (Y, U, V), each with its row pitch in bytes.
+  // nullptr (and logged) when the renderer cannot make one.
+  void* CreateVideoTexture(int width, int height, bool planar);
+  void UpdateVideoTexture(void* texture, const std::uint8_t* const planes[3], const int pitches[3],
+                          bool planar);
 
   // Clears to clearColor (ImGui's ImU32 packing) and draws ImGui's draw data (nullptr: an empty
   // frame) without presenting it yet.

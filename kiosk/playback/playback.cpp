@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -24,7 +26,7 @@ libvlc_media_player_t* Vlc(void* player) {
 }
 
 // What VLC's events tell the main thread, as bits.
-enum Flag : unsigned { kEndReached = 1, kError = 2, kLength = 4, kFormat = 8 };
+enum Flag : unsigned { kEndReached = 1, kError = 2, kLength = 4, kPicture = 8 };
 
 // A file:// URI for add_slave, which takes no path (libvlc 3.0 has no public path2uri).
 std::string FileUri(const std::string& path) {
@@ -48,11 +50,15 @@ std::string FileUri(const std::string& path) {
 // the mutex, which VLC holds from lock to unlock, as its documentation allows.
 struct Player::Shared {
   std::function<void()> wake;
+  PixelFormat format = PixelFormat::kI420;
+  std::atomic<unsigned> boxWidth{0}, boxHeight{0};
   std::mutex mutex;
   std::vector<std::uint8_t> buffers[2];
   unsigned pitches[3] = {};
   unsigned lines[3] = {};
-  unsigned width = 0, height = 0;  // as the format callback was told (the height may be padded)
+  unsigned width = 0, height = 0;  // the format agreed with VLC
+  // The video's visible size, read from the file before playing (0: unknown).
+  std::atomic<unsigned> visibleWidth{0}, visibleHeight{0};
   int shown = -1;                  // the buffer of the newest displayed picture
   std::uint64_t displayed = 0;     // pictures displayed
   std::uint64_t taken = 0;         // the `displayed` the main thread last took
@@ -64,27 +70,52 @@ struct Player::Shared {
   }
 
   // libvlc 3.0.24 calls this again whenever the format changes, and with the decoder's padded
-  // size (1088 lines for a 1080 video): the visible size is read on the main thread.
+  // size (738 lines for a 720p H.264 video): taken as it is, VLC inserts swscale and stretches
+  // the 720 visible lines over 738 (2.5 % taller, and a bicubic pass over every picture). So the
+  // size asked for starts from the visible size, read from the file before playing.
   static unsigned Format(void** opaque, char* chroma, unsigned* width, unsigned* height,
                          unsigned* pitches, unsigned* lines) {
     Shared& s = *static_cast<Shared*>(*opaque);
-    std::memcpy(chroma, "I420", 4);
-    const unsigned w = (*width + 1) & ~1u, h = (*height + 1) & ~1u;
+    unsigned w = *width, h = *height;
+    const unsigned visibleWidth = s.visibleWidth, visibleHeight = s.visibleHeight;
+    if (visibleWidth > 0 && visibleWidth <= w && visibleHeight > 0 && visibleHeight <= h) {
+      w = visibleWidth;
+      h = visibleHeight;
+    }
+    const unsigned boxWidth = s.boxWidth, boxHeight = s.boxHeight;
+    if (boxWidth > 0 && boxHeight > 0) {
+      const double scale =
+          std::min(static_cast<double>(boxWidth) / w, static_cast<double>(boxHeight) / h);
+      w = static_cast<unsigned>(w * scale);
+      h = static_cast<unsigned>(h * scale);
+    }
+    w = std::max(2u, w & ~1u);  // I420's chroma is a half: even sizes only
+    h = std::max(2u, h & ~1u);
+    *width = w;
+    *height = h;
     std::lock_guard<std::mutex> lock(s.mutex);
-    s.pitches[0] = (w + 31) & ~31u;  // rows 32-byte aligned, for the converters' SIMD
-    s.pitches[1] = s.pitches[2] = s.pitches[0] / 2;
-    s.lines[0] = h;
-    s.width = *width;
-    s.height = *height;
-    s.lines[1] = s.lines[2] = h / 2;
+    if (s.format == PixelFormat::kRgb32) {
+      std::memcpy(chroma, "RV32", 4);
+      s.pitches[0] = w * 4;
+      s.lines[0] = h;
+      s.pitches[1] = s.pitches[2] = s.lines[1] = s.lines[2] = 0;
+    } else {
+      std::memcpy(chroma, "I420", 4);
+      s.pitches[0] = (w + 31) & ~31u;  // rows 32-byte aligned, for the converters' SIMD
+      s.pitches[1] = s.pitches[2] = s.pitches[0] / 2;
+      s.lines[0] = h;
+      s.lines[1] = s.lines[2] = h / 2;
+    }
+    s.width = w;
+    s.height = h;
+    std::size_t size = 0;
     for (int i = 0; i < 3; ++i) {
       pitches[i] = s.pitches[i];
       lines[i] = s.lines[i];
+      size += std::size_t{s.pitches[i]} * s.lines[i];
     }
-    const std::size_t size = s.pitches[0] * h + 2 * s.pitches[1] * (h / 2);
     for (std::vector<std::uint8_t>& buffer : s.buffers) buffer.assign(size, 0);
     s.shown = -1;
-    s.flags.fetch_or(kFormat);
     return 1;
   }
 
@@ -108,7 +139,7 @@ struct Player::Shared {
   // libvlc 3.0's video output displays the last picture again every 80 ms while nothing new
   // comes (VOUT_REDISPLAY_DELAY, for its on-screen display), paused too: a picture equal to
   // the one shown is dropped here, or a paused video would redraw the kiosk 12 times a second.
-  // Comparing costs ~0.1 ms for a 720p picture.
+  // Comparing costs ~0.1 ms for a 720p picture (less: it stops at the first difference).
   static void Display(void* opaque, void* picture) {
     Shared& s = *static_cast<Shared*>(opaque);
     {
@@ -118,7 +149,7 @@ struct Player::Shared {
       s.shown = written;
       ++s.displayed;
     }
-    s.wake();
+    s.Raise(kPicture);
   }
 
   static void OnEvent(const libvlc_event_t* event, void* opaque) {
@@ -149,6 +180,7 @@ base::Result<std::unique_ptr<Engine>> Engine::Create(bool audioDevice) {
       "--no-lua",
       "--no-xlib",
       "--sub-text-scale=160",  // subtitles that a woman standing a step back can read
+      "--swscale-mode=0",      // fast bilinear scaling: bicubic cost more than decoding
   };
   if (!audioDevice) args.push_back("--aout=adummy");
   std::unique_ptr<Engine> engine(new Engine());
@@ -167,9 +199,15 @@ Engine::~Engine() {
   if (m_vlc) libvlc_release(m_vlc);
 }
 
-Player::Player(Engine& engine, bool video, std::function<void()> wake)
+Player::Player(Engine& engine, bool video, std::function<void()> wake, PixelFormat format)
     : m_engine(engine), m_video(video), m_shared(std::make_unique<Shared>()) {
   m_shared->wake = std::move(wake);
+  m_shared->format = format;
+}
+
+void Player::SetBox(int width, int height) {
+  m_shared->boxWidth = static_cast<unsigned>(std::max(0, width));
+  m_shared->boxHeight = static_cast<unsigned>(std::max(0, height));
 }
 
 Player::~Player() {
@@ -184,6 +222,40 @@ void Player::Release() {
   m_player = nullptr;
 }
 
+void Player::ReadVisibleSize(void* vlcMedia) {
+  auto* media = static_cast<libvlc_media_t*>(vlcMedia);
+  m_shared->visibleWidth = m_shared->visibleHeight = 0;
+  // Parsing runs on a VLC thread; its end is an event, which only flags and notifies.
+  struct Parsed {
+    std::mutex mutex;
+    std::condition_variable done;
+    bool finished = false;
+  } parsed;
+  auto onParsed = [](const libvlc_event_t*, void* opaque) {
+    Parsed& p = *static_cast<Parsed*>(opaque);
+    std::lock_guard<std::mutex> lock(p.mutex);
+    p.finished = true;
+    p.done.notify_one();
+  };
+  libvlc_event_manager_t* events = libvlc_media_event_manager(media);
+  libvlc_event_attach(events, libvlc_MediaParsedChanged, onParsed, &parsed);
+  if (libvlc_media_parse_with_options(media, libvlc_media_parse_local, 2000) == 0) {
+    std::unique_lock<std::mutex> lock(parsed.mutex);
+    parsed.done.wait_for(lock, std::chrono::milliseconds(2500), [&] { return parsed.finished; });
+  }
+  libvlc_event_detach(events, libvlc_MediaParsedChanged, onParsed, &parsed);
+  libvlc_media_track_t** tracks = nullptr;
+  const unsigned count = libvlc_media_tracks_get(media, &tracks);
+  for (unsigned i = 0; i < count; ++i) {
+    if (tracks[i]->i_type == libvlc_track_video && tracks[i]->video->i_width > 0) {
+      m_shared->visibleWidth = tracks[i]->video->i_width;
+      m_shared->visibleHeight = tracks[i]->video->i_height;
+      break;
+    }
+  }
+  if (count > 0) libvlc_media_tracks_release(tracks, count);
+}
+
 base::Result<bool> Player::Play(const std::string& path, const std::string& subtitles) {
   Release();
   m_state = State::kStopped;
@@ -191,7 +263,7 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
   m_error.clear();
   m_lengthMs = 0;
   m_skippedMs = 0;
-  m_visibleWidth = m_visibleHeight = 0;
+  m_resumeMs = 0;
   {
     std::lock_guard<std::mutex> lock(m_shared->mutex);
     m_shared->shown = -1;
@@ -209,6 +281,7 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
     m_error = path + ": libvlc cannot open it";
     return base::Error{m_error};
   }
+  if (m_video) ReadVisibleSize(media);
   libvlc_media_player_t* player = libvlc_media_player_new_from_media(media);
   libvlc_media_release(media);
   if (!player) {
@@ -245,10 +318,28 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
   return true;
 }
 
+// libvlc 3.0's own pause keeps its video output re-rendering the paused picture every 80 ms
+// (scaled again each time: ~1.4 % of a core). So pausing stops the player, keeping the last
+// picture and the time, and going on plays it again from that time.
 void Player::SetPaused(bool paused) {
-  if (!m_player || (m_state != State::kPlaying && m_state != State::kPaused)) return;
-  libvlc_media_player_set_pause(Vlc(m_player), paused ? 1 : 0);
-  m_state = paused ? State::kPaused : State::kPlaying;
+  if (!m_player) return;
+  if (paused && m_state == State::kPlaying) {
+    if (m_lengthMs <= 0) m_lengthMs = libvlc_media_player_get_length(Vlc(m_player));
+    m_resumeMs = std::max<std::int64_t>(0, libvlc_media_player_get_time(Vlc(m_player)));
+    libvlc_media_player_stop(Vlc(m_player));
+    m_shared->flags = 0;  // nothing of the stopped playback is news
+    m_state = State::kPaused;
+  } else if (!paused && m_state == State::kPaused) {
+    libvlc_media_player_play(Vlc(m_player));
+    libvlc_media_player_set_time(Vlc(m_player), m_resumeMs);
+    m_state = State::kPlaying;
+  }
+}
+
+std::int64_t Player::TimeMs() const {
+  if (m_state == State::kEnded) return m_lengthMs;
+  if (m_state == State::kPaused) return m_resumeMs;
+  return m_player ? std::max<std::int64_t>(0, libvlc_media_player_get_time(Vlc(m_player))) : 0;
 }
 
 void Player::Stop() {
@@ -259,18 +350,22 @@ void Player::Stop() {
 void Player::Seek(float fraction) {
   if (!m_player || m_lengthMs <= 0) return;
   fraction = std::clamp(fraction, 0.0f, 1.0f);
-  std::int64_t from = libvlc_media_player_get_time(Vlc(m_player));
+  std::int64_t from = TimeMs();
+  const auto to = static_cast<std::int64_t>(fraction * static_cast<float>(m_lengthMs));
+  // What a seek jumps over was not watched; going back makes up for it when watched again.
+  m_skippedMs += to - from;
+  if (m_state == State::kPaused) {
+    m_resumeMs = to;  // shown when she plays on
+    return;
+  }
   if (m_state == State::kEnded) {
     // An ended player takes no seek; it starts over from the chosen point, a new viewing.
     libvlc_media_player_stop(Vlc(m_player));
     libvlc_media_player_play(Vlc(m_player));
     m_state = State::kPlaying;
-    m_skippedMs = 0;
-    from = 0;
+    m_skippedMs = to;
   }
   libvlc_media_player_set_position(Vlc(m_player), fraction);
-  // What a seek jumps over was not watched; going back makes up for it when watched again.
-  m_skippedMs += static_cast<std::int64_t>(fraction * static_cast<float>(m_lengthMs)) - from;
 }
 
 void Player::SetVolume(int percent) {
@@ -281,14 +376,8 @@ bool Player::Poll() {
   if (!m_player) return false;
   const unsigned flags = m_shared->flags.exchange(0);
   bool changed = flags != 0;
-  if (flags & kLength) m_lengthMs = libvlc_media_player_get_length(Vlc(m_player));
-  if (flags & kFormat) {
-    unsigned w = 0, h = 0;
-    if (libvlc_video_get_size(Vlc(m_player), 0, &w, &h) == 0) {
-      m_visibleWidth = static_cast<int>(w);
-      m_visibleHeight = static_cast<int>(h);
-    }
-  }
+  if ((flags & kLength) || m_lengthMs <= 0)
+    m_lengthMs = libvlc_media_player_get_length(Vlc(m_player));
   if (flags & kError) {
     m_state = State::kFailed;
     m_error = m_path + ": VLC could not play it (damaged, or a format it does not decode)";
@@ -304,17 +393,14 @@ bool Player::Poll() {
 }
 
 float Player::Position() const {
-  if (m_state == State::kEnded) return 1;
-  if (!m_player) return 0;
-  return std::clamp(libvlc_media_player_get_position(Vlc(m_player)), 0.0f, 1.0f);
+  if (m_lengthMs <= 0) return 0;
+  return std::clamp(static_cast<float>(TimeMs()) / static_cast<float>(m_lengthMs), 0.0f, 1.0f);
 }
 
 float Player::WatchedFraction() const {
-  if (m_lengthMs <= 0 || !m_player) return 0;
-  const std::int64_t at =
-      m_state == State::kEnded ? m_lengthMs : libvlc_media_player_get_time(Vlc(m_player));
-  return std::clamp(static_cast<float>(at - m_skippedMs) / static_cast<float>(m_lengthMs), 0.0f,
-                    1.0f);
+  if (m_lengthMs <= 0) return 0;
+  return std::clamp(static_cast<float>(TimeMs() - m_skippedMs) / static_cast<float>(m_lengthMs),
+                    0.0f, 1.0f);
 }
 
 bool Player::TakeFrame(const std::function<void(const Frame&)>& use) {
@@ -323,13 +409,9 @@ bool Player::TakeFrame(const std::function<void(const Frame&)>& use) {
   if (s.shown < 0 || s.displayed == s.taken) return false;
   s.taken = s.displayed;
   Frame frame;
-  // The visible size once Poll() has read it; until then the size the format callback got.
+  frame.format = s.format;
   frame.width = static_cast<int>(s.width);
   frame.height = static_cast<int>(s.height);
-  if (m_visibleWidth > 0) frame.width = std::min(frame.width, m_visibleWidth);
-  if (m_visibleHeight > 0) frame.height = std::min(frame.height, m_visibleHeight);
-  frame.width &= ~1;  // I420's chroma is a half: even sizes only
-  frame.height &= ~1;
   const std::uint8_t* p = s.buffers[s.shown].data();
   frame.planes[0] = p;
   frame.planes[1] = p + s.pitches[0] * s.lines[0];

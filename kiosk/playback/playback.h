@@ -1,7 +1,8 @@
 // Video and narration playback on libvlc 3.0 — the only module that includes libvlc. VLC decodes
-// on its own threads into memory (I420); the main thread takes the newest picture and shows it
-// through a texture of its own. VLC's threads only copy, flag and call `wake`: every libvlc call,
-// and everything an end or an error leads to, happens on the main thread in Poll().
+// on its own threads into memory (I420), scaled to the size it is shown at; the main thread
+// takes the newest picture and shows it through a texture of its own. VLC's threads only copy, flag
+// and call `wake`: every libvlc call, and everything an end or an error leads to, happens on the
+// main thread in Poll().
 #pragma once
 
 #include <cstdint>
@@ -15,12 +16,20 @@ struct libvlc_instance_t;
 
 namespace kiosk::playback {
 
-// One decoded picture in I420 (planes Y, U, V), borrowed while TakeFrame's callback runs.
+enum class PixelFormat {
+  kI420,   // three planes (Y, U, V), for the renderer to convert (SDL_UpdateYUVTexture; a GPU
+           // does it in a shader)
+  kRgb32,  // one plane, 4 bytes a pixel (B, G, R, unused), converted by VLC's swscale: the
+           // benchmark's peer
+};
+
+// One decoded picture, borrowed while TakeFrame's callback runs.
 struct Frame {
-  int width = 0;  // the visible size: a decoder's padding (1088 lines for 1080) is cut off
-  int height = 0;
-  const std::uint8_t* planes[3] = {};
-  int pitches[3] = {};  // bytes a row, per plane
+  PixelFormat format = PixelFormat::kI420;
+  int width = 0;   // the picture's size: the video's visible part (no decoder padding), fitted
+  int height = 0;  // into the box
+  const std::uint8_t* planes[3] = {};  // kRgb32: planes[0] only
+  int pitches[3] = {};                 // bytes a row, per plane
 };
 
 enum class State {
@@ -52,7 +61,8 @@ class Player {
  public:
   // `wake` is called on VLC's threads when Poll() has something to take (a picture, an end, an
   // error); it must be thread-safe and quick. `video` false: sound only (narration).
-  Player(Engine& engine, bool video, std::function<void()> wake);
+  Player(Engine& engine, bool video, std::function<void()> wake,
+         PixelFormat format = PixelFormat::kI420);
   ~Player();  // stops, and waits for VLC's threads to let go
   Player(const Player&) = delete;
   Player& operator=(const Player&) = delete;
@@ -66,6 +76,9 @@ class Player {
   // Jumps to a fraction (0..1) of the length; no effect before the length is known.
   void Seek(float fraction);
   void SetVolume(int percent);  // 0..100
+  // The largest picture to hand on, in pixels: VLC scales the video to fit inside (fast
+  // bilinear), its shape kept, from the next Play(). 0 x 0: the video's own size.
+  void SetBox(int width, int height);
 
   // Main thread, whenever `wake` was called (and cheap otherwise): takes what VLC's threads
   // reported. Returns true when the state or the picture changed.
@@ -87,6 +100,10 @@ class Player {
  private:
   struct Shared;  // what VLC's threads touch
   void Release();
+  // Reads the video's visible size from its file (a libvlc_media_t), for the format callback.
+  void ReadVisibleSize(void* media);
+  // Where playback is, in ms of the length.
+  std::int64_t TimeMs() const;
 
   Engine& m_engine;
   bool m_video;
@@ -97,8 +114,7 @@ class Player {
   std::string m_error;
   std::int64_t m_lengthMs = 0;
   std::int64_t m_skippedMs = 0;  // play time jumped over by seeks (back: negative)
-  int m_visibleWidth = 0;        // libvlc_video_get_size, read again after every format change
-  int m_visibleHeight = 0;
+  std::int64_t m_resumeMs = 0;   // where a paused (stopped) player goes on
 };
 
 }  // namespace kiosk::playback

@@ -44,9 +44,9 @@ class PlayerScreen final : public Screen {
         }
       }
     }
-    base::Result<bool> playing =
-        m_context.videoPlayer->Play(m_context.PathIn(*m_pack, file), subtitles);
-    if (playing) m_context.Count(stats::Event::kVideoStarted, m_pack->id, m_video->id);
+    m_file = m_context.PathIn(*m_pack, file);
+    m_subtitles = subtitles;
+    m_started = false;  // on the first frame, when the size of the picture is known
   }
 
   void OnExit() override {
@@ -58,18 +58,27 @@ class PlayerScreen final : public Screen {
     playback::Player& player = *m_context.videoPlayer;
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm);
+    // The picture, as large as fits above the controls: VLC scales it to that size.
+    const ImRect area(0, 0, size.x, size.y - ui.Mm(kBarMm) - margin);
+    if (!m_started) {
+      m_started = true;
+      player.SetBox(static_cast<int>(area.GetWidth()), static_cast<int>(area.GetHeight()));
+      if (player.Play(m_file, m_subtitles)) {
+        m_context.Count(stats::Event::kVideoStarted, m_pack->id, m_video->id);
+      }
+    }
     if (player.GetState() == playback::State::kFailed) {
       DrawFailure(ui, player);
       return;
     }
     if (player.GetState() == playback::State::kEnded) CountCompletion();
 
-    // The picture, as large as fits above the controls, its shape kept.
-    const ImRect area(0, 0, size.x, size.y - ui.Mm(kBarMm) - margin);
+    // At its own size, which VLC fitted to the area: copied, not scaled again. (Larger only when
+    // the window changed size since it started: then it is fitted here.)
     const Context::Picture& picture = m_context.picture;
     if (picture.texture && picture.width > 0 && player.FramesDecoded() > 0) {
-      const float scale = std::min(area.GetWidth() / static_cast<float>(picture.width),
-                                   area.GetHeight() / static_cast<float>(picture.height));
+      const float scale = std::min({1.0f, area.GetWidth() / static_cast<float>(picture.width),
+                                    area.GetHeight() / static_cast<float>(picture.height)});
       const ImVec2 shown(static_cast<float>(picture.width) * scale,
                          static_cast<float>(picture.height) * scale);
       const ImVec2 corner(area.GetCenter().x - shown.x / 2, area.GetCenter().y - shown.y / 2);
@@ -172,6 +181,8 @@ class PlayerScreen final : public Screen {
   bool m_completedCounted = false;
   bool m_errorCounted = false;
   float m_lastSeek = -1;
+  std::string m_file, m_subtitles;
+  bool m_started = false;
 };
 
 }  // namespace

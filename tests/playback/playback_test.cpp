@@ -82,20 +82,23 @@ TEST_F(PlaybackTest, APausedPlayerHandsOnNothingAndWakesNobody) {
   Player player(*engine, true, Wake());
   ASSERT_TRUE(player.Play(KIOSK_TEST_MEDIA "/clip-1080p.mp4").ok());
   ASSERT_TRUE(PumpUntil(
-      player, [&] { return player.FramesDecoded() >= 3; }, 20s));
+      player, [&] { return player.FramesDecoded() >= 8; }, 20s));
   player.SetPaused(true);
-  std::this_thread::sleep_for(300ms);  // what VLC had in its pipeline arrives
+  const float pausedAt = player.Position();
+  EXPECT_GT(pausedAt, 0.2f) << "paused after 0.8 of its 2 s";
   player.Poll();
   const std::uint64_t frames = player.FramesDecoded();
   const std::uint64_t wakesBefore = wakes;
-  // VLC shows the paused picture again every 80 ms; none of that may reach the kiosk.
+  // libvlc's own pause would show the picture again every 80 ms; none of that may happen.
   std::this_thread::sleep_for(1s);
   EXPECT_EQ(player.FramesDecoded(), frames);
   EXPECT_EQ(wakes, wakesBefore);
   EXPECT_EQ(player.GetState(), State::kPaused);
+  EXPECT_FLOAT_EQ(player.Position(), pausedAt) << "the seek bar stays where she paused";
   player.SetPaused(false);
   EXPECT_TRUE(PumpUntil(
       player, [&] { return player.FramesDecoded() > frames + 3; }, 10s));
+  EXPECT_GE(player.Position(), pausedAt) << "it goes on from where it was paused";
 }
 
 TEST_F(PlaybackTest, SubtitlesAreDrawnIntoThePicture) {

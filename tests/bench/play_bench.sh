@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Video playback CPU, in the same run: the same 60 s 720p H.264 file played by the kiosk (headless,
+# and in a window under Xvfb), by VLC's own player with its X11 window output, and by VLC decoding
+# alone; then a paused kiosk player for 60 s. CPU is user + system seconds of the whole process
+# (VLC's threads included), plus the X server's for window output. Prints figures; asserts nothing.
+# VLC refuses to run as root: as root, VLC runs as the user nobody.
+# Usage: play_bench.sh KIOSKCTL PLAY_BENCH
+set -euo pipefail
+ctl=$1 bench=$2
+seconds=${KIOSK_BENCH_SECONDS:-60}
+tick=$(getconf CLK_TCK)
+work=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-play-bench-XXXXXX")
+chmod 755 "$work"
+display=:$((80 + RANDOM % 9))
+Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
+cd "$work"
+
+# The file: 720p at 30 frames a second with motion in every frame, and sound.
+mkdir -p src/videos trust
+ffmpeg -v error -f lavfi -i "testsrc2=s=1280x720:r=30:d=$seconds" \
+  -f lavfi -i "sine=f=440:d=$seconds" -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p \
+  -c:a aac -b:a 64k -shortest src/videos/bench.mp4
+chmod 644 src/videos/bench.mp4
+printf '{"id": "bench", "version": 1, "expires": "2099-12-31", "publisher": "Bench"}' >src/pack.json
+printf '[{"id": "bench", "title": {"en": "Bench"}}]' >src/topics.json
+printf '[{"id": "bench", "topic": "bench", "title": {"en": "Sixty seconds"}, "files": {"en": "videos/bench.mp4"}}]' >src/videos.json
+"$ctl" key generate --out bench >/dev/null
+cp bench.pub trust/
+"$ctl" pack build src --key bench.key --out bench.kpack >/dev/null
+"$ctl" pack install bench.kpack --content store --trust trust >/dev/null
+
+cpu_of() { awk -v tick="$tick" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$1/stat"; }
+# CPU seconds of a command and its children: bash's `times`, children's user and system.
+children_cpu() {
+  ("$@" >/dev/null 2>&1; times) | tail -1 | awk '{
+    split($1, u, "m"); split($2, s, "m"); sub("s", "", u[2]); sub("s", "", s[2])
+    printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+}
+as_user() {
+  if [ "$(id -u)" = 0 ]; then
+    mkdir -p vlc-home && chown nobody vlc-home
+    runuser -u nobody -- env HOME="$work/vlc-home" "$@"
+  else
+    env HOME="$work/vlc-home" "$@"
+  fi
+}
+vlc_args=(--intf dummy --aout adummy --no-video-title-show --play-and-exit -q)
+
+x_delta() { awk -v a="$(cpu_of $xvfb)" -v b="$1" 'BEGIN { printf "%.2f", a - b }'; }
+echo "== video playback: ${seconds} s of 720p30 H.264 (+AAC), sound decoded and dropped everywhere"
+decode=$(children_cpu as_user cvlc "${vlc_args[@]}" --vout dummy "$work/src/videos/bench.mp4")
+echo "   VLC, decoding alone (vout dummy): cpu_seconds=$decode"
+x=$(cpu_of $xvfb)
+vlc_cpu=$(children_cpu as_user env DISPLAY=$display vlc "${vlc_args[@]}" --vout xcb_x11 "$work/src/videos/bench.mp4")
+x_cpu=$(x_delta "$x")
+echo "   VLC, X11 window output (xcb_x11): vlc_cpu_seconds=$vlc_cpu x_server_cpu_seconds=$x_cpu total=$(awk -v a="$vlc_cpu" -v b="$x_cpu" 'BEGIN { printf "%.2f", a + b }')"
+# The kiosk in a 1280x720 window with SDL's software renderer (no GPU here: Xvfb's OpenGL is
+# Mesa's llvmpipe, which would measure a software rasterizer, not a GPU), and headless.
+for format in "" --rv32; do
+  x=$(cpu_of $xvfb)
+  line=$(DISPLAY=$display SDL_RENDER_DRIVER=software "$bench" play store "Sixty seconds" "$seconds" --window $format 2>/dev/null)
+  echo "   $line x_server_cpu_seconds=$(x_delta "$x")"
+done
+echo "   $("$bench" play store "Sixty seconds" "$seconds" 2>/dev/null) (SDL's offscreen driver polls for events every millisecond)"
+echo "== a paused video, in the window"
+x=$(cpu_of $xvfb)
+line=$(DISPLAY=$display SDL_RENDER_DRIVER=software "$bench" paused store "Sixty seconds" "$seconds" --window 2>/dev/null)
+echo "   $line x_server_cpu_seconds=$(x_delta "$x")"

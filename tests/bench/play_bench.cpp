@@ -83,8 +83,10 @@ int main(int argc, char** argv) {
   app::Options options;
   options.headless = !window;
   options.windowed = window;
+  // 720p under the kiosk's control bar (25 mm at Xvfb's 96 dpi): shown at its own size, as VLC's
+  // window shows it.
   options.width = 1280;
-  options.height = 720;
+  options.height = 720 + 96;
   options.localesDir = KIOSK_SOURCE_DIR "/locales";
   options.contentDir = argv[2];
   options.idleSeconds = 24 * 3600;

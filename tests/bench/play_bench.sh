@@ -12,7 +12,7 @@ tick=$(getconf CLK_TCK)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-play-bench-XXXXXX")
 chmod 755 "$work"
 display=:$((80 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
@@ -56,7 +56,7 @@ x=$(cpu_of $xvfb)
 vlc_cpu=$(children_cpu as_user env DISPLAY=$display vlc "${vlc_args[@]}" --vout xcb_x11 "$work/src/videos/bench.mp4")
 x_cpu=$(x_delta "$x")
 echo "   VLC, X11 window output (xcb_x11): vlc_cpu_seconds=$vlc_cpu x_server_cpu_seconds=$x_cpu total=$(awk -v a="$vlc_cpu" -v b="$x_cpu" 'BEGIN { printf "%.2f", a + b }')"
-# The kiosk in a 1280x720 window with SDL's software renderer (no GPU here: Xvfb's OpenGL is
+# The kiosk in a 1280x816 window (the video at its own size above the controls) with SDL's software renderer (no GPU here: Xvfb's OpenGL is
 # Mesa's llvmpipe, which would measure a software rasterizer, not a GPU), and headless.
 for format in "" --rv32; do
   x=$(cpu_of $xvfb)

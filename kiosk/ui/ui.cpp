@@ -187,14 +187,18 @@ bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 colo
   return m_touch.TakeTap(hit);
 }
 
-bool Ui::Button(const char* text, const ImRect& r, bool selected) {
+ImRect Ui::ButtonFace(const ImRect& r, bool selected) {
   ImRect hit = r;
   if (!m_clip.empty()) hit.ClipWith(m_clip.back());
-  const bool pressed = m_touch.IsPressing(hit);
   ImU32 fill = selected ? colors::kAccent : colors::kPanel;
-  if (pressed) fill = Lighter(fill, 0.3f);
+  if (m_touch.IsPressing(hit)) fill = Lighter(fill, 0.3f);
   Fill(r, fill, 2);
   if (!selected) m_draw->AddRect(r.Min, r.Max, colors::kTextDim, Mm(2), 0, Mm(0.4f));
+  return hit;
+}
+
+bool Ui::Button(const char* text, const ImRect& r, bool selected) {
+  const ImRect hit = ButtonFace(r, selected);
   const ImU32 ink = selected ? colors::kBackground : colors::kText;
   const float pad = Mm(2);
   const float height = TextHeight(text, r.GetWidth() - 2 * pad, FontSize::kBody);
@@ -206,13 +210,7 @@ bool Ui::Button(const char* text, const ImRect& r, bool selected) {
 }
 
 bool Ui::IconButton(Icon icon, const char* text, const ImRect& r, bool selected) {
-  ImRect hit = r;
-  if (!m_clip.empty()) hit.ClipWith(m_clip.back());
-  const bool pressed = m_touch.IsPressing(hit);
-  ImU32 fill = selected ? colors::kAccent : colors::kPanel;
-  if (pressed) fill = Lighter(fill, 0.3f);
-  Fill(r, fill, 2);
-  if (!selected) m_draw->AddRect(r.Min, r.Max, colors::kTextDim, Mm(2), 0, Mm(0.4f));
+  const ImRect hit = ButtonFace(r, selected);
   const float pad = Mm(2);
   const float radius = std::min(Mm(5), r.GetHeight() * 0.5f - pad);
   if (*text == '\0') {

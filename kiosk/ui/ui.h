@@ -176,6 +176,8 @@ class Ui {
     float velocity = 0;  // px/s of content movement while coasting
   };
   float PxFor(FontSize size) const;
+  // A button's face, pressed or selected; returns the part a finger can hit.
+  ImRect ButtonFace(const ImRect& r, bool selected);
   void AddLabel(const char* text, const ImRect& r, bool tappable);
   float DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align);
   bool Visible(const ImRect& r) const;

@@ -3,7 +3,6 @@
 // Usage: idle_bench event|always SECONDS. Run it under a real X server (Xvfb): SDL's offscreen
 // driver polls inside SDL_WaitEventTimeout, so headless idle figures would mislead.
 #include <pthread.h>
-#include <sys/resource.h>
 
 #include <csignal>
 #include <cstdio>
@@ -13,19 +12,7 @@
 #include <thread>
 
 #include "app/app.h"
-
-namespace {
-
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](timeval t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-}  // namespace
+#include "cpu_seconds.h"
 
 int main(int argc, char** argv) {
   using namespace kiosk;

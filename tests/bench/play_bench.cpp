@@ -6,7 +6,6 @@
 //   paused: taps Videos and TITLE, pauses after 2 s, and measures SECONDS (default 60).
 // Headless (offscreen, software renderer) unless --window (run it under Xvfb then). --rv32: the
 // pictures converted to RGB by VLC, the peer of the kiosk's I420 that the renderer converts.
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -15,20 +14,12 @@
 #include <string>
 
 #include "app/app.h"
+#include "cpu_seconds.h"
 
 namespace {
 
 using namespace kiosk;
 using Clock = std::chrono::steady_clock;
-
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](timeval t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 // Turns the real loop, as App::Run() does, until `done` or until `limit` passes.
 template <typename Done>

@@ -1,5 +1,5 @@
-// The video library: the installed packs' videos grouped by topic, each a big title card with a
-// play picture; a tap plays it. Main thread.
+// The video library: the installed packs' videos, topic by topic, each a big title card with a
+// play picture and its topic in the topic's colour; a tap plays it. Main thread.
 #include <algorithm>
 
 #include "screens/screens_internal.h"
@@ -10,7 +10,7 @@ namespace {
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 4;
 constexpr float kCardMinWidthMm = 70;
-constexpr float kCardHeightMm = 42;
+constexpr float kCardHeightMm = 60;
 
 // Title cards take their topic's colour from this set, every one ≥ 4.5:1 against white text.
 constexpr ImU32 kTopicColors[] = {ui::colors::kVideos, ui::colors::kQuizzes, ui::colors::kHelp,
@@ -29,49 +29,55 @@ class VideosScreen final : public Screen {
             ui::FontSize::kTitle, ui::colors::kText);
     const ImRect view(0, margin + ui.Mm(20), size.x, size.y);
     const float width = size.x - 2 * margin;
+    std::size_t videos = 0;
+    for (const Context::Pack& pack : m_context.packs) videos += pack.content.videos.size();
+    // As many columns as fit, but no empty ones: a few videos get big cards.
     const int columns =
-        std::max(1, static_cast<int>((width + gap) / (ui.Mm(kCardMinWidthMm) + gap)));
+        std::max(1, std::min(static_cast<int>(videos),
+                             static_cast<int>((width + gap) / (ui.Mm(kCardMinWidthMm) + gap))));
     const float cardWidth =
         (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
     const float cardHeight = std::min(ui.Mm(kCardHeightMm), cardWidth * 0.6f);
 
+    // One grid, topic by topic: each card says its topic under its title, in its topic's colour.
     const float top = view.Min.y + ui.BeginScroll("videos", view, m_height);
     float y = top;
     const i18n::Translator& tr = m_context.translator;
     std::size_t topicIndex = 0;
+    int column = 0;
+    auto card = [&](std::size_t pack, std::size_t video, const char* topic, ImU32 color) {
+      const float x = margin + static_cast<float>(column) * (cardWidth + gap);
+      const char* title = tr.Pick(m_context.packs[pack].content.videos[video].title);
+      if (ui.Tile(title, topic, ImRect(x, y, x + cardWidth, y + cardHeight), color,
+                  ui::Icon::kPlay)) {
+        m_context.video = {pack, video};
+        m_context.router.Go(ScreenId::kPlayer);
+      }
+      if (++column == columns) {
+        column = 0;
+        y += cardHeight + gap;
+      }
+    };
     for (std::size_t p = 0; p < m_context.packs.size(); ++p) {
       const packs::Content& content = m_context.packs[p].content;
-      // Each topic with its videos, then the videos whose topic the pack does not name.
+      // Each topic's videos, then the videos whose topic the pack does not name.
       for (std::size_t t = 0; t <= content.topics.size(); ++t) {
         const bool named = t < content.topics.size();
-        std::vector<std::size_t> videos;
+        const ImU32 color = kTopicColors[topicIndex % std::size(kTopicColors)];
+        bool any = false;
         for (std::size_t v = 0; v < content.videos.size(); ++v) {
           const std::string& topic = content.videos[v].topic;
           const bool known =
               std::any_of(content.topics.begin(), content.topics.end(),
                           [&](const packs::Topic& candidate) { return candidate.id == topic; });
-          if (named ? topic == content.topics[t].id : !known) videos.push_back(v);
+          if (named ? topic != content.topics[t].id : known) continue;
+          card(p, v, named ? tr.Pick(content.topics[t].title) : "", color);
+          any = true;
         }
-        if (videos.empty()) continue;
-        if (named) {
-          y += ui.Text(tr.Pick(content.topics[t].title), ImRect(margin, y, size.x - margin, size.y),
-                       ui::FontSize::kBody, ui::colors::kAccent);
-          y += ui.Mm(2);
-        }
-        const ImU32 color = kTopicColors[topicIndex++ % std::size(kTopicColors)];
-        for (std::size_t i = 0; i < videos.size(); ++i) {
-          const int column = static_cast<int>(i % columns);
-          const float x = margin + static_cast<float>(column) * (cardWidth + gap);
-          const ImRect card(x, y, x + cardWidth, y + cardHeight);
-          if (ui.Tile(tr.Pick(content.videos[videos[i]].title), "", card, color, ui::Icon::kPlay)) {
-            m_context.video = {p, videos[i]};
-            m_context.router.Go(ScreenId::kPlayer);
-          }
-          if (column == columns - 1 || i + 1 == videos.size()) y += cardHeight + gap;
-        }
-        y += gap;
+        if (any) ++topicIndex;
       }
     }
+    if (column != 0) y += cardHeight + gap;
     ui.EndScroll();
     m_height = y - top;
   }

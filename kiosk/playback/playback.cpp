@@ -368,10 +368,6 @@ void Player::Seek(float fraction) {
   libvlc_media_player_set_position(Vlc(m_player), fraction);
 }
 
-void Player::SetVolume(int percent) {
-  if (m_player) libvlc_audio_set_volume(Vlc(m_player), std::clamp(percent, 0, 100));
-}
-
 bool Player::Poll() {
   if (!m_player) return false;
   const unsigned flags = m_shared->flags.exchange(0);

@@ -75,7 +75,6 @@ class Player {
   void Stop();
   // Jumps to a fraction (0..1) of the length; no effect before the length is known.
   void Seek(float fraction);
-  void SetVolume(int percent);  // 0..100
   // The largest picture to hand on, in pixels: VLC scales the video to fit inside (fast
   // bilinear), its shape kept, from the next Play(). 0 x 0: the video's own size.
   void SetBox(int width, int height);

@@ -264,6 +264,7 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
   m_lengthMs = 0;
   m_skippedMs = 0;
   m_resumeMs = 0;
+  m_startMs = 0;
   {
     std::lock_guard<std::mutex> lock(m_shared->mutex);
     m_shared->shown = -1;
@@ -325,21 +326,37 @@ void Player::SetPaused(bool paused) {
   if (!m_player) return;
   if (paused && m_state == State::kPlaying) {
     if (m_lengthMs <= 0) m_lengthMs = libvlc_media_player_get_length(Vlc(m_player));
-    m_resumeMs = std::max<std::int64_t>(0, libvlc_media_player_get_time(Vlc(m_player)));
+    m_resumeMs = TimeMs();
     libvlc_media_player_stop(Vlc(m_player));
     m_shared->flags = 0;  // nothing of the stopped playback is news
     m_state = State::kPaused;
   } else if (!paused && m_state == State::kPaused) {
-    libvlc_media_player_play(Vlc(m_player));
-    libvlc_media_player_set_time(Vlc(m_player), m_resumeMs);
-    m_state = State::kPlaying;
+    PlayFrom(m_resumeMs);
   }
+}
+
+// A seek right after libvlc_media_player_play() is lost while the input is still opening (seen
+// with libvlc 3.0.24 under load): the start time goes with the media instead.
+void Player::PlayFrom(std::int64_t ms) {
+  libvlc_media_player_stop(Vlc(m_player));
+  if (libvlc_media_t* media = libvlc_media_player_get_media(Vlc(m_player))) {
+    char option[48];
+    std::snprintf(option, sizeof option, ":start-time=%.3f", static_cast<double>(ms) / 1000);
+    libvlc_media_add_option(media, option);  // the last start-time given counts
+    libvlc_media_release(media);
+  }
+  m_shared->flags = 0;
+  libvlc_media_player_play(Vlc(m_player));
+  m_startMs = ms;
+  m_state = State::kPlaying;
 }
 
 std::int64_t Player::TimeMs() const {
   if (m_state == State::kEnded) return m_lengthMs;
   if (m_state == State::kPaused) return m_resumeMs;
-  return m_player ? std::max<std::int64_t>(0, libvlc_media_player_get_time(Vlc(m_player))) : 0;
+  if (!m_player) return 0;
+  // Until VLC reports a time past where it started, it has not got there yet.
+  return std::max<std::int64_t>(m_startMs, libvlc_media_player_get_time(Vlc(m_player)));
 }
 
 void Player::Stop() {
@@ -360,11 +377,11 @@ void Player::Seek(float fraction) {
   }
   if (m_state == State::kEnded) {
     // An ended player takes no seek; it starts over from the chosen point, a new viewing.
-    libvlc_media_player_stop(Vlc(m_player));
-    libvlc_media_player_play(Vlc(m_player));
-    m_state = State::kPlaying;
     m_skippedMs = to;
+    PlayFrom(to);
+    return;
   }
+  m_startMs = 0;
   libvlc_media_player_set_position(Vlc(m_player), fraction);
 }
 

@@ -103,6 +103,8 @@ class Player {
   void ReadVisibleSize(void* media);
   // Where playback is, in ms of the length.
   std::int64_t TimeMs() const;
+  // Plays the media again from a time (ms), the picture kept until the next one comes.
+  void PlayFrom(std::int64_t ms);
 
   Engine& m_engine;
   bool m_video;
@@ -114,6 +116,7 @@ class Player {
   std::int64_t m_lengthMs = 0;
   std::int64_t m_skippedMs = 0;  // play time jumped over by seeks (back: negative)
   std::int64_t m_resumeMs = 0;   // where a paused (stopped) player goes on
+  std::int64_t m_startMs = 0;    // where the player last started playing
 };
 
 }  // namespace kiosk::playback

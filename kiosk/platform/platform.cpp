@@ -298,7 +298,8 @@ void Platform::Wake() {
   if (m_sdl->wakePending.exchange(true)) return;
   SDL_Event event{};
   event.type = SDL_USEREVENT;
-  SDL_PushEvent(&event);  // thread-safe (SDL 2.26 SDL_events.c)
+  // Thread-safe (SDL 2.26 SDL_events.c). A full queue drops the event: the next call tries again.
+  if (SDL_PushEvent(&event) != 1) m_sdl->wakePending.store(false);
 }
 
 void Platform::DestroyTexture(void* texture) {

@@ -274,12 +274,13 @@ base::TimePoint App::NextDeadline() const {
 void App::EnterAttract() {
   m_attract = true;
   m_router.Go(screens::ScreenId::kHome);
-  m_translator.SetLanguage(m_options.lang);
-  // Screens keep their state in members: new ones keep nothing of the last visitor.
+  // Screens keep their state in members: new ones keep nothing of the last visitor. What the
+  // last screen counts as it closes is counted in her language.
   if (m_shown) ScreenFor(*m_shown).OnExit();
   m_screens.clear();
   m_shown.reset();
   if (m_narration) m_narration->Stop();
+  m_translator.SetLanguage(m_options.lang);
   m_ui->ResetScrolls();
   m_context.attractCycle = 0;
   m_nextCycle = m_clock.Now() + kAttractCycle;
@@ -310,7 +311,9 @@ screens::Screen& App::ScreenFor(screens::ScreenId id) {
 
 void App::RenderFrame() {
   const base::TimePoint now = m_clock.Now();
-  // Someone watching a video is not idle, though she does not touch the screen.
+  // A picture or an end whose wake was lost still shows (a frame comes every second while a
+  // video plays). Someone watching a video is not idle, though she does not touch the screen.
+  PollPlayback();
   if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) m_lastInput = now;
   if (!m_attract && now >= m_lastInput + std::chrono::seconds(m_options.idleSeconds)) {
     EnterAttract();

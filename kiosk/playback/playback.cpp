@@ -262,7 +262,8 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
   m_path = path;
   m_error.clear();
   m_lengthMs = 0;
-  m_skippedMs = 0;
+  m_watched.clear();
+  m_lastMs = -1;
   m_resumeMs = 0;
   m_startMs = 0;
   {
@@ -325,7 +326,7 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
 void Player::SetPaused(bool paused) {
   if (!m_player) return;
   if (paused && m_state == State::kPlaying) {
-    if (m_lengthMs <= 0) m_lengthMs = libvlc_media_player_get_length(Vlc(m_player));
+    Poll();  // what was watched up to now
     m_resumeMs = TimeMs();
     libvlc_media_player_stop(Vlc(m_player));
     m_shared->flags = 0;  // nothing of the stopped playback is news
@@ -348,6 +349,7 @@ void Player::PlayFrom(std::int64_t ms) {
   m_shared->flags = 0;
   libvlc_media_player_play(Vlc(m_player));
   m_startMs = ms;
+  m_lastMs = -1;
   m_state = State::kPlaying;
 }
 
@@ -367,17 +369,16 @@ void Player::Stop() {
 void Player::Seek(float fraction) {
   if (!m_player || m_lengthMs <= 0) return;
   fraction = std::clamp(fraction, 0.0f, 1.0f);
-  std::int64_t from = TimeMs();
   const auto to = static_cast<std::int64_t>(fraction * static_cast<float>(m_lengthMs));
-  // What a seek jumps over was not watched; going back makes up for it when watched again.
-  m_skippedMs += to - from;
+  if (m_state == State::kPlaying) Poll();  // what was watched up to the jump
+  m_lastMs = -1;                           // a jump is not watched
   if (m_state == State::kPaused) {
     m_resumeMs = to;  // shown when she plays on
     return;
   }
   if (m_state == State::kEnded) {
     // An ended player takes no seek; it starts over from the chosen point, a new viewing.
-    m_skippedMs = to;
+    std::fill(m_watched.begin(), m_watched.end(), false);
     PlayFrom(to);
     return;
   }
@@ -385,20 +386,47 @@ void Player::Seek(float fraction) {
   libvlc_media_player_set_position(Vlc(m_player), fraction);
 }
 
+void Player::MarkWatched(std::int64_t fromMs, std::int64_t toMs) {
+  // Steps longer than this were jumps (a seek), not watching.
+  if (fromMs < 0 || toMs <= fromMs || toMs - fromMs > 2500 || m_watched.empty()) return;
+  const auto last = static_cast<std::int64_t>(m_watched.size()) - 1;
+  for (std::int64_t second = fromMs / 1000; second <= std::min(last, (toMs - 1) / 1000); ++second) {
+    m_watched[static_cast<std::size_t>(second)] = true;
+  }
+}
+
 bool Player::Poll() {
   if (!m_player) return false;
   const unsigned flags = m_shared->flags.exchange(0);
   bool changed = flags != 0;
-  if ((flags & kLength) || m_lengthMs <= 0)
+  if ((flags & kLength) || m_lengthMs <= 0) {
     m_lengthMs = libvlc_media_player_get_length(Vlc(m_player));
+    if (m_lengthMs > 0 && m_watched.empty()) {
+      m_watched.assign(static_cast<std::size_t>((m_lengthMs + 999) / 1000), false);
+    }
+  }
+  if (m_state == State::kPlaying && !(flags & (kError | kEndReached))) {
+    const std::int64_t now = TimeMs();
+    MarkWatched(m_lastMs, now);
+    m_lastMs = now;
+  }
   if (flags & kError) {
     m_state = State::kFailed;
     m_error = m_path + ": VLC could not play it (damaged, or a format it does not decode)";
   } else if (flags & kEndReached) {
+    // libvlc still tells the time it ended at: a file cut short ends before its header's length.
+    const std::int64_t end = libvlc_media_player_get_time(Vlc(m_player));
     if (m_video && FramesDecoded() == 0) {
       m_state = State::kFailed;
       m_error = m_path + ": it holds no picture VLC could decode";
+    } else if (m_lengthMs > 0 && end >= 0 &&
+               end < m_lengthMs - std::max<std::int64_t>(2000, m_lengthMs / 20)) {
+      m_state = State::kFailed;
+      m_error = m_path + ": it ends at " + std::to_string(end / 1000) + " s of its " +
+                std::to_string(m_lengthMs / 1000) + " s (damaged or cut short)";
     } else {
+      MarkWatched(m_lastMs, m_lengthMs);
+      m_lastMs = -1;
       m_state = State::kEnded;
     }
   }
@@ -411,9 +439,14 @@ float Player::Position() const {
 }
 
 float Player::WatchedFraction() const {
-  if (m_lengthMs <= 0) return 0;
-  return std::clamp(static_cast<float>(TimeMs() - m_skippedMs) / static_cast<float>(m_lengthMs),
-                    0.0f, 1.0f);
+  if (m_watched.empty()) return 0;
+  const auto seconds = std::count(m_watched.begin(), m_watched.end(), true);
+  return static_cast<float>(seconds) / static_cast<float>(m_watched.size());
+}
+
+std::uint64_t Player::FramesTaken() const {
+  std::lock_guard<std::mutex> lock(m_shared->mutex);
+  return m_shared->taken;
 }
 
 bool Player::TakeFrame(const std::function<void(const Frame&)>& use) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/base.h"
 
@@ -86,7 +87,8 @@ class Player {
   const std::string& ErrorMessage() const { return m_error; }
   float Position() const;  // 0..1 of the length
   std::int64_t LengthMs() const { return m_lengthMs; }
-  // How much of the length has been played at normal speed (seeks skip, they are not watched).
+  // The share of the length's seconds played at normal speed since Play() or a new viewing:
+  // what a seek jumps over is not watched, and a part watched twice counts once.
   float WatchedFraction() const;
 
   // When a picture arrived since the last call: calls `use` with it, under the decoder's lock
@@ -95,6 +97,9 @@ class Player {
   // Pictures that changed what is shown, since Play(). A still picture counts once: VLC's
   // repeats of an unchanged picture are not handed on.
   std::uint64_t FramesDecoded() const;
+  // FramesDecoded() as the last TakeFrame() found it: 0 until a picture of this Play() was
+  // handed on. Only the main thread changes it.
+  std::uint64_t FramesTaken() const;
 
  private:
   struct Shared;  // what VLC's threads touch
@@ -103,6 +108,8 @@ class Player {
   void ReadVisibleSize(void* media);
   // Where playback is, in ms of the length.
   std::int64_t TimeMs() const;
+  // Marks the seconds between two times as watched, unless the step was a jump.
+  void MarkWatched(std::int64_t fromMs, std::int64_t toMs);
   // Plays the media again from a time (ms), the picture kept until the next one comes.
   void PlayFrom(std::int64_t ms);
 
@@ -114,9 +121,10 @@ class Player {
   std::string m_path;
   std::string m_error;
   std::int64_t m_lengthMs = 0;
-  std::int64_t m_skippedMs = 0;  // play time jumped over by seeks (back: negative)
-  std::int64_t m_resumeMs = 0;   // where a paused (stopped) player goes on
-  std::int64_t m_startMs = 0;    // where the player last started playing
+  std::vector<bool> m_watched;  // per second of the length: played at normal speed
+  std::int64_t m_lastMs = -1;   // the time at the last Poll while playing; -1 after a jump
+  std::int64_t m_resumeMs = 0;  // where a paused (stopped) player goes on
+  std::int64_t m_startMs = 0;   // where the player last started playing
 };
 
 }  // namespace kiosk::playback

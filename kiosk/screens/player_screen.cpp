@@ -76,7 +76,7 @@ class PlayerScreen final : public Screen {
     // At its own size, which VLC fitted to the area: copied, not scaled again. (Larger only when
     // the window changed size since it started: then it is fitted here.)
     const Context::Picture& picture = m_context.picture;
-    if (picture.texture && picture.width > 0 && player.FramesDecoded() > 0) {
+    if (picture.texture && picture.width > 0 && player.FramesTaken() > 0) {
       const float scale = std::min({1.0f, area.GetWidth() / static_cast<float>(picture.width),
                                     area.GetHeight() / static_cast<float>(picture.height)});
       const ImVec2 shown(static_cast<float>(picture.width) * scale,
@@ -115,7 +115,11 @@ class PlayerScreen final : public Screen {
     if (std::optional<float> seek = ui.SeekBar(bar, player.Position())) {
       // A finger moving along the bar seeks as it goes, but not on every pixel.
       if (std::abs(*seek - m_lastSeek) > 0.005f) {
-        player.Seek(*seek);
+        if (player.GetState() == playback::State::kEnded) {
+          WatchAgain(*seek);
+        } else {
+          player.Seek(*seek);
+        }
         m_lastSeek = *seek;
       }
     } else {
@@ -156,16 +160,19 @@ class PlayerScreen final : public Screen {
     const float height = ui.Mm(kBarMm);
     const ImVec2 c = area.GetCenter();
     const ImRect again(c.x - width / 2, c.y - height - ui.Mm(3), c.x + width / 2, c.y - ui.Mm(3));
-    if (ui.IconButton(ui::Icon::kPlay, m_context.Tr("Watch again"), again)) {
-      CountCompletion();
-      m_completedCounted = false;
-      m_context.videoPlayer->Seek(0);
-      m_context.Count(stats::Event::kVideoStarted, m_pack->id, m_video->id);
-    }
+    if (ui.IconButton(ui::Icon::kPlay, m_context.Tr("Watch again"), again)) WatchAgain(0);
     if (ui.Button(m_context.Tr("Back to videos"),
                   ImRect(again.Min.x, c.y + ui.Mm(3), again.Max.x, c.y + ui.Mm(3) + height))) {
       m_context.router.Back();
     }
+  }
+
+  // An ended video played again, from the start or where the finger put it: a new viewing.
+  void WatchAgain(float from) {
+    CountCompletion();
+    m_completedCounted = false;
+    m_context.videoPlayer->Seek(from);
+    m_context.Count(stats::Event::kVideoStarted, m_pack->id, m_video->id);
   }
 
   void CountCompletion() {

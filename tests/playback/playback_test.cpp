@@ -110,7 +110,9 @@ TEST_F(PlaybackTest, SubtitlesAreDrawnIntoThePicture) {
     const auto start = std::chrono::steady_clock::now();
     PumpUntil(
         player, [&] { return std::chrono::steady_clock::now() - start > 1500ms; }, 10s);
-    // The last picture's bottom fifth, where VLC puts subtitles.
+    // The last picture's bottom fifth, where VLC puts subtitles, read while it is lent: the
+    // player is stopped first, so that VLC writes no more.
+    player.Stop();
     for (int y = last.height * 4 / 5; y < last.height; ++y) {
       for (int x = 0; x < last.width; ++x) {
         if (last.planes[0][y * last.pitches[0] + x] > 200) ++bright;
@@ -153,6 +155,32 @@ TEST_F(PlaybackTest, ADamagedFileTurnsIntoAFailureNamingIt) {
       << "a damaged file must not leave the player 'playing' forever";
   EXPECT_EQ(player.GetState(), State::kFailed);
   EXPECT_NE(player.ErrorMessage().find("damaged.mp4"), std::string::npos);
+}
+
+TEST_F(PlaybackTest, AFileCutShortFailsInsteadOfEndingAsIfWatched) {
+  // The first third of a demo video: its header still says 19 s.
+  const std::string whole = testing::ReadFile(KIOSK_DEMO_DIR "/videos/wages.en.mp4");
+  ASSERT_GT(whole.size(), 30000u);
+  const std::string path = (temp / "cut.mp4").string();
+  std::ofstream(path, std::ios::binary) << whole.substr(0, whole.size() / 3);
+  Player player(*engine, true, Wake());
+  ASSERT_TRUE(player.Play(path).ok());
+  ASSERT_TRUE(PumpUntil(
+      player, [&] { return player.GetState() != State::kPlaying; }, 30s));
+  EXPECT_EQ(player.GetState(), State::kFailed);
+  EXPECT_NE(player.ErrorMessage().find("cut short"), std::string::npos) << player.ErrorMessage();
+}
+
+TEST_F(PlaybackTest, APartWatchedAgainAndAgainIsNotTheWholeVideo) {
+  Player player(*engine, true, Wake());
+  ASSERT_TRUE(player.Play(KIOSK_DEMO_DIR "/videos/wages.en.mp4").ok());  // 19.4 s
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_TRUE(PumpUntil(
+        player, [&] { return player.Position() >= 0.15f; }, 20s));
+    player.Seek(0);
+  }
+  EXPECT_GT(player.WatchedFraction(), 0.1f);
+  EXPECT_LT(player.WatchedFraction(), 0.3f) << "the first 3 s, three times, are 3 s";
 }
 
 TEST_F(PlaybackTest, ASeekIsNotCountedAsWatched) {

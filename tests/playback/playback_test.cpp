@@ -185,14 +185,15 @@ TEST_F(PlaybackTest, APartWatchedAgainAndAgainIsNotTheWholeVideo) {
 
 TEST_F(PlaybackTest, ASeekIsNotCountedAsWatched) {
   Player player(*engine, true, Wake());
-  ASSERT_TRUE(player.Play(KIOSK_TEST_MEDIA "/clip-1080p.mp4").ok());
+  // Seconds are what is counted: a video long enough for a skip to be many of them.
+  ASSERT_TRUE(player.Play(KIOSK_DEMO_DIR "/videos/wages.en.mp4").ok());  // 19.4 s
   ASSERT_TRUE(PumpUntil(
       player, [&] { return player.LengthMs() > 0; }, 20s));
-  player.Seek(0.7f);
+  player.Seek(0.8f);
   ASSERT_TRUE(PumpUntil(
       player, [&] { return player.GetState() != State::kPlaying; }, 20s));
   EXPECT_EQ(player.GetState(), State::kEnded);
-  EXPECT_LT(player.WatchedFraction(), 0.9f) << "the skipped part was not watched";
+  EXPECT_LT(player.WatchedFraction(), 0.5f) << "the skipped part was not watched";
 }
 
 }  // namespace

@@ -165,12 +165,10 @@ bool App::MediaPlaying() const {
   return false;
 }
 
-bool App::PollPlayback() {
-  bool changed = false;
+void App::PollPlayback() {
   for (playback::Player* player : {m_videoPlayer.get(), m_narration.get()}) {
-    if (player && player->Poll()) changed = true;
+    if (player) player->Poll();
   }
-  return changed;
 }
 
 void App::UploadVideo() {
@@ -251,7 +249,8 @@ void App::PumpEvents(int timeoutMs) {
         m_framesToDraw = std::max(m_framesToDraw, 1);
         break;
       case Kind::kWake:
-        if (PollPlayback()) m_framesToDraw = std::max(m_framesToDraw, 1);
+        // A picture, an end or an error: the frame takes it (PollPlayback, once a frame).
+        m_framesToDraw = std::max(m_framesToDraw, 1);
         break;
     }
   }
@@ -311,8 +310,9 @@ screens::Screen& App::ScreenFor(screens::ScreenId id) {
 
 void App::RenderFrame() {
   const base::TimePoint now = m_clock.Now();
-  // A picture or an end whose wake was lost still shows (a frame comes every second while a
-  // video plays). Someone watching a video is not idle, though she does not touch the screen.
+  // What VLC's threads reported, once a frame: a wake asks for the frame, and a wake SDL lost
+  // is made up by the frame that comes every second while a video plays. Someone watching a
+  // video is not idle, though she does not touch the screen.
   PollPlayback();
   if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) m_lastInput = now;
   if (!m_attract && now >= m_lastInput + std::chrono::seconds(m_options.idleSeconds)) {
@@ -380,7 +380,7 @@ std::int64_t App::CountOf(std::string_view event, std::string_view item) {
 }
 
 void App::Count(stats::Event event, std::string_view item) {
-  if (m_counter) m_counter->Count(event, "", item, m_translator.Current().code);
+  m_context.Count(event, "", item);
 }
 
 void App::UploadGlyphs() {

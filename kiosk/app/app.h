@@ -98,8 +98,8 @@ class App {
   void UploadGlyphs();
   // Starts libvlc and the players; without them videos and narration are left out.
   void StartPlayback();
-  // Takes what VLC's threads reported; true when the screen must show it.
-  bool PollPlayback();
+  // Takes what VLC's threads reported (pictures, ends, errors); once a frame.
+  void PollPlayback();
   // Puts the newest video picture into the video texture.
   void UploadVideo();
   // The next moment something changes without input (idle reset, attract cycle).

@@ -395,10 +395,9 @@ void Player::MarkWatched(std::int64_t fromMs, std::int64_t toMs) {
   }
 }
 
-bool Player::Poll() {
-  if (!m_player) return false;
+void Player::Poll() {
+  if (!m_player) return;
   const unsigned flags = m_shared->flags.exchange(0);
-  bool changed = flags != 0;
   if ((flags & kLength) || m_lengthMs <= 0) {
     m_lengthMs = libvlc_media_player_get_length(Vlc(m_player));
     if (m_lengthMs > 0 && m_watched.empty()) {
@@ -430,7 +429,6 @@ bool Player::Poll() {
       m_state = State::kEnded;
     }
   }
-  return changed;
 }
 
 float Player::Position() const {

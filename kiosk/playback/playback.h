@@ -80,9 +80,9 @@ class Player {
   // bilinear), its shape kept, from the next Play(). 0 x 0: the video's own size.
   void SetBox(int width, int height);
 
-  // Main thread, whenever `wake` was called (and cheap otherwise): takes what VLC's threads
-  // reported. Returns true when the state or the picture changed.
-  bool Poll();
+  // Main thread, after `wake` was called (and cheap otherwise): takes what VLC's threads
+  // reported (the length, an end, an error) and notes what was watched.
+  void Poll();
   State GetState() const { return m_state; }
   const std::string& ErrorMessage() const { return m_error; }
   float Position() const;  // 0..1 of the length

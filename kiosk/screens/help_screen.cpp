@@ -17,8 +17,7 @@ class HelpScreen final : public Screen {
   void Draw(ui::Ui& ui) override {
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm);
-    if (BackButton(ui, m_context)) m_context.router.Back();
-    const ImRect view(0, margin + ui.Mm(20), size.x, size.y);
+    const ImRect view = Header(ui, m_context, "");
     const float top = view.Min.y + ui.BeginScroll("help", view, m_height);
     float y = top;
     const float left = margin, right = size.x - margin;

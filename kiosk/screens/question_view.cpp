@@ -46,6 +46,14 @@ void Narrator::Stop() {
   if (m_context.narration) m_context.narration->Stop();
 }
 
+ImRect QuestionHeader(ui::Ui& ui, Context& context, std::size_t step, std::size_t count) {
+  const std::string progress =
+      step < count ? i18n::Fill(context.Tr("Question {}"),
+                                std::to_string(step + 1) + " / " + std::to_string(count))
+                   : "";
+  return Header(ui, context, progress.c_str(), ui::FontSize::kBody);
+}
+
 float DrawQuestion(ui::Ui& ui, Context& context, Narrator& narrator, const Context::Pack& pack,
                    const packs::Question& question, const ImRect& r) {
   const bool narrated = context.narration && !question.narration.empty();

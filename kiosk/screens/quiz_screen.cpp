@@ -30,18 +30,12 @@ class QuizScreen final : public Screen {
   void Draw(ui::Ui& ui) override {
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm);
-    if (BackButton(ui, m_context)) m_context.router.Back();
-    const ImRect view(0, margin + ui.Mm(20), size.x, size.y);
-    if (m_step == m_order.size()) {
+    const bool results = m_step == m_order.size();
+    const ImRect view = QuestionHeader(ui, m_context, m_step, m_order.size());
+    if (results) {
       DrawResults(ui, view);
       return;
     }
-    const std::string progress =
-        i18n::Fill(m_context.Tr("Question {}"),
-                   std::to_string(m_step + 1) + " / " + std::to_string(m_order.size()));
-    ui.Text(progress.c_str(),
-            ImRect(margin + ui.Mm(50), margin + ui.Mm(4), size.x - margin, size.y),
-            ui::FontSize::kBody, ui::colors::kTextDim);
     const packs::Question& question = m_quiz->questions[m_order[m_step]];
     const float left = margin, right = size.x - margin;
     const float top = view.Min.y + ui.BeginScroll("quiz", view, m_height);

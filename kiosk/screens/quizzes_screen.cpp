@@ -7,8 +7,6 @@
 namespace kiosk::screens {
 namespace {
 
-constexpr float kMarginMm = 5;
-constexpr float kGapMm = 4;
 constexpr float kTileMinWidthMm = 80;
 constexpr float kTileHeightMm = 36;
 constexpr ImU32 kSurveyColor = IM_COL32(96, 62, 150, 255);  // 7:1 against white
@@ -18,56 +16,36 @@ class QuizzesScreen final : public Screen {
   explicit QuizzesScreen(Context& context) : m_context(context) {}
 
   void Draw(ui::Ui& ui) override {
-    const ImVec2 size = ui.Size();
-    const float margin = ui.Mm(kMarginMm), gap = ui.Mm(kGapMm);
-    if (BackButton(ui, m_context)) m_context.router.Back();
-    ui.Text(m_context.Tr("Quizzes"), ImRect(margin + ui.Mm(50), margin + ui.Mm(2), size.x, size.y),
-            ui::FontSize::kTitle, ui::colors::kText);
-    const ImRect view(0, margin + ui.Mm(20), size.x, size.y);
-    const float width = size.x - 2 * margin;
-    const int columns =
-        std::max(1, static_cast<int>((width + gap) / (ui.Mm(kTileMinWidthMm) + gap)));
-    const float tileWidth =
-        (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const ImRect view = Header(ui, m_context, m_context.Tr("Quizzes"));
+    std::size_t tiles = 0;
+    for (const Context::Pack& pack : m_context.packs) {
+      tiles += pack.content.quizzes.size() + pack.content.surveys.size();
+    }
     const float top = view.Min.y + ui.BeginScroll("quizzes", view, m_height);
-    float y = top;
-    int column = 0;
-    auto next = [&] {
-      if (++column == columns) {
-        column = 0;
-        y += ui.Mm(kTileHeightMm) + gap;
-      }
-    };
-    auto tile = [&](const char* title, const char* note, ImU32 color, ui::Icon icon) {
-      const float x = margin + static_cast<float>(column) * (tileWidth + gap);
-      return ui.Tile(title, note, ImRect(x, y, x + tileWidth, y + ui.Mm(kTileHeightMm)), color,
-                     icon);
-    };
+    Grid grid(ui, top, tiles, kTileMinWidthMm, kTileHeightMm);
     const i18n::Translator& tr = m_context.translator;
     for (std::size_t p = 0; p < m_context.packs.size(); ++p) {
       const packs::Content& content = m_context.packs[p].content;
       for (std::size_t q = 0; q < content.quizzes.size(); ++q) {
-        if (tile(tr.Pick(content.quizzes[q].title), "", ui::colors::kQuizzes, ui::Icon::kQuiz)) {
+        if (ui.Tile(tr.Pick(content.quizzes[q].title), "", grid.Next(), ui::colors::kQuizzes,
+                    ui::Icon::kQuiz)) {
           m_context.quiz = {p, q};
           m_context.router.Go(ScreenId::kQuiz);
         }
-        next();
       }
     }
     for (std::size_t p = 0; p < m_context.packs.size(); ++p) {
       const packs::Content& content = m_context.packs[p].content;
       for (std::size_t s = 0; s < content.surveys.size(); ++s) {
-        if (tile(tr.Pick(content.surveys[s].title), m_context.Tr("Anonymous: no names are kept"),
-                 kSurveyColor, ui::Icon::kNone)) {
+        if (ui.Tile(tr.Pick(content.surveys[s].title), m_context.Tr("Anonymous: no names are kept"),
+                    grid.Next(), kSurveyColor, ui::Icon::kNone)) {
           m_context.survey = {p, s};
           m_context.router.Go(ScreenId::kSurvey);
         }
-        next();
       }
     }
-    if (column != 0) y += ui.Mm(kTileHeightMm) + gap;
     ui.EndScroll();
-    m_height = y - top;
+    m_height = grid.Height();
   }
 
  private:

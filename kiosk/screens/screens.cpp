@@ -1,7 +1,15 @@
 // The registry of screens and the router. Main thread.
+#include <algorithm>
+
 #include "screens/screens_internal.h"
 
 namespace kiosk::screens {
+namespace {
+
+constexpr float kMarginMm = 5;  // around every screen
+constexpr float kGapMm = 4;     // between tiles
+
+}  // namespace
 
 const Feature (&Features())[4] {
   static const Feature kFeatures[4] = {
@@ -61,10 +69,41 @@ std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
   return MakeUnavailableScreen(context, id);
 }
 
-bool BackButton(ui::Ui& ui, const Context& context) {
-  const float margin = ui.Mm(5);
-  return ui.Button(context.Tr("Back"),
-                   ImRect(margin, margin, margin + ui.Mm(45), margin + ui.Mm(16)));
+ImRect Header(ui::Ui& ui, Context& context, const char* line, ui::FontSize size) {
+  const float margin = ui.Mm(kMarginMm);
+  const ImRect back(margin, margin, margin + ui.Mm(45), margin + ui.Mm(16));
+  if (ui.Button(context.Tr("Back"), back)) context.router.Back();
+  const ImVec2 screen = ui.Size();
+  if (*line) {
+    const ImRect beside(back.Max.x + ui.Mm(5), margin, screen.x - margin, screen.y);
+    const float height = ui.TextHeight(line, beside.GetWidth(), size);
+    ui.Text(line,
+            ImRect(beside.Min.x, back.GetCenter().y - std::min(height, back.GetHeight()) / 2,
+                   beside.Max.x, screen.y),
+            size, size == ui::FontSize::kTitle ? ui::colors::kText : ui::colors::kTextDim);
+  }
+  return ImRect(0, back.Max.y + ui.Mm(4), screen.x, screen.y);
+}
+
+Grid::Grid(const ui::Ui& ui, float top, std::size_t tiles, float minWidthMm, float heightMm)
+    : m_left(ui.Mm(kMarginMm)), m_top(top), m_gap(ui.Mm(kGapMm)) {
+  const float width = ui.Size().x - 2 * m_left;
+  const int fit = static_cast<int>((width + m_gap) / (ui.Mm(minWidthMm) + m_gap));
+  m_columns = std::max(1, std::min(static_cast<int>(tiles), fit));
+  m_width = (width - m_gap * static_cast<float>(m_columns - 1)) / static_cast<float>(m_columns);
+  m_height = std::min(ui.Mm(heightMm), m_width * 0.6f);  // no tile taller than it is wide
+}
+
+ImRect Grid::Next() {
+  const float x = m_left + static_cast<float>(m_placed % m_columns) * (m_width + m_gap);
+  const float y = m_top + static_cast<float>(m_placed / m_columns) * (m_height + m_gap);
+  ++m_placed;
+  return ImRect(x, y, x + m_width, y + m_height);
+}
+
+float Grid::Height() const {
+  const int rows = (m_placed + m_columns - 1) / m_columns;
+  return static_cast<float>(rows) * (m_height + m_gap);
 }
 
 void Router::Go(ScreenId id) {

@@ -35,8 +35,27 @@ std::unique_ptr<Screen> MakeQuizzesScreen(Context& context);
 std::unique_ptr<Screen> MakeQuizScreen(Context& context);
 std::unique_ptr<Screen> MakeSurveyScreen(Context& context);
 
-// A big Back button at the top left, the same on every screen; true when tapped.
-bool BackButton(ui::Ui& ui, const Context& context);
+// The top of every screen but home: a big Back button at the top left, which goes back, and a
+// line beside it (a title, or a quiet line such as "Question 2 / 8" in body size). Returns the
+// area below, for the screen's content.
+ImRect Header(ui::Ui& ui, Context& context, const char* line,
+              ui::FontSize size = ui::FontSize::kTitle);
+
+// Tiles in rows, from the left margin to the right one: as many columns as fit at the least
+// width, but no more than there are tiles, so that a few tiles are big ones.
+class Grid {
+ public:
+  Grid(const ui::Ui& ui, float top, std::size_t tiles, float minWidthMm, float heightMm);
+  // Where the next tile goes.
+  ImRect Next();
+  // From the top to below the last row.
+  float Height() const;
+
+ private:
+  float m_left, m_top, m_gap, m_width, m_height;
+  int m_columns;
+  int m_placed = 0;
+};
 
 // [SECTION] Questions, as quizzes and surveys show them
 
@@ -56,6 +75,10 @@ class Narrator {
   int m_key = 0;
 };
 constexpr int kQuestionNarration = -1;
+
+// The header of a question screen: Back, and "Question 2 / 8" (nothing past the last question,
+// on the results). Returns the area below.
+ImRect QuestionHeader(ui::Ui& ui, Context& context, std::size_t step, std::size_t count);
 
 // How an answer is shown.
 enum class Mark { kPlain, kChosen, kRight, kWrong };

@@ -29,17 +29,12 @@ class SurveyScreen final : public Screen {
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm);
     const float left = margin, right = size.x - margin;
-    if (BackButton(ui, m_context)) m_context.router.Back();
-    const ImRect view(0, margin + ui.Mm(20), size.x, size.y);
-    if (m_step == m_survey->questions.size()) {
+    const bool thanks = m_step == m_survey->questions.size();
+    const ImRect view = QuestionHeader(ui, m_context, m_step, m_survey->questions.size());
+    if (thanks) {
       DrawThanks(ui, view);
       return;
     }
-    const std::string progress =
-        i18n::Fill(m_context.Tr("Question {}"),
-                   std::to_string(m_step + 1) + " / " + std::to_string(m_survey->questions.size()));
-    ui.Text(progress.c_str(), ImRect(margin + ui.Mm(50), margin + ui.Mm(4), right, size.y),
-            ui::FontSize::kBody, ui::colors::kTextDim);
     const packs::Question& question = m_survey->questions[m_step];
     const bool multiple = question.kind == packs::Question::Kind::kMultiple;
     const float top = view.Min.y + ui.BeginScroll("survey", view, m_height);

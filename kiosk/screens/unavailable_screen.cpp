@@ -15,9 +15,7 @@ class UnavailableScreen final : public Screen {
     const Feature& feature = FeatureFor(m_id);
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(5);
-    float y = margin;
-    if (BackButton(ui, m_context)) m_context.router.Back();
-    y += ui.Mm(20);
+    float y = Header(ui, m_context, "").Min.y;
     const float radius = std::min(ui.Mm(20), size.y * 0.15f);
     ui.Picture(feature.icon, ImVec2(size.x * 0.5f, y + radius), radius, feature.color);
     y += 2 * radius + ui.Mm(4);

@@ -7,8 +7,6 @@
 namespace kiosk::screens {
 namespace {
 
-constexpr float kMarginMm = 5;
-constexpr float kGapMm = 4;
 constexpr float kCardMinWidthMm = 70;
 constexpr float kCardHeightMm = 60;
 
@@ -21,43 +19,14 @@ class VideosScreen final : public Screen {
   explicit VideosScreen(Context& context) : m_context(context) {}
 
   void Draw(ui::Ui& ui) override {
-    const ImVec2 size = ui.Size();
-    const float margin = ui.Mm(kMarginMm), gap = ui.Mm(kGapMm);
-    if (BackButton(ui, m_context)) m_context.router.Back();
-    const float headerLeft = margin + ui.Mm(50);
-    ui.Text(m_context.Tr("Videos"), ImRect(headerLeft, margin + ui.Mm(2), size.x - margin, size.y),
-            ui::FontSize::kTitle, ui::colors::kText);
-    const ImRect view(0, margin + ui.Mm(20), size.x, size.y);
-    const float width = size.x - 2 * margin;
+    const ImRect view = Header(ui, m_context, m_context.Tr("Videos"));
     std::size_t videos = 0;
     for (const Context::Pack& pack : m_context.packs) videos += pack.content.videos.size();
-    // As many columns as fit, but no empty ones: a few videos get big cards.
-    const int columns =
-        std::max(1, std::min(static_cast<int>(videos),
-                             static_cast<int>((width + gap) / (ui.Mm(kCardMinWidthMm) + gap))));
-    const float cardWidth =
-        (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const float cardHeight = std::min(ui.Mm(kCardHeightMm), cardWidth * 0.6f);
-
     // One grid, topic by topic: each card says its topic under its title, in its topic's colour.
     const float top = view.Min.y + ui.BeginScroll("videos", view, m_height);
-    float y = top;
+    Grid grid(ui, top, videos, kCardMinWidthMm, kCardHeightMm);
     const i18n::Translator& tr = m_context.translator;
     std::size_t topicIndex = 0;
-    int column = 0;
-    auto card = [&](std::size_t pack, std::size_t video, const char* topic, ImU32 color) {
-      const float x = margin + static_cast<float>(column) * (cardWidth + gap);
-      const char* title = tr.Pick(m_context.packs[pack].content.videos[video].title);
-      if (ui.Tile(title, topic, ImRect(x, y, x + cardWidth, y + cardHeight), color,
-                  ui::Icon::kPlay)) {
-        m_context.video = {pack, video};
-        m_context.router.Go(ScreenId::kPlayer);
-      }
-      if (++column == columns) {
-        column = 0;
-        y += cardHeight + gap;
-      }
-    };
     for (std::size_t p = 0; p < m_context.packs.size(); ++p) {
       const packs::Content& content = m_context.packs[p].content;
       // Each topic's videos, then the videos whose topic the pack does not name.
@@ -71,15 +40,19 @@ class VideosScreen final : public Screen {
               std::any_of(content.topics.begin(), content.topics.end(),
                           [&](const packs::Topic& candidate) { return candidate.id == topic; });
           if (named ? topic != content.topics[t].id : known) continue;
-          card(p, v, named ? tr.Pick(content.topics[t].title) : "", color);
+          if (ui.Tile(tr.Pick(content.videos[v].title),
+                      named ? tr.Pick(content.topics[t].title) : "", grid.Next(), color,
+                      ui::Icon::kPlay)) {
+            m_context.video = {p, v};
+            m_context.router.Go(ScreenId::kPlayer);
+          }
           any = true;
         }
         if (any) ++topicIndex;
       }
     }
-    if (column != 0) y += cardHeight + gap;
     ui.EndScroll();
-    m_height = y - top;
+    m_height = grid.Height();
   }
 
  private:

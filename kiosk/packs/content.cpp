@@ -355,7 +355,7 @@ base::Result<Content> LoadContent(const std::string& dirName) {
       }
     });
   }
-  auto readQuizzes = [&](const char* folder, std::vector<Quiz>* out) {
+  auto readQuizzes = [&](const char* folder, bool contest, std::vector<Quiz>* out) {
     for (const fs::path& file : JsonFiles(dir / folder)) {
       Guarded(file, &problems, [&] {
         auto j = ReadJson(file, &problems);
@@ -390,12 +390,35 @@ base::Result<Content> LoadContent(const std::string& dirName) {
           quiz.questions.push_back(
               ReadQuestion(c, questions[i], "questions[" + std::to_string(i) + "]", dir, true));
         }
+        const json tiebreak = j->value("tiebreak", json::array());
+        if (!contest && j->contains("tiebreak")) {
+          c.Problem("tiebreak", "only a contest set has tie-break questions");
+        } else if (!tiebreak.is_array()) {
+          c.Problem("tiebreak", "must be a list of questions");
+        }
+        for (std::size_t i = 0; contest && tiebreak.is_array() && i < tiebreak.size(); ++i) {
+          quiz.tiebreak.push_back(
+              ReadQuestion(c, tiebreak[i], "tiebreak[" + std::to_string(i) + "]", dir, true));
+        }
+        // A team in a contest taps one answer, so each question has exactly one right one.
+        auto oneRight = [&](const std::vector<Question>& list, const std::string& name) {
+          for (std::size_t i = 0; i < list.size(); ++i) {
+            if (list[i].kind == Question::Kind::kMultiple) {
+              c.Problem(name + "[" + std::to_string(i) + "].kind",
+                        "a contest question has one right answer: single or true_false");
+            }
+          }
+        };
+        if (contest) {
+          oneRight(quiz.questions, "questions");
+          oneRight(quiz.tiebreak, "tiebreak");
+        }
         out->push_back(quiz);
       });
     }
   };
-  readQuizzes("quizzes", &content.quizzes);
-  readQuizzes("contests", &content.contests);
+  readQuizzes("quizzes", false, &content.quizzes);
+  readQuizzes("contests", true, &content.contests);
   for (const fs::path& file : JsonFiles(dir / "surveys")) {
     Guarded(file, &problems, [&] {
       auto j = ReadJson(file, &problems);

@@ -121,6 +121,8 @@ struct Quiz {
   bool shuffle = false;
   std::string relatedVideo;  // offered on the results screen
   std::vector<Question> questions;
+  // Contest sets: asked one at a time, to the leading teams only, while they are level at the end.
+  std::vector<Question> tiebreak;
 };
 
 struct Survey {

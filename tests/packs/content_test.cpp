@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "packs/packs.h"
 #include "support/temp_dir.h"
@@ -34,6 +35,7 @@ TEST(ContentTest, TheDemoPackHasWhatStaffWereToldItHas) {
   }
   ASSERT_EQ(c.contests.size(), 1u);
   EXPECT_EQ(c.contests[0].questions.size(), 10u);
+  EXPECT_GE(c.contests[0].tiebreak.size(), 1u) << "a level contest can be decided";
   ASSERT_EQ(c.surveys.size(), 1u);
   for (const Question& q : c.surveys[0].questions) {
     for (const Answer& a : q.answers) EXPECT_FALSE(a.correct) << "a survey has no right answer";
@@ -112,6 +114,36 @@ TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
         "sheet.csv:6: question 3 has a second 'en' row"}) {
     EXPECT_NE(e.find(expected), std::string::npos) << expected << "\n" << e;
   }
+}
+
+TEST(ContentTest, AContestQuestionHasOneRightAnswerAndOnlyAContestHasTieBreaks) {
+  const testing::TempDir temp("kiosk-content-test");
+  const fs::path& dir = temp.path();
+  fs::create_directories(dir / "quizzes");
+  fs::create_directories(dir / "contests");
+  const std::string question = R"({"kind": "KIND", "text": {"en": "?"}, "explanation": {"en": "."},
+    "answers": [{"text": {"en": "a"}, "correct": true}, {"text": {"en": "b"}, "correct": true}]})";
+  auto with = [&](const char* kind) {
+    return std::regex_replace(question, std::regex("KIND"), kind);
+  };
+  std::ofstream(dir / "contests/kids.json")
+      << R"({"title": {"en": "K"}, "questions": [)" << with("single") << R"(],
+             "tiebreak": [)"
+      << with("multiple") << "]}";
+  std::ofstream(dir / "quizzes/q.json")
+      << R"({"title": {"en": "Q"}, "questions": [)" << with("multiple") << R"(], "tiebreak": []})";
+  base::Result<Content> content = LoadContent(dir.string());
+  ASSERT_FALSE(content.ok());
+  const std::string& e = content.error();
+  for (const char* expected :
+       {"kids.json: questions[0].answers: needs exactly one correct answer, has 2",
+        "kids.json: tiebreak[0].kind: a contest question has one right answer",
+        "q.json: tiebreak: only a contest set has tie-break questions"}) {
+    EXPECT_NE(e.find(expected), std::string::npos) << expected << "\n" << e;
+  }
+  EXPECT_EQ(e.find("q.json: questions[0].kind"), std::string::npos)
+      << "a quiz may have several right answers\n"
+      << e;
 }
 
 }  // namespace

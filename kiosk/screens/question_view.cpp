@@ -66,7 +66,7 @@ float DrawQuestion(ui::Ui& ui, Context& context, Narrator& narrator, const Conte
   const bool playing = narrator.Playing(kQuestionNarration);
   const ImRect listen(r.Max.x - listenWidth, r.Min.y, r.Max.x, r.Min.y + ui.Mm(kListenMm));
   if (ui.IconButton(playing ? ui::Icon::kPause : ui::Icon::kSpeaker,
-                    context.Tr(playing ? "Stop" : "Listen"), listen, playing)) {
+                    context.Tr(playing ? i18n::N_("Stop") : i18n::N_("Listen")), listen, playing)) {
     narrator.Toggle(pack, question.narration, kQuestionNarration);
   }
   return std::max(height, listen.GetHeight());

@@ -98,9 +98,9 @@ class QuizScreen final : public Screen {
   void DrawFeedback(ui::Ui& ui, const packs::Question& question, float left, float right,
                     float* y) {
     const ImVec2 size = ui.Size();
-    *y +=
-        ui.Text(m_context.Tr(m_wasRight ? "Right!" : "Not quite."), ImRect(left, *y, right, size.y),
-                ui::FontSize::kTitle, m_wasRight ? ui::colors::kAccent : ui::colors::kText);
+    *y += ui.Text(m_context.Tr(m_wasRight ? i18n::N_("Right!") : i18n::N_("Not quite.")),
+                  ImRect(left, *y, right, size.y), ui::FontSize::kTitle,
+                  m_wasRight ? ui::colors::kAccent : ui::colors::kText);
     *y += ui.Mm(2);
     std::vector<Mark> marks(question.answers.size(), Mark::kPlain);
     for (std::size_t i : m_chosen) marks[i] = Mark::kWrong;
@@ -114,7 +114,8 @@ class QuizScreen final : public Screen {
       *y += ui.Mm(kGapMm);
     }
     const bool last = m_step + 1 == m_order.size();
-    if (ui.IconButton(ui::Icon::kPlay, m_context.Tr(last ? "See my result" : "Next question"),
+    if (ui.IconButton(ui::Icon::kPlay,
+                      m_context.Tr(last ? i18n::N_("See my result") : i18n::N_("Next question")),
                       ImRect(left, *y, std::min(right, left + ui.Mm(90)), *y + ui.Mm(kButtonMm)))) {
       m_narrator.Stop();
       ++m_step;

@@ -44,7 +44,7 @@ constexpr auto kPlayingFrame = std::chrono::seconds(1);  // the seek bar's step 
 App::App(const Options& options, const base::Clock& clock)
     : m_options(options),
       m_clock(clock),
-      m_context{.translator = m_translator, .router = m_router},
+      m_context{.translator = m_translator, .router = m_router, .clock = clock},
       m_lastInput(clock.Now()),
       m_lastFrame(clock.Now()),
       m_started(std::chrono::steady_clock::now()) {}
@@ -154,19 +154,22 @@ void App::StartPlayback() {
       *m_playback, true, wake,
       m_options.videoRgb32 ? playback::PixelFormat::kRgb32 : playback::PixelFormat::kI420);
   m_narration = std::make_unique<playback::Player>(*m_playback, false, wake);
+  m_effects = std::make_unique<playback::Player>(*m_playback, false, wake);
   m_context.videoPlayer = m_videoPlayer.get();
   m_context.narration = m_narration.get();
+  m_context.effects = m_effects.get();
+  m_context.soundsDir = m_options.soundsDir;
 }
 
 bool App::MediaPlaying() const {
-  for (const playback::Player* player : {m_videoPlayer.get(), m_narration.get()}) {
+  for (const playback::Player* player : {m_videoPlayer.get(), m_narration.get(), m_effects.get()}) {
     if (player && player->GetState() == playback::State::kPlaying) return true;
   }
   return false;
 }
 
 void App::PollPlayback() {
-  for (playback::Player* player : {m_videoPlayer.get(), m_narration.get()}) {
+  for (playback::Player* player : {m_videoPlayer.get(), m_narration.get(), m_effects.get()}) {
     if (player) player->Poll();
   }
 }
@@ -267,7 +270,26 @@ base::TimePoint App::NextDeadline() const {
   if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) {
     return m_lastFrame + kPlayingFrame;
   }
-  return m_lastInput + std::chrono::seconds(m_options.idleSeconds);
+  base::TimePoint deadline = m_lastInput + IdleTimeout();
+  if (const screens::Screen* screen = ShownScreen()) {
+    if (std::optional<base::TimePoint> own = screen->Deadline())
+      deadline = std::min(deadline, *own);
+  }
+  return deadline;
+}
+
+const screens::Screen* App::ShownScreen() const {
+  if (m_attract || !m_shown) return nullptr;
+  for (const auto& [id, screen] : m_screens) {
+    if (id == *m_shown) return screen.get();
+  }
+  return nullptr;
+}
+
+base::Duration App::IdleTimeout() const {
+  const screens::Screen* screen = ShownScreen();
+  std::optional<base::Duration> own = screen ? screen->IdleTimeout() : std::nullopt;
+  return own.value_or(std::chrono::seconds(m_options.idleSeconds));
 }
 
 void App::EnterAttract() {
@@ -279,6 +301,7 @@ void App::EnterAttract() {
   m_screens.clear();
   m_shown.reset();
   if (m_narration) m_narration->Stop();
+  if (m_effects) m_effects->Stop();
   m_translator.SetLanguage(m_options.lang);
   m_ui->ResetScrolls();
   m_context.attractCycle = 0;
@@ -315,7 +338,7 @@ void App::RenderFrame() {
   // video is not idle, though she does not touch the screen.
   PollPlayback();
   if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) m_lastInput = now;
-  if (!m_attract && now >= m_lastInput + std::chrono::seconds(m_options.idleSeconds)) {
+  if (!m_attract && now >= m_lastInput + IdleTimeout()) {
     EnterAttract();
   } else if (m_attract && now >= m_nextCycle) {
     ++m_context.attractCycle;

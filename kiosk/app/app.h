@@ -32,6 +32,7 @@ struct Options {
   std::string contentDir;  // the store of installed packs
   std::string stateDir;    // usage database and settings
   std::string localesDir;  // <code>.po catalogs
+  std::string soundsDir;   // the kiosk's own sounds (media/make_sounds.sh); none: silence
   std::string configFile;
   std::string lang = i18n::kSourceLanguage;
   bool windowed = false;
@@ -102,8 +103,13 @@ class App {
   void PollPlayback();
   // Puts the newest video picture into the video texture.
   void UploadVideo();
-  // The next moment something changes without input (idle reset, attract cycle).
+  // The next moment something changes without input (idle reset, attract cycle, a screen's own
+  // timer).
   base::TimePoint NextDeadline() const;
+  // The screen on show (not the attract loop), if its OnEnter ran.
+  const screens::Screen* ShownScreen() const;
+  // How long without a touch before the attract loop: the screen's own time, or the setting.
+  base::Duration IdleTimeout() const;
   // Everything back to how the first visitor found it, and the attract loop on.
   void EnterAttract();
   // One anonymous use, in the current language.
@@ -133,6 +139,7 @@ class App {
   std::unique_ptr<playback::Engine> m_playback;
   std::unique_ptr<playback::Player> m_videoPlayer;
   std::unique_ptr<playback::Player> m_narration;
+  std::unique_ptr<playback::Player> m_effects;  // the kiosk's own sounds
   std::uint64_t m_videoFramesShown = 0;
   bool m_videoTexturePlanar = false;
   std::vector<platform::Event> m_events;  // reused every frame: an idle frame allocates nothing

@@ -26,10 +26,12 @@ namespace {
 constexpr const char* kContentDir = KIOSK_BUILD_DIR "/store";
 constexpr const char* kStateDir = KIOSK_BUILD_DIR "/state";
 constexpr const char* kLocalesDir = KIOSK_SOURCE_DIR "/locales";
+constexpr const char* kSoundsDir = KIOSK_BUILD_DIR "/sounds";
 #else
 constexpr const char* kContentDir = "/var/lib/kiosk/content";
 constexpr const char* kStateDir = "/var/lib/kiosk/state";
 constexpr const char* kLocalesDir = "/usr/share/kiosk/locales";
+constexpr const char* kSoundsDir = "/usr/share/kiosk/sounds";
 #endif
 
 // "1920x1080" → width and height; false when malformed or outside what a screen can be.
@@ -136,6 +138,7 @@ std::variant<Options, int> ParseOptions(int argc, char** argv) {
   o.contentDir = kContentDir;
   o.stateDir = kStateDir;
   o.localesDir = kLocalesDir;
+  o.soundsDir = kSoundsDir;
   std::string size;
 
   CLI::App cli("Women's Home kiosk: videos, quizzes, contests and help for a touchscreen.",

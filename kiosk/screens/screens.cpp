@@ -39,10 +39,13 @@ bool Available(ScreenId id, const Context& context) {
       case ScreenId::kQuizzes:
         if (!c.quizzes.empty() || !c.surveys.empty()) return true;
         break;
+      case ScreenId::kContest:
+        if (!c.contests.empty()) return true;
+        break;
       case ScreenId::kHelp:
         if (!c.help.empty()) return true;
         break;
-      default:  // contests: a screen still to come
+      default:
         return false;
     }
   }
@@ -66,6 +69,7 @@ std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
   if (id == ScreenId::kVideos) return MakeVideosScreen(context);
   if (id == ScreenId::kQuizzes) return MakeQuizzesScreen(context);
   if (id == ScreenId::kHelp) return MakeHelpScreen(context);
+  if (id == ScreenId::kContest) return MakeContestScreen(context);
   return MakeUnavailableScreen(context, id);
 }
 

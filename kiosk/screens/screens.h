@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ class Router {
 struct Context {
   i18n::Translator& translator;
   Router& router;
+  const base::Clock& clock;
   // Shown to staff on the home screen while something needs their attention: no content, a
   // broken translation. Each is an English msgid with "{}" for `arg`, translated when drawn.
   struct Notice {
@@ -62,6 +64,10 @@ struct Context {
   // Videos tile then says "not available"). The video's newest picture is in `picture`.
   playback::Player* videoPlayer = nullptr;
   playback::Player* narration = nullptr;
+  // The kiosk's own sounds (a contest's countdown and fanfare): a player for them, and the folder
+  // of <name>.ogg files; either missing, and they are left out.
+  playback::Player* effects = nullptr;
+  std::string soundsDir{};
   struct Picture {
     void* texture = nullptr;  // an I420 texture the app keeps up to date, or nullptr
     int width = 0;
@@ -89,6 +95,12 @@ class Screen {
   virtual void Draw(ui::Ui& ui) = 0;
   virtual void OnEnter() {}
   virtual void OnExit() {}
+  // The next moment the screen changes by itself (a countdown's next second), if any: the kiosk
+  // draws a frame then, and sleeps until then otherwise.
+  virtual std::optional<base::TimePoint> Deadline() const { return std::nullopt; }
+  // How long nobody may touch the screen before the kiosk resets, when not the usual idle time
+  // (a contest led by a teacher who talks between questions).
+  virtual std::optional<base::Duration> IdleTimeout() const { return std::nullopt; }
 };
 
 // The screen for an id (registry in screens.cpp).

@@ -391,6 +391,10 @@ float Ui::TextHeight(const char* text, float width, FontSize size) {
   return m_text.Lay(text, PxFor(size), width, m_lang).Height();
 }
 
+float Ui::TextWidth(const char* text, FontSize size) {
+  return m_text.Lay(text, PxFor(size), 0, m_lang).width;
+}
+
 float Ui::Text(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align) {
   const float height = DrawText(text, r, size, color, align);
   AddLabel(text, ImRect(r.Min, ImVec2(r.Max.x, r.Min.y + height)), false);

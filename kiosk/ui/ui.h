@@ -157,6 +157,8 @@ class Ui {
   float Text(const char* text, const ImRect& r, FontSize size, ImU32 color,
              Align align = Align::kLeft);
   float TextHeight(const char* text, float width, FontSize size);
+  // The width of text on one line, unbroken.
+  float TextWidth(const char* text, FontSize size);
   void Fill(const ImRect& r, ImU32 color, float roundingMm = 0);
   // A feature's picture in a disc of its colour: what a tile shows, for people who read little.
   void Picture(Icon icon, ImVec2 centre, float radius, ImU32 color);

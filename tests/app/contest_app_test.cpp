@@ -1,0 +1,174 @@
+// A children's contest on the whole kiosk, headless, with the demo pack: teams tapping in their
+// own zones, a countdown that wakes the kiosk once a second and no more, a pause that hides the
+// question, and a contest that a talking teacher does not lose to the idle reset.
+#include <gtest/gtest.h>
+#include <stb_image.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "app/app_fixture.h"
+
+namespace kiosk::app {
+namespace {
+
+class ContestAppTest : public AppTest {
+ protected:
+  // The demo pack's contest set up as a teacher would: `teams` teams, answering in `mode`.
+  void SetUp(int teams, const char* mode) {
+    Start(1280, 720, DemoStore());
+    Tap("Contest");
+    Tap(std::to_string(teams));
+    Tap(mode);
+    Tap("Start the contest");
+    EXPECT_TRUE(OnScreen("Question 1 / 10"));
+  }
+
+  void Pass(base::Duration time) {
+    clock.Advance(time);
+    Settle();
+  }
+
+  // The label `text` in the zone under the team name `team` (the zones stand side by side).
+  const ui::Label* InZone(const std::string& team, const std::string& text) const {
+    const ui::Label* name = Find(team);
+    if (!name) return nullptr;
+    for (const ui::Label& label : app->Labels()) {
+      const float x = label.rect.GetCenter().x;
+      if (label.text == text && x > name->rect.Min.x && x < name->rect.Max.x) return &label;
+    }
+    return nullptr;
+  }
+
+  void TapInZone(const std::string& team, const std::string& text) {
+    const ui::Label* label = InZone(team, text);
+    ASSERT_NE(label, nullptr) << "\"" << text << "\" is not in the zone of " << team;
+    const ImVec2 at = label->rect.GetCenter();
+    Finger(Kind::kPointerDown, at);
+    Finger(Kind::kPointerUp, at);
+  }
+
+  int Occurrences(const std::string& text) const {
+    return static_cast<int>(std::count_if(app->Labels().begin(), app->Labels().end(),
+                                          [&](const ui::Label& l) { return l.text == text; }));
+  }
+};
+
+constexpr const char* kZones = "Each team taps in its own part of the screen";
+constexpr const char* kTeacher = "The teacher taps the team that answered right";
+constexpr const char* kRight = "Don't go; tell an adult";  // the first question's answers
+constexpr const char* kWrong = "Go with him";
+
+TEST_F(ContestAppTest, EachTeamAnswersInItsOwnColouredZoneAndAWrongTapLocksOnlyThatTeam) {
+  SetUp(3, kZones);
+  EXPECT_EQ(Occurrences(kRight), 0) << "the question is read before the answers appear";
+  EXPECT_EQ(Occurrences("The answers come in a moment."), 3);
+  Pass(5s);
+  ASSERT_EQ(Occurrences(kRight), 3) << "each zone has the answers";
+
+  // Each zone's answers are in its team's colour.
+  const std::string path = (TempDir("shot") / "zones.png").string();
+  ASSERT_TRUE(app->Screenshot(path).ok());
+  int width = 0, height = 0, channels = 0;
+  unsigned char* pixels = stbi_load(path.c_str(), &width, &height, &channels, 3);
+  ASSERT_NE(pixels, nullptr);
+  auto at = [&](const ui::Label* label) {
+    const ImVec2 p(label->rect.Min.x + 4, label->rect.Max.y - 4);
+    const unsigned char* px = pixels + (static_cast<int>(p.y) * width + static_cast<int>(p.x)) * 3;
+    return std::array<int, 3>{px[0], px[1], px[2]};
+  };
+  const auto red = at(InZone("Red Elephants", kWrong));
+  const auto blue = at(InZone("Blue Peacocks", kWrong));
+  const auto green = at(InZone("Green Monkeys", kWrong));
+  stbi_image_free(pixels);
+  EXPECT_GT(red[0], red[1] + 100) << "the red team's answers are red";
+  EXPECT_GT(blue[2], blue[0] + 100) << "the blue team's answers are blue";
+  EXPECT_GT(green[1], green[0] + 60) << "the green team's answers are green";
+
+  Pass(3s);
+  TapInZone("Red Elephants", kWrong);
+  EXPECT_TRUE(OnScreen("Wait for the next question"));
+  EXPECT_EQ(Occurrences(kRight), 2) << "only the red team is locked out";
+  TapInZone("Blue Peacocks", kRight);
+  EXPECT_TRUE(OnScreen("Blue Peacocks got it right!"));
+  EXPECT_TRUE(OnScreen("+95")) << "3 s into a 20 s countdown";
+  EXPECT_TRUE(OnScreen("Never go with strangers")) << "the explanation";
+  EXPECT_EQ(app->CountOf("contest_answer", "children"), 1);
+
+  Tap("See the scores");
+  EXPECT_TRUE(OnScreen("Scores"));
+  EXPECT_TRUE(OnScreen("95  +95"));
+  Tap("Next question");
+  EXPECT_TRUE(OnScreen("Question 2 / 10"));
+  Pass(5s);
+  EXPECT_EQ(Occurrences("Wait for the next question"), 0) << "every team plays again";
+}
+
+TEST_F(ContestAppTest, TheCountdownWakesTheKioskOnceASecondAndTheRevealLetsItSleep) {
+  SetUp(2, kTeacher);
+  EXPECT_LE(app->WaitBudgetMs(), 5000) << "the answers appear after 5 s, without a touch";
+  Pass(5s);
+  EXPECT_TRUE(OnScreen(kRight));
+  const int before = app->FramesDrawn();
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 20 * 4; ++i) {  // 20 s in quarter seconds, as the real loop would wake
+    clock.Advance(250ms);
+    app->PumpEvents(0);
+    if (!app->NeedsFrame()) continue;
+    app->DrawFrame();
+    for (const ui::Label& label : app->Labels()) {
+      if (label.text.size() <= 2 && std::isdigit(static_cast<unsigned char>(label.text[0]))) {
+        numbers.push_back(label.text);
+      }
+    }
+  }
+  const int frames = app->FramesDrawn() - before;
+  EXPECT_GE(frames, 19) << "the countdown's number changes every second";
+  EXPECT_LE(frames, 25) << "and nothing more is drawn";
+  ASSERT_FALSE(numbers.empty());
+  EXPECT_EQ(numbers.front(), "19");
+  EXPECT_TRUE(OnScreen("Nobody got it this time.")) << "time ran out";
+  EXPECT_EQ(app->CountOf("contest_answer", "children"), 1);
+  EXPECT_FALSE(app->NeedsFrame());
+  EXPECT_GE(app->WaitBudgetMs(), 9 * 60 * 1000)
+      << "the reveal waits for the teacher, with no frame until a touch";
+}
+
+TEST_F(ContestAppTest, ATeacherWhoTalksBetweenQuestionsDoesNotLoseTheContestToTheIdleReset) {
+  idleSeconds = 30;
+  SetUp(2, kTeacher);
+  Pass(6s);
+  Tap("Red Elephants");
+  EXPECT_TRUE(OnScreen("Red Elephants got it right!"));
+  Pass(5min);
+  EXPECT_FALSE(app->Attracting()) << "five minutes explaining the answer";
+  Tap("See the scores");
+  EXPECT_TRUE(OnScreen("Scores"));
+  Pass(11min);
+  EXPECT_TRUE(app->Attracting()) << "a contest left alone for ten minutes is over";
+}
+
+TEST_F(ContestAppTest, PauseHidesTheQuestionAndStopsTheClockAndEndAsksFirst) {
+  SetUp(2, kTeacher);
+  Pass(8s);  // 3 s into the countdown: 17 left
+  Tap("Pause");
+  EXPECT_TRUE(OnScreen("Paused"));
+  EXPECT_FALSE(OnScreen("A stranger offers you sweets")) << "nobody reads ahead while paused";
+  Pass(2min);
+  Tap("Go on");
+  EXPECT_TRUE(Find("17")) << "the countdown goes on where it stopped";
+  Tap("End");
+  EXPECT_TRUE(OnScreen("End the contest now?"));
+  Pass(1min);
+  Tap("No, go on");
+  EXPECT_TRUE(Find("17"));
+  Tap("End");
+  Tap("Yes, end it");
+  EXPECT_TRUE(OnScreen("Well done, everyone!"));
+  EXPECT_EQ(app->CountOf("contest_finished", "children"), 1);
+  EXPECT_EQ(app->CountOf("contest_answer", "children"), 0) << "no question was answered";
+}
+
+}  // namespace
+}  // namespace kiosk::app

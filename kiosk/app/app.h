@@ -83,6 +83,10 @@ class App {
   bool Attracting() const { return m_attract; }
   // A video or a narration is playing: it runs on VLC's clock, which scripts cannot move.
   bool MediaPlaying() const;
+  // One of the kiosk's own sounds (a countdown's tick, a fanfare) is playing.
+  bool SoundPlaying() const {
+    return m_effects && m_effects->GetState() == playback::State::kPlaying;
+  }
   // Today's count of an event for an item (a screen's name, a video's or quiz's id; "" for
   // events without one), every language and detail together; written to disk first. -1 when
   // usage counts are off.

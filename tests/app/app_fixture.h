@@ -39,6 +39,7 @@ class AppTest : public ::testing::Test {
     options.height = height;
     options.dpi = dpi;
     options.localesDir = localesDir;
+    options.soundsDir = soundsDir;
     options.lang = lang;
     options.contentDir = contentDir.empty() ? TempDir("store").string() : contentDir;
     options.stateDir = TempDir("state").string();
@@ -114,6 +115,7 @@ class AppTest : public ::testing::Test {
   int idleSeconds = 90;
   std::unique_ptr<App> app;
   std::string localesDir = KIOSK_SOURCE_DIR "/locales";
+  std::string soundsDir;  // none: the kiosk's own sounds are left out
   std::string lang = i18n::kSourceLanguage;
   testing::TempDir m_temp{"kiosk-app-test"};
   const fs::path m_tmp = m_temp.path();

@@ -106,6 +106,7 @@ TEST_F(ContestAppTest, EachTeamAnswersInItsOwnColouredZoneAndAWrongTapLocksOnlyT
 }
 
 TEST_F(ContestAppTest, TheCountdownWakesTheKioskOnceASecondAndTheRevealLetsItSleep) {
+  soundsDir = KIOSK_SOUNDS_DIR;
   SetUp(2, kTeacher);
   EXPECT_LE(app->WaitBudgetMs(), 5000) << "the answers appear after 5 s, without a touch";
   Pass(5s);
@@ -122,6 +123,12 @@ TEST_F(ContestAppTest, TheCountdownWakesTheKioskOnceASecondAndTheRevealLetsItSle
         numbers.push_back(label.text);
       }
     }
+    // Silent until the last five seconds, which tick.
+    if (numbers.back() == "6") {
+      EXPECT_FALSE(app->SoundPlaying());
+    } else if (numbers.back() == "5") {
+      EXPECT_TRUE(app->SoundPlaying()) << "a tick at 5 s left";
+    }
   }
   const int frames = app->FramesDrawn() - before;
   EXPECT_GE(frames, 19) << "the countdown's number changes every second";
@@ -129,6 +136,7 @@ TEST_F(ContestAppTest, TheCountdownWakesTheKioskOnceASecondAndTheRevealLetsItSle
   ASSERT_FALSE(numbers.empty());
   EXPECT_EQ(numbers.front(), "19");
   EXPECT_TRUE(OnScreen("Nobody got it this time.")) << "time ran out";
+  EXPECT_TRUE(app->SoundPlaying()) << "the end of the countdown sounds";
   EXPECT_EQ(app->CountOf("contest_answer", "children"), 1);
   EXPECT_FALSE(app->NeedsFrame());
   EXPECT_GE(app->WaitBudgetMs(), 9 * 60 * 1000)

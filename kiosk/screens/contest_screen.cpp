@@ -94,9 +94,10 @@ class ContestScreen final : public Screen {
 
   std::optional<base::TimePoint> Deadline() const override {
     if (!m_game || m_confirmEnd) return std::nullopt;
-    const base::TimePoint now = m_context.clock.Now();
     if (m_game->GetPhase() == Phase::kPodium) {
-      if (now < m_podiumShown + kCelebration) return now + kCelebrationFrame;
+      // The confetti's next frame, counted from the last one drawn; none once they have fallen.
+      if (m_confettiDrawn < m_podiumShown + kCelebration)
+        return m_confettiDrawn + kCelebrationFrame;
       return std::nullopt;
     }
     std::optional<base::TimePoint> end = m_game->Deadline();
@@ -616,6 +617,7 @@ class ContestScreen final : public Screen {
 
   // Paper pieces falling in the teams' colours for a few seconds after the podium appears.
   void Confetti(ui::Ui& ui, base::TimePoint now) {
+    m_confettiDrawn = now;
     const float t = static_cast<float>(base::Seconds(now - m_podiumShown));
     if (t >= std::chrono::duration<float>(kCelebration).count()) return;
     const ImVec2 size = ui.Size();
@@ -693,6 +695,7 @@ class ContestScreen final : public Screen {
   int m_secondsShown = 0;  // the countdown's number on screen
   bool m_confirmEnd = false;
   base::TimePoint m_podiumShown;
+  base::TimePoint m_confettiDrawn;  // the last frame of the celebration
   int m_soundProblems = 0;
   float m_setUpHeight = 0;
   float m_revealHeight = 0;

@@ -175,6 +175,18 @@ TEST_F(ContestAppTest, PauseHidesTheQuestionAndStopsTheClockAndEndAsksFirst) {
   Tap("Yes, end it");
   EXPECT_TRUE(OnScreen("Well done, everyone!"));
   EXPECT_EQ(app->CountOf("contest_finished", "children"), 1);
+  // The confetti fall for 4 s at about 30 frames a second, then the kiosk rests.
+  const int before = app->FramesDrawn();
+  for (int i = 0; i < 6 * 60; ++i) {  // 6 s in the real loop's 60 Hz steps
+    clock.Advance(16ms);
+    app->PumpEvents(0);
+    if (app->NeedsFrame()) app->DrawFrame();
+  }
+  // (Here a frame is due 33 ms after the last, and found on the next 16 ms step: 48 ms apart.)
+  EXPECT_GE(app->FramesDrawn() - before, 4000 / 48 - 2) << "the celebration moves";
+  EXPECT_LE(app->FramesDrawn() - before, 4000 / 33 + 2) << "at ~30 frames a second, not 60";
+  EXPECT_FALSE(app->NeedsFrame());
+  EXPECT_GE(app->WaitBudgetMs(), 60 * 1000) << "after it, nothing to draw until a touch";
   EXPECT_EQ(app->CountOf("contest_answer", "children"), 0) << "no question was answered";
 }
 

@@ -222,7 +222,7 @@ void Player::Release() {
   m_player = nullptr;
 }
 
-void Player::ReadVisibleSize(void* vlcMedia) {
+void Player::ReadHeader(void* vlcMedia) {
   auto* media = static_cast<libvlc_media_t*>(vlcMedia);
   m_shared->visibleWidth = m_shared->visibleHeight = 0;
   // Parsing runs on a VLC thread; its end is an event, which only flags and notifies.
@@ -244,6 +244,8 @@ void Player::ReadVisibleSize(void* vlcMedia) {
     parsed.done.wait_for(lock, std::chrono::milliseconds(2500), [&] { return parsed.finished; });
   }
   libvlc_event_detach(events, libvlc_MediaParsedChanged, onParsed, &parsed);
+  m_lengthMs = std::max<std::int64_t>(0, libvlc_media_get_duration(media));
+  if (!m_video) return;
   libvlc_media_track_t** tracks = nullptr;
   const unsigned count = libvlc_media_tracks_get(media, &tracks);
   for (unsigned i = 0; i < count; ++i) {
@@ -283,7 +285,7 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
     m_error = path + ": libvlc cannot open it";
     return base::Error{m_error};
   }
-  if (m_video) ReadVisibleSize(media);
+  ReadHeader(media);
   libvlc_media_player_t* player = libvlc_media_player_new_from_media(media);
   libvlc_media_release(media);
   if (!player) {
@@ -399,10 +401,12 @@ void Player::Poll() {
   if (!m_player) return;
   const unsigned flags = m_shared->flags.exchange(0);
   if ((flags & kLength) || m_lengthMs <= 0) {
-    m_lengthMs = libvlc_media_player_get_length(Vlc(m_player));
-    if (m_lengthMs > 0 && m_watched.empty()) {
-      m_watched.assign(static_cast<std::size_t>((m_lengthMs + 999) / 1000), false);
-    }
+    // VLC's own figure, once it has one; until then the header's.
+    const std::int64_t length = libvlc_media_player_get_length(Vlc(m_player));
+    if (length > 0) m_lengthMs = length;
+  }
+  if (m_lengthMs > 0 && m_watched.empty()) {
+    m_watched.assign(static_cast<std::size_t>((m_lengthMs + 999) / 1000), false);
   }
   if (m_state == State::kPlaying && !(flags & (kError | kEndReached))) {
     const std::int64_t now = TimeMs();

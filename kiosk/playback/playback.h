@@ -86,6 +86,7 @@ class Player {
   State GetState() const { return m_state; }
   const std::string& ErrorMessage() const { return m_error; }
   float Position() const;  // 0..1 of the length
+  // From the file's header when Play() returns (0 if it has none), then as VLC reports it.
   std::int64_t LengthMs() const { return m_lengthMs; }
   // The share of the length's seconds played at normal speed since Play() or a new viewing:
   // what a seek jumps over is not watched, and a part watched twice counts once.
@@ -104,8 +105,9 @@ class Player {
  private:
   struct Shared;  // what VLC's threads touch
   void Release();
-  // Reads the video's visible size from its file (a libvlc_media_t), for the format callback.
-  void ReadVisibleSize(void* media);
+  // Reads the length from the file's header (a libvlc_media_t), so that LengthMs() is known when
+  // Play() returns, and a video's visible size, for the format callback.
+  void ReadHeader(void* media);
   // Where playback is, in ms of the length.
   std::int64_t TimeMs() const;
   // Marks the seconds between two times as watched, unless the step was a jump.

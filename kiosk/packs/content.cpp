@@ -400,12 +400,18 @@ base::Result<Content> LoadContent(const std::string& dirName) {
           quiz.tiebreak.push_back(
               ReadQuestion(c, tiebreak[i], "tiebreak[" + std::to_string(i) + "]", dir, true));
         }
-        // A team in a contest taps one answer, so each question has exactly one right one.
+        // A team in a contest taps one answer, so each question has exactly one right one; and
+        // each team's zone of the shared screen has room for four.
         auto oneRight = [&](const std::vector<Question>& list, const std::string& name) {
           for (std::size_t i = 0; i < list.size(); ++i) {
+            const std::string field = name + "[" + std::to_string(i) + "]";
             if (list[i].kind == Question::Kind::kMultiple) {
-              c.Problem(name + "[" + std::to_string(i) + "].kind",
+              c.Problem(field + ".kind",
                         "a contest question has one right answer: single or true_false");
+            }
+            if (list[i].answers.size() > 4) {
+              c.Problem(field + ".answers", "a contest question has 2 to 4 answers, not " +
+                                                std::to_string(list[i].answers.size()));
             }
           }
         };

@@ -116,7 +116,7 @@ TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
   }
 }
 
-TEST(ContentTest, AContestQuestionHasOneRightAnswerAndOnlyAContestHasTieBreaks) {
+TEST(ContentTest, AContestQuestionHasOneRightAnswerOfAtMostFourAndOnlyAContestHasTieBreaks) {
   const testing::TempDir temp("kiosk-content-test");
   const fs::path& dir = temp.path();
   fs::create_directories(dir / "quizzes");
@@ -126,10 +126,12 @@ TEST(ContentTest, AContestQuestionHasOneRightAnswerAndOnlyAContestHasTieBreaks) 
   auto with = [&](const char* kind) {
     return std::regex_replace(question, std::regex("KIND"), kind);
   };
+  const std::string five = R"({"kind": "single", "text": {"en": "?"}, "explanation": {"en": "."},
+    "answers": [{"text": {"en": "a"}, "correct": true}, {"text": {"en": "b"}},
+                {"text": {"en": "c"}}, {"text": {"en": "d"}}, {"text": {"en": "e"}}]})";
   std::ofstream(dir / "contests/kids.json")
-      << R"({"title": {"en": "K"}, "questions": [)" << with("single") << R"(],
-             "tiebreak": [)"
-      << with("multiple") << "]}";
+      << R"({"title": {"en": "K"}, "questions": [)" << with("single") << "," << five
+      << R"(], "tiebreak": [)" << with("multiple") << "]}";
   std::ofstream(dir / "quizzes/q.json")
       << R"({"title": {"en": "Q"}, "questions": [)" << with("multiple") << R"(], "tiebreak": []})";
   base::Result<Content> content = LoadContent(dir.string());
@@ -138,6 +140,7 @@ TEST(ContentTest, AContestQuestionHasOneRightAnswerAndOnlyAContestHasTieBreaks) 
   for (const char* expected :
        {"kids.json: questions[0].answers: needs exactly one correct answer, has 2",
         "kids.json: tiebreak[0].kind: a contest question has one right answer",
+        "kids.json: questions[1].answers: a contest question has 2 to 4 answers, not 5",
         "q.json: tiebreak: only a contest set has tie-break questions"}) {
     EXPECT_NE(e.find(expected), std::string::npos) << expected << "\n" << e;
   }

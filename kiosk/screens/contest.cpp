@@ -1,5 +1,5 @@
-// The rules of a children's contest (contest.h). Main thread.
-#include "screens/contest.h"
+// The rules of a children's contest (contest_internal.h). Main thread.
+#include "screens/contest_internal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,6 +24,7 @@ Game::Game(const packs::Quiz& set, std::vector<std::size_t> order, const Setting
 void Game::Ask(base::TimePoint now) {
   m_phase = Phase::kReading;
   m_paused = false;
+  m_asked = now;
   m_phaseEnd = now + m_settings.readTime;
   m_answersShown = m_phaseEnd;
   m_scorer.reset();
@@ -104,6 +105,12 @@ void Game::ShowAnswers(base::TimePoint now) {
   Update(now);
 }
 
+void Game::ReadOutFor(base::Duration spoken) {
+  if (m_phase != Phase::kReading || m_paused) return;
+  m_phaseEnd = std::max(m_phaseEnd, m_asked + std::min(spoken, m_settings.maxReadTime));
+  m_answersShown = m_phaseEnd;
+}
+
 void Game::Reveal(std::optional<std::size_t> scorer, base::TimePoint now) {
   m_phase = Phase::kReveal;
   m_paused = false;
@@ -122,7 +129,7 @@ void Game::Continue(base::TimePoint now) {
     case Phase::kReveal:
       if (!InTieBreak()) {
         m_phase = Phase::kScores;
-      } else if (m_scorer || m_tieBreak == m_set.tiebreak.size()) {
+      } else if (m_scorer || !MoreTieBreaks()) {
         m_phase = Phase::kPodium;  // a winner, or no tie-break question left: they share it
       } else {
         ++m_tieBreak;  // nobody knew: the next tie-break question, for the same teams
@@ -148,7 +155,7 @@ void Game::Continue(base::TimePoint now) {
 void Game::Skip(base::TimePoint now) {
   if (m_phase != Phase::kReading && m_phase != Phase::kAnswering) return;
   if (InTieBreak()) {
-    if (m_tieBreak < m_set.tiebreak.size()) {
+    if (MoreTieBreaks()) {
       ++m_tieBreak;
       Ask(now);
     } else {
@@ -191,8 +198,10 @@ void Game::Resume(base::TimePoint now) {
 
 void Game::End() {
   if (m_phase == Phase::kPodium) return;
-  // Ended before the last question's scores: not every question was played.
-  m_endedEarly = !InTieBreak() && !(m_step + 1 == m_order.size() && m_phase == Phase::kScores);
+  // Ended before the last question was answered: not every question was played.
+  const bool lastAnswered =
+      m_step + 1 == m_order.size() && (m_phase == Phase::kReveal || m_phase == Phase::kScores);
+  m_endedEarly = !InTieBreak() && !lastAnswered;
   m_paused = false;
   m_phase = Phase::kPodium;
 }

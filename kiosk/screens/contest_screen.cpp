@@ -9,7 +9,7 @@
 #include <cmath>
 #include <random>
 
-#include "screens/contest.h"
+#include "screens/contest_internal.h"
 #include "screens/screens_internal.h"
 
 namespace kiosk::screens {

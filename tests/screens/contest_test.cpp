@@ -4,7 +4,7 @@
 
 #include <numeric>
 
-#include "screens/contest.h"
+#include "screens/contest_internal.h"
 
 namespace kiosk::screens::contest {
 namespace {
@@ -259,6 +259,114 @@ TEST_F(ContestTest, WithNoTieBreakQuestionLeftLevelTeamsShareFirstPlace) {
   plain.Nobody(clock.Now());
   Next(plain);
   EXPECT_EQ(plain.GetPhase(), Phase::kPodium) << "a set without tie-break questions";
+}
+
+TEST_F(ContestTest, TheAnswersWaitUntilTheQuestionHasBeenReadOutButNotForever) {
+  const packs::Quiz set = Set(3, 0);
+  Game game = Start(set, Mode::kZones);
+  game.ReadOutFor(7800ms);  // a long question, read slowly
+  clock.Advance(7s);
+  game.Update(clock.Now());
+  EXPECT_EQ(game.GetPhase(), Phase::kReading) << "still being read out";
+  clock.Advance(800ms);
+  game.Update(clock.Now());
+  EXPECT_EQ(game.GetPhase(), Phase::kAnswering);
+  EXPECT_EQ(game.SecondsLeft(clock.Now()), 20) << "the whole countdown is left";
+  game.Nobody(clock.Now());
+  Next(game);
+
+  game.ReadOutFor(2s);  // a short one: the usual 5 s
+  clock.Advance(4s);
+  game.Update(clock.Now());
+  EXPECT_EQ(game.GetPhase(), Phase::kReading);
+  clock.Advance(1s);
+  game.Update(clock.Now());
+  EXPECT_EQ(game.GetPhase(), Phase::kAnswering);
+  game.Nobody(clock.Now());
+  Next(game);
+
+  game.ReadOutFor(3min);  // a broken narration file does not hold the class up
+  clock.Advance(15s);
+  game.Update(clock.Now());
+  EXPECT_EQ(game.GetPhase(), Phase::kAnswering);
+}
+
+TEST_F(ContestTest, NobodyAnswersWhilePaused) {
+  const packs::Quiz set = Set(2, 0);
+  Game host = Start(set, Mode::kHost);
+  ToAnswers(host);
+  host.Pause(clock.Now());
+  host.Award(0, clock.Now());
+  host.Nobody(clock.Now());
+  EXPECT_EQ(host.GetPhase(), Phase::kAnswering);
+  EXPECT_EQ(host.Teams()[0].score, 0);
+  host.Skip(clock.Now());
+  EXPECT_EQ(host.Number(), 2u) << "but staff may skip the paused question";
+  EXPECT_FALSE(host.Paused());
+}
+
+TEST_F(ContestTest, SkippingTheLastQuestionEndsTheContestAsItsLastAnswerWould) {
+  const packs::Quiz set = Set(2, 1);
+  Game game = Start(set, Mode::kHost);
+  ToAnswers(game);
+  game.Award(0, clock.Now());
+  Next(game);
+  ToAnswers(game);
+  game.Skip(clock.Now());
+  EXPECT_EQ(game.GetPhase(), Phase::kPodium) << "one leader: no tie-break";
+  EXPECT_FALSE(game.EndedEarly());
+
+  Game level = Start(set, Mode::kHost);
+  Next(level);  // reading: Continue does nothing
+  level.Skip(clock.Now());
+  level.Skip(clock.Now());
+  EXPECT_EQ(level.GetPhase(), Phase::kTieBreak) << "level at 0";
+}
+
+TEST_F(ContestTest, EndingAfterTheLastAnswerOrInATieBreakIsNotEndingEarly) {
+  const packs::Quiz set = Set(2, 2);
+  Game game = Start(set, Mode::kHost);
+  ToAnswers(game);
+  game.Nobody(clock.Now());
+  Next(game);
+  ToAnswers(game);
+  game.Nobody(clock.Now());
+  game.End();  // at the last question's reveal
+  EXPECT_EQ(game.GetPhase(), Phase::kPodium);
+  EXPECT_FALSE(game.EndedEarly()) << "every question was played";
+
+  Game tie = Start(set, Mode::kHost);
+  for (int i = 0; i < 2; ++i) {
+    ToAnswers(tie);
+    tie.Nobody(clock.Now());
+    Next(tie);
+  }
+  ASSERT_EQ(tie.GetPhase(), Phase::kTieBreak);
+  EXPECT_TRUE(tie.MoreTieBreaks());
+  tie.Continue(clock.Now());
+  tie.End();
+  EXPECT_FALSE(tie.EndedEarly());
+  EXPECT_EQ(tie.Places(), (std::vector<int>{1, 1})) << "still level: they share first place";
+
+  Game early = Start(set, Mode::kHost);
+  ToAnswers(early);
+  early.Nobody(clock.Now());
+  early.End();  // at the first question's reveal
+  EXPECT_TRUE(early.EndedEarly());
+}
+
+TEST_F(ContestTest, TheLastTieBreakQuestionIsKnownAsTheLast) {
+  const packs::Quiz set = Set(1, 2);
+  Game game = Start(set, Mode::kHost);
+  ToAnswers(game);
+  game.Nobody(clock.Now());
+  Next(game);
+  game.Continue(clock.Now());
+  EXPECT_TRUE(game.MoreTieBreaks());
+  ToAnswers(game);
+  game.Nobody(clock.Now());
+  game.Continue(clock.Now());
+  EXPECT_FALSE(game.MoreTieBreaks()) << "the second of two";
 }
 
 }  // namespace

@@ -25,8 +25,9 @@ constexpr std::size_t kMaxTeams = 4;
 struct Settings {
   std::size_t teams = 2;
   Mode mode = Mode::kHost;
-  base::Duration readTime = std::chrono::seconds(5);     // the question alone, read out
-  base::Duration answerTime = std::chrono::seconds(20);  // the countdown
+  base::Duration readTime = std::chrono::seconds(5);      // the question alone, at least
+  base::Duration maxReadTime = std::chrono::seconds(15);  // ... however long its narration
+  base::Duration answerTime = std::chrono::seconds(20);   // the countdown
 };
 
 // Points for a right answer given `taken` after the answers appeared: 100 at once, falling
@@ -75,6 +76,9 @@ class Game {
   void Nobody(base::TimePoint now);
   // Reading: show the answers now.
   void ShowAnswers(base::TimePoint now);
+  // Reading, as the question appears: it is read out for `spoken`, and the answers wait for the
+  // end of it (but no longer than the settings' maxReadTime).
+  void ReadOutFor(base::Duration spoken);
   // Reveal → scores → next question (or tie-break, or podium); tie-break → its question.
   void Continue(base::TimePoint now);
   // Staff: the next question without a reveal; pause and go on; end now, to the podium.
@@ -95,11 +99,13 @@ class Game {
   std::size_t Number() const { return m_step + 1; }
   std::size_t Count() const { return m_order.size(); }
   bool InTieBreak() const { return m_tieBreak > 0; }
+  // During a tie-break: another tie-break question is left, should nobody answer this one.
+  bool MoreTieBreaks() const { return m_tieBreak < m_set.tiebreak.size(); }
   // The team that scored on this question, if one did (during the reveal).
   std::optional<std::size_t> Scorer() const { return m_scorer; }
   // Each team's place, 1 for the winners; level teams share a place (1, 1, 3).
   std::vector<int> Places() const;
-  // True when staff ended the contest before its last question.
+  // True when staff ended the contest before its last question was answered.
   bool EndedEarly() const { return m_endedEarly; }
 
  private:
@@ -116,6 +122,7 @@ class Game {
   Phase m_phase = Phase::kReading;
   std::size_t m_step = 0;      // into m_order
   std::size_t m_tieBreak = 0;  // 0, or 1-based into the set's tie-break questions
+  base::TimePoint m_asked;     // when the question appeared
   base::TimePoint m_phaseEnd;  // when the reading or the countdown ends
   base::TimePoint m_answersShown;
   bool m_paused = false;

@@ -313,13 +313,13 @@ int App::WaitBudgetMs() const {
   if (m_options.alwaysRedraw || m_framesToDraw > 0) return 0;
   const base::TimePoint now = m_clock.Now();
   const auto untilDeadline =
-      std::chrono::duration_cast<std::chrono::milliseconds>(NextDeadline() - now).count();
+      std::chrono::ceil<std::chrono::milliseconds>(NextDeadline() - now).count();
   if (m_ui->IsAnimating()) {
     const auto since = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_lastFrame);
     return std::max(0, kAnimationFrameMs - static_cast<int>(since.count()));
   }
-  // Nothing changes before the next deadline (the idle reset, the attract loop's next language)
-  // unless someone touches the screen.
+  // Nothing changes before the next deadline (the idle reset, the attract loop's next language, a
+  // countdown's next second; rounded up, so that the loop does not wake just before it and spin)
   return static_cast<int>(std::clamp<long long>(untilDeadline, 0, 24 * 3600 * 1000LL));
 }
 
@@ -390,14 +390,18 @@ void App::RenderFrame() {
   if (&m_translator.Current() != language) Count(stats::Event::kLanguageChosen, "");
 }
 
-std::int64_t App::CountOf(std::string_view event, std::string_view item) {
+std::int64_t App::CountOf(std::string_view event, std::string_view item,
+                          std::optional<std::string_view> detail) {
   if (!m_counter || !m_counter->Flush()) return -1;
   base::Result<std::vector<stats::Row>> rows = m_counter->Rows();
   if (!rows) return -1;
   const std::string today = packs::Today();
   std::int64_t count = 0;
   for (const stats::Row& row : rows.value()) {
-    if (row.day == today && row.event == event && row.item == item) count += row.count;
+    if (row.day == today && row.event == event && row.item == item &&
+        (!detail || row.detail == *detail)) {
+      count += row.count;
+    }
   }
   return count;
 }

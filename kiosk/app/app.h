@@ -88,9 +88,10 @@ class App {
     return m_effects && m_effects->GetState() == playback::State::kPlaying;
   }
   // Today's count of an event for an item (a screen's name, a video's or quiz's id; "" for
-  // events without one), every language and detail together; written to disk first. -1 when
-  // usage counts are off.
-  std::int64_t CountOf(std::string_view event, std::string_view item);
+  // events without one), every language together, and every detail unless one is given;
+  // written to disk first. -1 when usage counts are off.
+  std::int64_t CountOf(std::string_view event, std::string_view item,
+                       std::optional<std::string_view> detail = std::nullopt);
   // Video pictures put on the screen since start.
   std::uint64_t VideoFramesShown() const { return m_videoFramesShown; }
   const text::Engine& Text() const { return m_ui->TextEngine(); }

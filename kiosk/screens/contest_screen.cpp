@@ -24,7 +24,8 @@ constexpr float kBarMm = 14;  // the top bar: progress, countdown, staff buttons
 constexpr float kStaffButtonMm = 30;
 constexpr float kButtonMm = 18;
 constexpr float kZoneHeaderMm = 11;
-constexpr int kTicks = 5;  // the countdown ticks in its last seconds
+constexpr float kNumberButtonMm = 14;  // a numbered answer in a team's zone
+constexpr int kTicks = 5;              // the countdown ticks in its last seconds
 constexpr auto kCelebration = std::chrono::seconds(4);
 constexpr auto kCelebrationFrame = std::chrono::milliseconds(33);
 // A contest is led by a teacher who talks between questions: the kiosk waits this long without a
@@ -149,6 +150,11 @@ class ContestScreen final : public Screen {
         sets.push_back({p, s});
       }
     }
+    // The first set, until one is chosen (the first pack may have none).
+    const bool chosenExists =
+        m_choice.pack < m_context.packs.size() &&
+        m_choice.item < m_context.packs[m_choice.pack].content.contests.size();
+    if (!chosenExists && !sets.empty()) m_choice = sets.front();
     heading(m_context.Tr("Questions"));
     for (const Context::Choice& set : sets) {
       const packs::Quiz& quiz = m_context.packs[set.pack].content.contests[set.item];
@@ -227,14 +233,15 @@ class ContestScreen final : public Screen {
       m_shown = Shown{phase, tag};
       m_tick = 0;
       switch (phase) {
-        case Phase::kReading: {
+        case Phase::kReading:
           StopSound();
-          const packs::Question& question = m_game->Current();
-          if (!question.narration.empty()) {
-            m_narrator.Toggle(Pack(), question.narration, kQuestionNarration);
+          Narrate();
+          // The answers wait until the question has been read out, and a moment more.
+          if (m_narrator.Playing(kQuestionNarration)) {
+            m_game->ReadOutFor(std::chrono::milliseconds(m_context.narration->LengthMs()) +
+                               std::chrono::milliseconds(500));
           }
           break;
-        }
         case Phase::kReveal:
           m_narrator.Stop();
           PlaySound(m_game->Scorer() ? "right" : "timeup");
@@ -260,6 +267,14 @@ class ContestScreen final : public Screen {
         PlaySound("tick");
       }
     }
+  }
+
+  // Reads the question out, where the pack has its narration.
+  void Narrate() {
+    const packs::Question& question = m_game->Current();
+    if (question.narration.empty()) return;
+    m_narrator.Stop();
+    m_narrator.Toggle(Pack(), question.narration, kQuestionNarration);
   }
 
   void PlaySound(const char* name) {
@@ -290,7 +305,8 @@ class ContestScreen final : public Screen {
                                                           std::to_string(m_game->Count()));
     ui.Text(progress.c_str(), ImRect(margin, margin + ui.Mm(3), size.x / 2, bottom),
             ui::FontSize::kBody, ui::colors::kTextDim);
-    // Staff: pause and skip while the clock runs; end at any time (asked once more).
+    // Staff: Pause while the clock runs (skip and end are behind it, out of children's reach on
+    // a shared screen); End between questions, asked once more.
     float x = size.x - margin;
     auto staff = [&](const char* label) {
       // As wide as the label in any language, on one line.
@@ -300,13 +316,14 @@ class ContestScreen final : public Screen {
       x -= width + gap;
       return tapped;
     };
-    if (staff(m_context.Tr("End"))) {
-      m_game->Pause(now);
-      m_confirmEnd = true;
+    if (!timed) {
+      if (staff(m_context.Tr("End"))) m_confirmEnd = true;
+      return bottom + gap;
     }
-    if (timed && staff(m_context.Tr("Skip"))) m_game->Skip(now);
-    if (timed && staff(m_context.Tr("Pause"))) m_game->Pause(now);
-    if (!timed) return bottom + gap;
+    if (staff(m_context.Tr("Pause"))) {
+      m_game->Pause(now);
+      StopSound();  // nobody reads the question out while it is hidden
+    }
     // The countdown: its seconds in large type, and a bar that shrinks, red at the end.
     const int seconds = m_game->SecondsLeft(now);
     m_secondsShown = seconds;
@@ -328,38 +345,51 @@ class ContestScreen final : public Screen {
   void DrawQuestion(ui::Ui& ui, base::TimePoint now) {
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm), gap = ui.Mm(kGapMm);
-    const float left = margin, right = size.x - margin;
-    float y = DrawTopBar(ui, now, true);
-    if (!m_game || m_confirmEnd || m_game->Paused() ||
+    const float top = DrawTopBar(ui, now, true);
+    if (!m_game || m_game->Paused() ||
         (m_game->GetPhase() != Phase::kReading && m_game->GetPhase() != Phase::kAnswering)) {
       return;  // a staff button changed what is shown: the next frame shows it
     }
-    const packs::Question& question = m_game->Current();
-    y += screens::DrawQuestion(ui, m_context, m_narrator, Pack(), question,
-                               ImRect(left, y, right, size.y));
-    y += gap;
     const bool answering = m_game->GetPhase() == Phase::kAnswering;
     if (m_game->GetSettings().mode == Mode::kZones) {
-      DrawZones(ui, now, y, answering);
+      DrawZones(ui, now, top, answering);
       return;
     }
-    // Led by a teacher: the answers to read, and a button per team for the one that answered.
+    // Led by a teacher: the question and its answers, scrolled if the screen is small, and a
+    // button per team, always in reach, for the one that answered.
     const float teamsTop = size.y - margin - ui.Mm(kButtonMm);
+    const float labelTop = teamsTop - ui.Mm(8);
+    const packs::Question& question = m_game->Current();
+    const ImRect view(0, top, size.x, labelTop - gap);
+    const float left = margin, right = size.x - margin;
+    // Large answers, which a class reads from a few steps away, where they fit.
+    const ui::FontSize answerSize =
+        QuestionHeight(ui, question) +
+                    AnswersHeight(ui, question, ui::FontSize::kTitle, right - left) <=
+                view.GetHeight()
+            ? ui::FontSize::kTitle
+            : ui::FontSize::kBody;
+    float y = view.Min.y + ui.BeginScroll("contest-question", view, m_questionHeight);
+    const float start = y;
+    y += screens::DrawQuestion(ui, m_context, m_narrator, Pack(), question,
+                               ImRect(left, y, right, size.y)) +
+         gap;
     if (answering) {
-      // Large: a class reads them from a few steps away.
-      AnswerBlocks(ui, question, {}, ui::FontSize::kTitle, left, right, &y);
+      AnswerBlocks(ui, question, {}, answerSize, false, left, right, &y);
     } else {
-      ui.Text(m_context.Tr("The answers come in a moment."), ImRect(left, y, right, size.y),
-              ui::FontSize::kBody, ui::colors::kTextDim);
+      y += ui.Text(m_context.Tr("The answers come in a moment."), ImRect(left, y, right, size.y),
+                   ui::FontSize::kBody, ui::colors::kTextDim) +
+           gap;
       if (ui.Button(m_context.Tr("Show the answers"),
-                    ImRect(left, teamsTop - gap - ui.Mm(kButtonMm) - ui.Mm(8), left + ui.Mm(80),
-                           teamsTop - gap - ui.Mm(8)))) {
+                    ImRect(left, y, left + ui.Mm(80), y + ui.Mm(kButtonMm)))) {
         m_game->ShowAnswers(now);
       }
+      y += ui.Mm(kButtonMm);
     }
-    ui.Text(m_context.Tr("Which team answered right?"),
-            ImRect(left, teamsTop - ui.Mm(8), right, teamsTop), ui::FontSize::kSmall,
-            ui::colors::kTextDim);
+    ui.EndScroll();
+    m_questionHeight = y - start;
+    ui.Text(m_context.Tr("Which team answered right?"), ImRect(left, labelTop, right, teamsTop),
+            ui::FontSize::kSmall, ui::colors::kTextDim);
     const std::size_t buttons =
         1 + std::count_if(m_game->Teams().begin(), m_game->Teams().end(),
                           [](const contest::Team& team) { return team.playing; });
@@ -379,58 +409,123 @@ class ContestScreen final : public Screen {
     }
   }
 
-  // Each team's zone, side by side along the bottom: its name and score, and the answers in its
-  // colour for its children to tap.
+  // The question above, and each team's zone side by side along the bottom: its name, and the
+  // answers in its colour for its children to tap. Where the answers' texts do not fit in the
+  // zones (a small screen, long answers), they are listed once under the question, numbered, and
+  // the zones have a big button for each number.
   void DrawZones(ui::Ui& ui, base::TimePoint now, float top, bool answering) {
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm), gap = ui.Mm(kGapMm);
+    const float left = margin, right = size.x - margin;
     const std::size_t teams = m_game->Teams().size();
     const float width =
         (size.x - 2 * margin - gap * static_cast<float>(teams - 1)) / static_cast<float>(teams);
+    const float inWidth = width - ui.Mm(4);
     const packs::Question& question = m_game->Current();
+    const std::size_t count = question.answers.size();
+    float fullNeed = ui.Mm(kZoneHeaderMm) + gap + ui.Mm(2);
+    for (const packs::Answer& answer : question.answers) {
+      fullNeed += ui.ChoiceHeight(m_context.translator.Pick(answer.text), inWidth) + gap;
+    }
+    const float questionHeight = QuestionHeight(ui, question);
+    const bool numbered = top + questionHeight + gap + fullNeed > size.y - margin;
+    const std::size_t rows = (count + 1) / 2;
+    const float numberedNeed = ui.Mm(kZoneHeaderMm) + gap +
+                               static_cast<float>(rows) * (ui.Mm(kNumberButtonMm) + gap) + ui.Mm(2);
+    const float zonesTop = numbered ? size.y - margin - numberedNeed : top + questionHeight + gap;
+    // The question (and the numbered answers), scrolled if they need more room.
+    const ImRect view(0, top, size.x, zonesTop - gap);
+    float y = view.Min.y + ui.BeginScroll("contest-question", view, m_questionHeight);
+    const float start = y;
+    y += screens::DrawQuestion(ui, m_context, m_narrator, Pack(), question,
+                               ImRect(left, y, right, size.y)) +
+         gap;
+    if (numbered && answering)
+      AnswerBlocks(ui, question, {}, ui::FontSize::kBody, true, left, right, &y);
+    ui.EndScroll();
+    m_questionHeight = y - start;
+
     for (std::size_t t = 0; t < teams; ++t) {
       const contest::Team& team = m_game->Teams()[t];
       const float x = margin + static_cast<float>(t) * (width + gap);
-      const ImRect zone(x, top, x + width, size.y - margin);
+      const ImRect zone(x, zonesTop, x + width, size.y - margin);
       ui.Fill(zone, ui::colors::kPanel, 2);
       TeamChip(ui, t,
                ImRect(zone.Min.x, zone.Min.y, zone.Max.x, zone.Min.y + ui.Mm(kZoneHeaderMm)));
-      float y = zone.Min.y + ui.Mm(kZoneHeaderMm) + gap;
+      float zy = zone.Min.y + ui.Mm(kZoneHeaderMm) + gap;
       const float inLeft = zone.Min.x + ui.Mm(2), inRight = zone.Max.x - ui.Mm(2);
       const char* waiting = !team.playing ? m_context.Tr("Not in the tie-break")
                             : team.locked ? m_context.Tr("Wait for the next question")
                             : !answering  ? m_context.Tr("The answers come in a moment.")
                                           : nullptr;
       if (waiting) {
-        ui.Text(waiting, ImRect(inLeft, y, inRight, zone.Max.y), ui::FontSize::kBody,
+        ui.Text(waiting, ImRect(inLeft, zy, inRight, zone.Max.y), ui::FontSize::kBody,
                 ui::colors::kTextDim, ui::Align::kCenter);
         continue;
       }
+      if (numbered) {
+        // Two big numbered buttons a row.
+        const float half = (inRight - inLeft - gap) / 2;
+        for (std::size_t a = 0; a < count; ++a) {
+          const float bx = inLeft + static_cast<float>(a % 2) * (half + gap);
+          const float by = zy + static_cast<float>(a / 2) * (ui.Mm(kNumberButtonMm) + gap);
+          const std::string number = std::to_string(a + 1);
+          if (ui.Choice(number.c_str(), ImRect(bx, by, bx + half, by + ui.Mm(kNumberButtonMm)),
+                        kTeams[t].color)) {
+            m_game->Answer(t, a, now);
+          }
+        }
+        continue;
+      }
       // The answers share the zone: big targets for small hands, but no taller than 30 mm.
-      const float count = static_cast<float>(question.answers.size());
-      const float share = std::min(ui.Mm(30), (zone.Max.y - y - ui.Mm(2)) / count - gap);
-      for (std::size_t a = 0; a < question.answers.size(); ++a) {
+      const float share =
+          std::min(ui.Mm(30), (zone.Max.y - zy - ui.Mm(2)) / static_cast<float>(count) - gap);
+      for (std::size_t a = 0; a < count; ++a) {
         const char* text = m_context.translator.Pick(question.answers[a].text);
         const float height = std::max(share, ui.ChoiceHeight(text, inRight - inLeft));
-        if (ui.Choice(text, ImRect(inLeft, y, inRight, y + height), kTeams[t].color)) {
+        if (ui.Choice(text, ImRect(inLeft, zy, inRight, zy + height), kTeams[t].color)) {
           m_game->Answer(t, a, now);
         }
-        y += height + gap;
+        zy += height + gap;
       }
     }
   }
 
-  // Answers as blocks to read, not to tap; the right one green when marked.
+  // The height the question takes at the top of the screen (screens::DrawQuestion's).
+  float QuestionHeight(ui::Ui& ui, const packs::Question& question) {
+    const ImVec2 size = ui.Size();
+    const float margin = ui.Mm(kMarginMm);
+    const bool narrated = m_context.narration && !question.narration.empty();
+    const float width = size.x - 2 * margin - (narrated ? ui.Mm(43) : 0);
+    const float height =
+        ui.TextHeight(m_context.translator.Pick(question.text), width, ui::FontSize::kTitle);
+    return narrated ? std::max(height, ui.Mm(18)) : height;
+  }
+
+  // The height of the answers as AnswerBlocks draws them.
+  float AnswersHeight(ui::Ui& ui, const packs::Question& question, ui::FontSize size, float width) {
+    const float pad = ui.Mm(3);
+    float height = 0;
+    for (const packs::Answer& answer : question.answers) {
+      height += ui.TextHeight(m_context.translator.Pick(answer.text), width - 2 * pad, size) +
+                2 * pad + ui.Mm(kGapMm);
+    }
+    return height;
+  }
+
+  // Answers as blocks to read, not to tap, numbered when `numbered`; the right one green when
+  // marked.
   void AnswerBlocks(ui::Ui& ui, const packs::Question& question, const std::vector<Mark>& marks,
-                    ui::FontSize size, float left, float right, float* y) {
+                    ui::FontSize size, bool numbered, float left, float right, float* y) {
     const float gap = ui.Mm(kGapMm), pad = ui.Mm(3);
     for (std::size_t a = 0; a < question.answers.size(); ++a) {
-      const char* text = m_context.translator.Pick(question.answers[a].text);
-      const float height = ui.TextHeight(text, right - left - 2 * pad, size);
+      const std::string text = (numbered ? std::to_string(a + 1) + "   " : std::string()) +
+                               m_context.translator.Pick(question.answers[a].text);
+      const float height = ui.TextHeight(text.c_str(), right - left - 2 * pad, size);
       const bool rightOne = a < marks.size() && marks[a] == Mark::kRight;
       ui.Fill(ImRect(left, *y, right, *y + height + 2 * pad),
               rightOne ? ui::colors::kQuizzes : ui::colors::kPanel, 2);
-      ui.Text(text, ImRect(left + pad, *y + pad, right - pad, *y + pad + height), size,
+      ui.Text(text.c_str(), ImRect(left + pad, *y + pad, right - pad, *y + pad + height), size,
               ui::colors::kText);
       *y += height + 2 * pad + gap;
     }
@@ -440,10 +535,15 @@ class ContestScreen final : public Screen {
   void TeamChip(ui::Ui& ui, std::size_t team, const ImRect& r, const std::string& after = {}) {
     ui.Fill(r, kTeams[team].color, 2);
     const std::string text = after.empty() ? TeamName(team) : TeamName(team) + ("  " + after);
-    const float height = ui.TextHeight(text.c_str(), r.GetWidth() - ui.Mm(4), ui::FontSize::kBody);
+    // On one line: smaller type in a narrow zone.
+    const float width = r.GetWidth() - ui.Mm(4);
+    const ui::FontSize size = ui.TextWidth(text.c_str(), ui::FontSize::kBody) <= width
+                                  ? ui::FontSize::kBody
+                                  : ui::FontSize::kSmall;
+    const float height = ui.TextHeight(text.c_str(), width, size);
     ui.Text(text.c_str(),
             ImRect(r.Min.x + ui.Mm(2), r.GetCenter().y - height / 2, r.Max.x - ui.Mm(2), r.Max.y),
-            ui::FontSize::kBody, ui::colors::kText, ui::Align::kCenter);
+            size, ui::colors::kText, ui::Align::kCenter);
   }
 
   // [SECTION] Between questions
@@ -477,7 +577,7 @@ class ContestScreen final : public Screen {
     for (const packs::Answer& answer : question.answers) {
       marks.push_back(answer.correct ? Mark::kRight : Mark::kPlain);
     }
-    AnswerBlocks(ui, question, marks, ui::FontSize::kBody, left, right, &y);
+    AnswerBlocks(ui, question, marks, ui::FontSize::kBody, false, left, right, &y);
     if (std::optional<std::size_t> scorer = m_game->Scorer()) {
       const std::string line = i18n::Fill(m_context.Tr("{} got it right!"), TeamName(*scorer)) +
                                "  +" + std::to_string(m_game->Teams()[*scorer].gained);
@@ -492,7 +592,8 @@ class ContestScreen final : public Screen {
                  ui::FontSize::kBody, ui::colors::kText);
     ui.EndScroll();
     m_revealHeight = y - start + gap;
-    const bool decided = m_game->InTieBreak() && m_game->Scorer();
+    // A tie-break is decided by a right answer, or by running out of questions.
+    const bool decided = m_game->InTieBreak() && (m_game->Scorer() || !m_game->MoreTieBreaks());
     ContinueButton(ui, m_context.Tr(!m_game->InTieBreak() ? i18n::N_("See the scores")
                                     : decided             ? i18n::N_("See who won")
                                                           : i18n::N_("Next question")));
@@ -578,7 +679,8 @@ class ContestScreen final : public Screen {
     for (std::size_t block = 0; block < std::min<std::size_t>(3, distinct.size()); ++block) {
       const float x = lefts[block];
       const float top = floor - (floor - y) * heights[block];
-      ui.Fill(ImRect(x, top, x + blockWidth, floor), kMedals[block], 2);
+      // Gold, silver, bronze by place: level teams share a block, and the next place is lower.
+      ui.Fill(ImRect(x, top, x + blockWidth, floor), kMedals[std::min(distinct[block], 3) - 1], 2);
       ui.Text(std::to_string(distinct[block]).c_str(), ImRect(x, top + gap, x + blockWidth, floor),
               ui::FontSize::kTitle, ui::colors::kText, ui::Align::kCenter);
       // The teams on it, stacked above the block.
@@ -591,13 +693,16 @@ class ContestScreen final : public Screen {
         name -= ui.Mm(1);
       }
     }
-    // A fourth team, below the blocks.
+    // A fourth place, at the bottom left: its number and the team.
     for (std::size_t t = 0; t < places.size(); ++t) {
       if (distinct.size() <= 3 || places[t] < distinct[3]) continue;
-      const std::string line = std::to_string(places[t]) + ". " + TeamName(t) + "  " +
-                               std::to_string(m_game->Teams()[t].score);
-      ui.Text(line.c_str(), ImRect(margin, floor + ui.Mm(1), size.x / 2 - gap, buttonsTop),
-              ui::FontSize::kSmall, ui::colors::kTextDim);
+      const float row = buttonsTop + (size.y - margin - buttonsTop - ui.Mm(kZoneHeaderMm)) / 2;
+      ui.Text(std::to_string(places[t]).c_str(), ImRect(margin, row, margin + ui.Mm(8), size.y),
+              ui::FontSize::kBody, ui::colors::kTextDim);
+      TeamChip(ui, t,
+               ImRect(margin + ui.Mm(8), row, margin + ui.Mm(8) + blockWidth,
+                      row + ui.Mm(kZoneHeaderMm)),
+               std::to_string(m_game->Teams()[t].score));
     }
     Confetti(ui, now);
     const float width = ui.Mm(80);
@@ -643,14 +748,22 @@ class ContestScreen final : public Screen {
     y += ui.Text(m_context.Tr("Paused"), ImRect(margin, y, size.x - margin, size.y),
                  ui::FontSize::kTitle, ui::colors::kAccent, ui::Align::kCenter);
     y += 2 * gap;
-    const float width = ui.Mm(80);
+    // Go on, and the staff's other two choices beside it.
+    const float width = std::min(ui.Mm(75), (size.x - 2 * margin - 2 * gap) / 3);
+    const float x = size.x / 2 - width * 1.5f - gap;
+    const base::TimePoint now = m_context.clock.Now();
     if (ui.IconButton(ui::Icon::kPlay, m_context.Tr("Go on"),
-                      ImRect(size.x / 2 - width - gap, y, size.x / 2 - gap, y + ui.Mm(kButtonMm)),
-                      true)) {
-      m_game->Resume(m_context.clock.Now());
+                      ImRect(x, y, x + width, y + ui.Mm(kButtonMm)), true)) {
+      m_game->Resume(now);
+      // The question is read out again as it comes back.
+      if (m_game->GetPhase() == Phase::kReading) Narrate();
     }
-    if (ui.Button(m_context.Tr("End"),
-                  ImRect(size.x / 2 + gap, y, size.x / 2 + width + gap, y + ui.Mm(kButtonMm)))) {
+    if (ui.Button(m_context.Tr("Skip this question"),
+                  ImRect(x + width + gap, y, x + 2 * width + gap, y + ui.Mm(kButtonMm)))) {
+      m_game->Skip(now);
+    }
+    if (ui.Button(m_context.Tr("End"), ImRect(x + 2 * (width + gap), y, x + 3 * width + 2 * gap,
+                                              y + ui.Mm(kButtonMm)))) {
       m_confirmEnd = true;
     }
   }
@@ -667,8 +780,7 @@ class ContestScreen final : public Screen {
     if (ui.Button(m_context.Tr("No, go on"),
                   ImRect(size.x / 2 - width - gap, y, size.x / 2 - gap, y + ui.Mm(kButtonMm)),
                   true)) {
-      m_confirmEnd = false;
-      m_game->Resume(m_context.clock.Now());
+      m_confirmEnd = false;  // back to where End was tapped: paused, or between questions
     }
     if (ui.Button(m_context.Tr("Yes, end it"),
                   ImRect(size.x / 2 + gap, y, size.x / 2 + width + gap, y + ui.Mm(kButtonMm)))) {
@@ -699,6 +811,7 @@ class ContestScreen final : public Screen {
   int m_soundProblems = 0;
   float m_setUpHeight = 0;
   float m_revealHeight = 0;
+  float m_questionHeight = 0;
 };
 
 }  // namespace

@@ -235,7 +235,9 @@ void App::PumpEvents(int timeoutMs) {
         const auto kind = event.kind == Kind::kPointerDown ? ui::PointerEvent::Kind::kDown
                           : event.kind == Kind::kPointerUp ? ui::PointerEvent::Kind::kUp
                                                            : ui::PointerEvent::Kind::kMove;
-        if (m_ui->OnPointer({kind, event.x, event.y})) m_framesToDraw = std::max(m_framesToDraw, 1);
+        if (m_ui->OnPointer({kind, event.x, event.y, event.pointer})) {
+          m_framesToDraw = std::max(m_framesToDraw, 1);
+        }
         break;
       }
       case Kind::kKey:

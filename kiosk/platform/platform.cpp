@@ -166,10 +166,13 @@ void Platform::Translate(const void* sdlEvent, std::vector<Event>* out) const {
   const float scale =
       windowW > 0 ? static_cast<float>(outputW) / static_cast<float>(windowW) : 1.0f;
   switch (e.type) {
-    // A touchscreen's fingers arrive as these too: SDL_HINT_TOUCH_MOUSE_EVENTS is on by default.
+    // SDL 2 also turns a touchscreen's first finger into mouse events (SDL_touch.c follows one
+    // finger: track_fingerid), and drops the others while it is down. Those copies are left out
+    // (which == SDL_TOUCH_MOUSEID): the fingers come below, every one of them, so that children
+    // of several teams can tap at once.
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
-      if (e.button.button != SDL_BUTTON_LEFT) return;
+      if (e.button.button != SDL_BUTTON_LEFT || e.button.which == SDL_TOUCH_MOUSEID) return;
       out->push_back(
           {e.type == SDL_MOUSEBUTTONDOWN ? Event::Kind::kPointerDown : Event::Kind::kPointerUp,
            static_cast<float>(e.button.x) * scale,
@@ -177,11 +180,29 @@ void Platform::Translate(const void* sdlEvent, std::vector<Event>* out) const {
            {}});
       return;
     case SDL_MOUSEMOTION:
+      if (e.motion.which == SDL_TOUCH_MOUSEID) return;
       out->push_back({Event::Kind::kPointerMove,
                       static_cast<float>(e.motion.x) * scale,
                       static_cast<float>(e.motion.y) * scale,
                       {}});
       return;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP: {
+      // x and y are 0..1 of the window (SDL 2.26, a direct touchscreen). Finger ids start at 0
+      // on some drivers; the mouse is pointer 0, so a finger is its id + 1.
+      int outputH = 1;
+      SDL_GetRendererOutputSize(m_sdl->renderer, &outputW, &outputH);
+      const Event::Kind kind = e.type == SDL_FINGERDOWN ? Event::Kind::kPointerDown
+                               : e.type == SDL_FINGERUP ? Event::Kind::kPointerUp
+                                                        : Event::Kind::kPointerMove;
+      out->push_back({kind,
+                      e.tfinger.x * static_cast<float>(outputW),
+                      e.tfinger.y * static_cast<float>(outputH),
+                      {},
+                      e.tfinger.fingerId + 1});
+      return;
+    }
     case SDL_KEYDOWN:
       out->push_back({Event::Kind::kKey, 0, 0, SDL_GetKeyName(e.key.keysym.sym)});
       return;
@@ -208,10 +229,24 @@ void Platform::Translate(const void* sdlEvent, std::vector<Event>* out) const {
   }
 }
 
-void Platform::PushPointer(Event::Kind kind, float x, float y) {
-  int windowW = 1, outputW = 1;
+void Platform::PushPointer(Event::Kind kind, float x, float y, std::int64_t finger) {
+  int windowW = 1, outputW = 1, outputH = 1;
   SDL_GetWindowSize(m_sdl->window, &windowW, nullptr);
-  SDL_GetRendererOutputSize(m_sdl->renderer, &outputW, nullptr);
+  SDL_GetRendererOutputSize(m_sdl->renderer, &outputW, &outputH);
+  if (finger > 0) {
+    SDL_Event e{};
+    e.type = kind == Event::Kind::kPointerDown ? SDL_FINGERDOWN
+             : kind == Event::Kind::kPointerUp ? SDL_FINGERUP
+                                               : SDL_FINGERMOTION;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = finger - 1;
+    e.tfinger.x = x / static_cast<float>(outputW);
+    e.tfinger.y = y / static_cast<float>(outputH);
+    e.tfinger.pressure = 1;
+    e.tfinger.windowID = SDL_GetWindowID(m_sdl->window);
+    SDL_PushEvent(&e);
+    return;
+  }
   const float scale =
       outputW > 0 ? static_cast<float>(windowW) / static_cast<float>(outputW) : 1.0f;
   SDL_Event e{};

@@ -37,6 +37,8 @@ struct Event {
   float x = 0;  // renderer pixels, for pointer events
   float y = 0;
   std::string key;  // SDL's key name ("Escape"), for kKey
+  // Which pointer: 0 the mouse, else a finger on the touchscreen (fingers may be down together).
+  std::int64_t pointer = 0;
 };
 
 class Platform {
@@ -62,8 +64,9 @@ class Platform {
   // Blocks until an event arrives or timeoutMs passes (< 0: no limit; 0: only what is pending),
   // then appends every pending event to `out`.
   void WaitEvents(int timeoutMs, std::vector<Event>* out);
-  // Input for scripts and benchmarks, queued as SDL events so it takes a finger's path.
-  void PushPointer(Event::Kind kind, float x, float y);
+  // Input for scripts and benchmarks, queued as SDL events so it takes a finger's path: the
+  // mouse's, or (finger > 0) a touchscreen finger's, which may be down beside others.
+  void PushPointer(Event::Kind kind, float x, float y, std::int64_t finger = 0);
   // False when SDL does not know the key name.
   bool PushKey(std::string_view name);
   // Any thread: ends the main thread's wait with a kWake event. Calls made before that event is

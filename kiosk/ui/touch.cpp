@@ -21,9 +21,14 @@ float Distance(ImVec2 a, ImVec2 b) {
 bool Touch::OnPointer(const PointerEvent& event) {
   const ImVec2 at(event.x, event.y);
   const base::TimePoint now = m_clock.Now();
+  const bool other = (m_down && event.pointer != m_pointer) ||
+                     std::any_of(m_others.begin(), m_others.end(),
+                                 [&](const Press& p) { return p.pointer == event.pointer; });
+  if (other) return OnOtherFinger(event);
   switch (event.kind) {
     case PointerEvent::Kind::kDown:
       m_down = true;
+      m_pointer = event.pointer;
       m_dragging = false;
       m_press = m_last = at;
       m_samples.assign(1, {now, at.y});
@@ -48,7 +53,7 @@ bool Touch::OnPointer(const PointerEvent& event) {
       if (!m_down) return false;
       m_down = false;
       if (!m_dragging && Distance(at, m_press) < m_slopPx) {
-        m_tap = Tap{m_press, at};
+        m_taps.insert(m_taps.begin(), Tap{m_press, at});
         break;
       }
       // A drag, even one whose moves never arrived (press here, release there).
@@ -70,10 +75,34 @@ bool Touch::OnPointer(const PointerEvent& event) {
   return true;
 }
 
+bool Touch::OnOtherFinger(const PointerEvent& event) {
+  const ImVec2 at(event.x, event.y);
+  auto press = std::find_if(m_others.begin(), m_others.end(),
+                            [&](const Press& p) { return p.pointer == event.pointer; });
+  switch (event.kind) {
+    case PointerEvent::Kind::kDown:
+      if (press == m_others.end()) m_others.push_back({event.pointer, at, false});
+      break;
+    case PointerEvent::Kind::kMove:
+      if (press == m_others.end()) return false;
+      press->moved = press->moved || Distance(at, press->at) >= m_slopPx;
+      break;
+    case PointerEvent::Kind::kUp:
+      if (press == m_others.end()) return false;
+      if (!press->moved && Distance(at, press->at) < m_slopPx) m_taps.push_back({press->at, at});
+      m_others.erase(press);
+      break;
+  }
+  return true;
+}
+
 std::optional<ImVec2> Touch::TakeTapAt(const ImRect& r) {
-  if (!m_tap || !r.Contains(m_tap->press) || !r.Contains(m_tap->release)) return std::nullopt;
-  const ImVec2 at = m_tap->release;
-  m_tap.reset();
+  const auto tap = std::find_if(m_taps.begin(), m_taps.end(), [&](const Tap& t) {
+    return r.Contains(t.press) && r.Contains(t.release);
+  });
+  if (tap == m_taps.end()) return std::nullopt;
+  const ImVec2 at = tap->release;
+  m_taps.erase(tap);
   m_tapTaken = true;
   return at;
 }
@@ -84,7 +113,9 @@ std::optional<ImVec2> Touch::HeldAt(const ImRect& r) const {
 }
 
 bool Touch::IsPressing(const ImRect& r) const {
-  return m_down && !m_dragging && r.Contains(m_press);
+  if (m_down && !m_dragging && r.Contains(m_press)) return true;
+  return std::any_of(m_others.begin(), m_others.end(),
+                     [&](const Press& p) { return !p.moved && r.Contains(p.at); });
 }
 
 float Touch::TakeDragDy(const ImRect& r) {
@@ -104,7 +135,7 @@ std::optional<float> Touch::TakeFling(const ImRect& r) {
 bool Touch::EndFrame() {
   const bool taken = m_tapTaken;
   m_tapTaken = false;
-  m_tap.reset();
+  m_taps.clear();
   m_fling.reset();
   m_dragDy = 0;
   return taken;

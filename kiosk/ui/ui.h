@@ -13,6 +13,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ImRect
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +30,7 @@ struct PointerEvent {
   Kind kind;
   float x;  // window pixels
   float y;
+  std::int64_t pointer = 0;  // 0 the mouse, else a touchscreen finger
 };
 
 enum class FontSize { kSmall, kBody, kTitle };
@@ -57,7 +59,9 @@ struct Label {
   bool scrolledPartlyOut;  // a list item cut by the edge of its list: scroll to see it whole
 };
 
-// What a pointer is doing between two frames. A plain value, so the touch logic is testable.
+// What the pointers are doing between two frames. A plain value, so the touch logic is testable.
+// The first finger down (or the mouse) taps, drags and flings; other fingers that go down while
+// it is held only tap, so that children of several teams can tap their zones at once.
 class Touch {
  public:
   // A finger moving less than slopPx taps; a fling is at most maxFlingPx per second.
@@ -71,13 +75,14 @@ class Touch {
     ImVec2 press;
     ImVec2 release;
   };
-  // Consumes the tap completed since the last frame, if it lies in r (press and release both).
+  // Consumes a tap completed since the last frame, if it lies in r (press and release both);
+  // the first such tap when several fingers tapped.
   bool TakeTap(const ImRect& r) { return TakeTapAt(r).has_value(); }
   // The same, giving where the finger lifted.
   std::optional<ImVec2> TakeTapAt(const ImRect& r);
   // Where the finger is while it holds down what it pressed in r (tapping or dragging).
   std::optional<ImVec2> HeldAt(const ImRect& r) const;
-  // The finger is down on this point and has not started a drag: draw the widget pressed.
+  // A finger is down on this point and has not started a drag: draw the widget pressed.
   bool IsPressing(const ImRect& r) const;
   bool IsDownIn(const ImRect& r) const { return m_down && r.Contains(m_press); }
   // The drag that started inside r: vertical movement since the last frame (finger down
@@ -89,15 +94,26 @@ class Touch {
   bool EndFrame();
 
  private:
+  // A finger that went down while another was held: it taps, nothing more.
+  bool OnOtherFinger(const PointerEvent& event);
+
   const base::Clock& m_clock;
   float m_slopPx;
   float m_maxFlingPx;
   bool m_down = false;
+  std::int64_t m_pointer = 0;  // the one that is down
   bool m_dragging = false;
   ImVec2 m_press{0, 0};
   ImVec2 m_last{0, 0};
   float m_dragDy = 0;
-  std::optional<Tap> m_tap;
+  std::vector<Tap> m_taps;  // completed since the last frame, the first finger's first
+  // Other fingers that went down while the first was held: where each pressed, until it lifts.
+  struct Press {
+    std::int64_t pointer;
+    ImVec2 at;
+    bool moved;
+  };
+  std::vector<Press> m_others;
   bool m_tapTaken = false;
   std::optional<float> m_fling;
   struct Sample {

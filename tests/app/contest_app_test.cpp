@@ -117,6 +117,27 @@ TEST_F(ContestAppTest, EachTeamAnswersInItsOwnColouredZoneAndAWrongTapLocksOnlyT
   EXPECT_EQ(Occurrences("Wait for the next question"), 0) << "every team plays again";
 }
 
+TEST_F(ContestAppTest, AChildHoldingAFingerInOneZoneDoesNotBlockAnotherTeamsTap) {
+  SetUp(2, kZones);
+  UntilAnswer(kRight);
+  // Touchscreen fingers, as SDL reports them: the red team's rests on an answer...
+  const ImVec2 red = InZone("Red Elephants", kWrong)->rect.GetCenter();
+  const ImVec2 blue = InZone("Blue Peacocks", kRight)->rect.GetCenter();
+  auto finger = [&](Kind kind, ImVec2 at, std::int64_t id) {
+    app->Platform().PushPointer(kind, at.x, at.y, id);
+    Settle();
+  };
+  finger(Kind::kPointerDown, red, 1);
+  // ...while the blue team's taps the right one.
+  finger(Kind::kPointerDown, blue, 2);
+  finger(Kind::kPointerUp, blue, 2);
+  EXPECT_TRUE(OnScreen("Blue Peacocks got it right!"));
+  finger(Kind::kPointerUp, red, 1);
+  EXPECT_TRUE(OnScreen("Blue Peacocks got it right!"))
+      << "the red finger, lifted late, is too late";
+  EXPECT_EQ(app->CountOf("contest_answer", "children", "1/right"), 1);
+}
+
 TEST_F(ContestAppTest, TheCountdownWakesTheKioskOnceASecondAndTheRevealLetsItSleep) {
   soundsDir = KIOSK_SOUNDS_DIR;
   SetUp(2, kTeacher);

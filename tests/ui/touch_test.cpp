@@ -101,5 +101,54 @@ TEST_F(TouchTest, HoverIsIgnored) {
   EXPECT_FALSE(touch.TakeTap(kButton)) << "a tap nobody took is gone after the frame";
 }
 
+// Children of two teams on one screen: one holds a finger in her zone while another taps his.
+TEST_F(TouchTest, AFingerTapsWhileAnotherIsHeldDown) {
+  const ImRect red(0, 300, 200, 400), blue(300, 300, 500, 400);
+  touch.OnPointer({Kind::kDown, 100, 350, 1});  // held in the red zone
+  touch.OnPointer({Kind::kDown, 400, 350, 2});
+  EXPECT_TRUE(touch.IsPressing(blue)) << "the second finger's button shows it is pressed";
+  touch.OnPointer({Kind::kUp, 402, 351, 2});
+  EXPECT_TRUE(touch.TakeTap(blue)) << "the second finger tapped";
+  EXPECT_FALSE(touch.TakeTap(red)) << "the first is still down";
+  touch.OnPointer({Kind::kUp, 100, 350, 1});
+  EXPECT_TRUE(touch.TakeTap(red));
+}
+
+TEST_F(TouchTest, TwoTapsInOneFrameFireTwoWidgetsAndASecondFingerDoesNotDrag) {
+  const ImRect red(0, 300, 200, 400), blue(300, 300, 500, 400);
+  touch.OnPointer({Kind::kDown, 100, 350, 1});
+  touch.OnPointer({Kind::kDown, 400, 350, 2});
+  touch.OnPointer({Kind::kUp, 400, 350, 2});
+  touch.OnPointer({Kind::kUp, 100, 350, 1});
+  EXPECT_TRUE(touch.TakeTap(blue));
+  EXPECT_TRUE(touch.TakeTap(red));
+  touch.EndFrame();
+
+  touch.OnPointer({Kind::kDown, 100, 350, 1});
+  touch.OnPointer({Kind::kDown, 400, 350, 2});
+  touch.OnPointer({Kind::kMove, 400, 350 + kSlop + 1, 2});
+  EXPECT_FALSE(touch.IsPressing(blue));
+  touch.OnPointer({Kind::kUp, 400, 350 + kSlop + 1, 2});
+  EXPECT_FALSE(touch.TakeTap(blue)) << "a second finger that slid does not tap";
+  EXPECT_FLOAT_EQ(touch.TakeDragDy(blue), 0) << "nor drag: only the first finger scrolls";
+  touch.OnPointer({Kind::kUp, 100, 350, 1});
+  EXPECT_TRUE(touch.TakeTap(red));
+}
+
+TEST_F(TouchTest, AFingerStillDownWhenTheFirstLiftsStillTapsWhenItLifts) {
+  const ImRect red(0, 300, 200, 400), blue(300, 300, 500, 400);
+  touch.OnPointer({Kind::kDown, 100, 350, 1});
+  touch.OnPointer({Kind::kDown, 400, 350, 2});
+  touch.OnPointer({Kind::kUp, 100, 350, 1});
+  touch.OnPointer({Kind::kUp, 400, 350, 2});
+  EXPECT_TRUE(touch.TakeTap(red));
+  EXPECT_TRUE(touch.TakeTap(blue));
+  touch.EndFrame();
+  touch.OnPointer({Kind::kDown, 400, 350, 3});  // all lifted: a new first finger
+  touch.OnPointer({Kind::kMove, 400, 380, 3});
+  touch.OnPointer({Kind::kUp, 400, 380, 3});
+  EXPECT_FLOAT_EQ(touch.TakeDragDy(blue), 30) << "and it drags again";
+}
+
 }  // namespace
 }  // namespace kiosk::ui

@@ -599,15 +599,24 @@ class ContestScreen final : public Screen {
                                                           : i18n::N_("Next question")));
   }
 
+  // The top of a screen between questions: the bar with End, and a title. Returns the y below
+  // it, or nullopt when End was tapped (the next frame asks).
+  std::optional<float> TitleBetweenQuestions(ui::Ui& ui, const char* title, ImU32 color) {
+    const float margin = ui.Mm(kMarginMm);
+    const float top = DrawTopBar(ui, m_context.clock.Now(), false);
+    if (m_confirmEnd) return std::nullopt;
+    return top + ui.Text(title, ImRect(margin, top, ui.Size().x - margin, ui.Size().y),
+                         ui::FontSize::kTitle, color);
+  }
+
   void DrawScores(ui::Ui& ui) {
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm), gap = ui.Mm(kGapMm);
     const float left = margin, right = size.x - margin;
-    float y = DrawTopBar(ui, m_context.clock.Now(), false);
-    if (m_confirmEnd) return;
-    y += ui.Text(m_context.Tr("Scores"), ImRect(left, y, right, size.y), ui::FontSize::kTitle,
-                 ui::colors::kText);
-    y += gap;
+    const std::optional<float> below =
+        TitleBetweenQuestions(ui, m_context.Tr("Scores"), ui::colors::kText);
+    if (!below) return;
+    float y = *below + gap;
     const std::vector<contest::Team>& teams = m_game->Teams();
     int best = 100;
     for (const contest::Team& team : teams) best = std::max(best, team.score);
@@ -637,10 +646,10 @@ class ContestScreen final : public Screen {
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm), gap = ui.Mm(kGapMm);
     const float left = margin, right = size.x - margin;
-    float y = DrawTopBar(ui, m_context.clock.Now(), false);
-    if (m_confirmEnd) return;
-    y += ui.Text(m_context.Tr("It's a tie!"), ImRect(left, y, right, size.y), ui::FontSize::kTitle,
-                 ui::colors::kAccent);
+    const std::optional<float> below =
+        TitleBetweenQuestions(ui, m_context.Tr("It's a tie!"), ui::colors::kAccent);
+    if (!below) return;
+    float y = *below;
     y += ui.Text(
         m_context.Tr("These teams have the same score. One more question decides, and only they "
                      "answer it:"),

@@ -154,7 +154,8 @@ void App::StartPlayback() {
       *m_playback, true, wake,
       m_options.videoRgb32 ? playback::PixelFormat::kRgb32 : playback::PixelFormat::kI420);
   m_narration = std::make_unique<playback::Player>(*m_playback, false, wake);
-  m_effects = std::make_unique<playback::Player>(*m_playback, false, wake);
+  // The end of a tick or a fanfare changes nothing on screen: it wakes nobody.
+  m_effects = std::make_unique<playback::Player>(*m_playback, false, [] {});
   m_context.videoPlayer = m_videoPlayer.get();
   m_context.narration = m_narration.get();
   m_context.effects = m_effects.get();

@@ -44,7 +44,8 @@ constexpr TeamLook kTeams[contest::kMaxTeams] = {
     {i18n::N_("Purple Tigers"), IM_COL32(110, 55, 160, 255)},
 };
 constexpr ImU32 kCountdownLate = IM_COL32(235, 90, 60, 255);
-constexpr ImU32 kMedals[3] = {IM_COL32(201, 150, 20, 255), IM_COL32(120, 130, 140, 255),
+// Gold, silver and bronze, each dark enough for its white place number (at least 4.5:1).
+constexpr ImU32 kMedals[3] = {IM_COL32(150, 110, 10, 255), IM_COL32(105, 115, 125, 255),
                               IM_COL32(150, 90, 40, 255)};
 
 class ContestScreen final : public Screen {

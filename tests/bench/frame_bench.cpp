@@ -21,6 +21,8 @@ std::unique_ptr<app::App> MakeApp(const base::Clock& clock, const char* lang) {
   const char* locales = std::getenv("KIOSK_BENCH_LOCALES");
   options.localesDir = locales ? locales : KIOSK_SOURCE_DIR "/locales";
   options.contentDir = std::filesystem::temp_directory_path().string();
+  // Usage counts go to a folder of their own, not the working directory.
+  options.stateDir = (std::filesystem::temp_directory_path() / "kiosk-bench-state").string();
   options.lang = lang;
   base::Result<std::unique_ptr<app::App>> created = app::App::Create(options, clock);
   if (!created) {

@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
   options.contentDir =
       contest ? KIOSK_BUILD_DIR "/store" : std::filesystem::temp_directory_path().string();
   if (contest) options.soundsDir = KIOSK_BUILD_DIR "/sounds";
+  // Usage counts go to a folder of their own, not the working directory.
+  options.stateDir = (std::filesystem::temp_directory_path() / "kiosk-bench-state").string();
   options.alwaysRedraw = std::strcmp(argv[1], "always") == 0;
   base::SteadyClock clock;
   base::Result<std::unique_ptr<app::App>> kiosk = app::App::Create(options, clock);

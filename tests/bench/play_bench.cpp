@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "app/app.h"
@@ -80,6 +81,8 @@ int main(int argc, char** argv) {
   options.height = 720 + 96;
   options.localesDir = KIOSK_SOURCE_DIR "/locales";
   options.contentDir = argv[2];
+  // Usage counts go to a folder of their own, not the working directory.
+  options.stateDir = (std::filesystem::temp_directory_path() / "kiosk-bench-state").string();
   options.idleSeconds = 24 * 3600;
   options.videoRgb32 = rgb32;
   base::SteadyClock clock;

@@ -6,8 +6,10 @@
 #include <cstdarg>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace kiosk::base {
 
@@ -65,6 +67,14 @@ class ManualClock final : public Clock {
 inline double Seconds(Duration d) {
   return std::chrono::duration<double>(d).count();
 }
+
+// [SECTION] CSV (RFC 4180: quotes, doubled quotes, line breaks inside quotes)
+
+// Splits CSV text into rows of cells, each row with the line it starts on; blank lines are left
+// out.
+std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string& text);
+// A cell as CSV writes it: quoted when it holds a comma, a quote or a line break.
+std::string CsvField(std::string_view text);
 
 // [SECTION] Log
 

@@ -160,54 +160,6 @@ Question ReadQuestion(Checker& c, const json& q, const std::string& field, const
   return question;
 }
 
-// Splits CSV text (RFC 4180: quotes, doubled quotes, line breaks inside quotes) into rows, each
-// with the line it starts on.
-std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string& text) {
-  std::vector<std::pair<int, std::vector<std::string>>> rows;
-  std::vector<std::string> row;
-  std::string cell;
-  bool quoted = false, any = false;
-  int line = 1, rowLine = 1;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (quoted) {
-      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (ch == '"') {
-        quoted = false;
-      } else {
-        if (ch == '\n') ++line;
-        cell += ch;
-      }
-    } else if (ch == '"') {
-      quoted = any = true;
-    } else if (ch == ',') {
-      row.push_back(cell);
-      cell.clear();
-      any = true;
-    } else if (ch == '\n' || ch == '\r') {
-      if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (any || !cell.empty()) {
-        row.push_back(cell);
-        rows.emplace_back(rowLine, row);
-      }
-      row.clear();
-      cell.clear();
-      any = false;
-      rowLine = ++line;
-    } else {
-      cell += ch;
-      any = true;
-    }
-  }
-  if (any || !cell.empty()) {
-    row.push_back(cell);
-    rows.emplace_back(rowLine, row);
-  }
-  return rows;
-}
-
 }  // namespace
 
 // Questions from a spreadsheet: one row per question and language, columns
@@ -215,7 +167,8 @@ std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string
 // answers' numbers ("2", or "1;3" for multiple).
 nlohmann::json QuestionsFromCsv(const std::string& text, const std::filesystem::path& path,
                                 std::vector<std::string>* problems) {
-  auto rows = ParseCsv(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text);  // Excel's BOM
+  auto rows =
+      base::ParseCsv(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text);  // Excel's BOM
   const std::vector<std::string> kColumns = {"number",   "language", "kind",     "question",
                                              "answer_1", "answer_2", "answer_3", "answer_4",
                                              "answer_5", "answer_6", "correct",  "explanation"};

@@ -1,13 +1,18 @@
 // kioskctl: the staff's and content authors' tool. Builds, signs, verifies, installs and rolls
-// back content packs (the same code the kiosk's USB import calls). No SDL, no ImGui, no libvlc.
+// back content packs (the same code the kiosk's USB import calls); exports a kiosk's usage counts,
+// merges many centres' exports and makes their report. No SDL, no ImGui, no libvlc.
 //
 // Exit status: 0 success; 1 usage error; 2 bad input (the message names the file, field and
 // reason; nothing installed or changed); 3 environment failure (disk full, unreadable device).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "packs/packs.h"
+#include "stats/stats.h"
 
 namespace {
 
@@ -22,12 +27,58 @@ int Report(const base::Result<T>& result) {
   return result.environmentError() ? kEnvironment : kBadInput;
 }
 
+// Reads a usage export; fails naming the file.
+base::Result<std::vector<stats::ExportRow>> ReadExport(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return base::Error{path + ": cannot be read"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return stats::ParseExport(text.str(), path);
+}
+
+// Writes rows as an export CSV and says what it wrote.
+int WriteExport(const std::vector<stats::ExportRow>& rows, const std::string& out) {
+  base::Result<bool> written = stats::WriteAtomically(out, stats::ToCsv(rows));
+  if (written) std::printf("wrote %zu rows to %s\n", rows.size(), out.c_str());
+  return Report(written);
+}
+
+int ExportCounts(const std::string& stateDir, const std::string& centre, const std::string& out) {
+  const std::string db = (std::filesystem::path(stateDir) / "usage.db").string();
+  if (!std::filesystem::is_regular_file(db)) {
+    return Report(base::Result<bool>(base::Error{db + ": no usage counts here (is " + stateDir +
+                                                 " the kiosk's state folder?)"}));
+  }
+  std::string notice;
+  base::Result<std::unique_ptr<stats::Counter>> counter =
+      stats::Counter::Open(stateDir, packs::Today, &notice);
+  if (!notice.empty()) std::fprintf(stderr, "kioskctl: %s\n", notice.c_str());
+  if (!counter) return Report(counter);
+  base::Result<std::vector<stats::Row>> rows = counter.value()->Rows();
+  if (!rows) return Report(rows);
+  base::Result<std::string> kiosk = stats::KioskId(stateDir);
+  if (!kiosk) return Report(kiosk);
+  const std::vector<stats::ExportRow> exported =
+      stats::ExportRows(rows.value(), centre, kiosk.value());
+  std::size_t hidden = 0;
+  for (const stats::ExportRow& row : exported) hidden += !row.count;
+  if (hidden > 0) {
+    std::printf("%zu survey answer cells chosen 1 to 4 times in a month are written as <5\n",
+                hidden);
+  }
+  return WriteExport(exported, out);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli("kioskctl: build, sign, verify and install the kiosk's content packs", "kioskctl");
+  CLI::App cli(
+      "kioskctl: content packs (build, sign, verify, install) and usage counts (export, merge, "
+      "report)",
+      "kioskctl");
   cli.require_subcommand(1);
-  std::string name, source, keyPath, out, pack, trust, content, packId;
+  std::string name, source, keyPath, out, pack, trust, content, packId, state, centre;
+  std::vector<std::string> exports;
 
   CLI::App* key = cli.add_subcommand("key", "Signing keys")->require_subcommand(1);
   CLI::App* generate = key->add_subcommand("generate", "Make NAME.pub and NAME.key");
@@ -51,6 +102,19 @@ int main(int argc, char** argv) {
   rollback->add_option("PACK_ID", packId, "The pack's id")->required();
   rollback->add_option("--content", content, "The store of installed packs")->required();
 
+  CLI::App* statsCmd = cli.add_subcommand("stats", "Usage counts")->require_subcommand(1);
+  CLI::App* exportCmd =
+      statsCmd->add_subcommand("export", "Write a kiosk's usage counts as a CSV file");
+  exportCmd->add_option("--state", state, "The kiosk's state folder (with usage.db)")->required();
+  exportCmd->add_option("--out", out, "The .csv to write")->required();
+  exportCmd->add_option("--centre", centre, "The centre's name, written on every row");
+  CLI::App* merge = statsCmd->add_subcommand("merge", "Merge the exports of many centres");
+  merge->add_option("FILE", exports, "Exports (.csv)")->required();
+  merge->add_option("--out", out, "The merged .csv to write")->required();
+  CLI::App* report = statsCmd->add_subcommand("report", "Make an HTML report of an export");
+  report->add_option("FILE", pack, "An export or a merge (.csv)")->required();
+  report->add_option("--out", out, "The .html to write")->required();
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -61,6 +125,25 @@ int main(int argc, char** argv) {
     return kUsage;
   }
 
+  if (exportCmd->parsed()) return ExportCounts(state, centre, out);
+  if (merge->parsed()) {
+    std::vector<std::vector<stats::ExportRow>> read;
+    for (const std::string& file : exports) {
+      base::Result<std::vector<stats::ExportRow>> rows = ReadExport(file);
+      if (!rows) return Report(rows);
+      read.push_back(std::move(rows.value()));
+    }
+    return WriteExport(stats::Merge(read), out);
+  }
+  if (report->parsed()) {
+    base::Result<std::vector<stats::ExportRow>> rows = ReadExport(pack);
+    if (!rows) return Report(rows);
+    base::Result<bool> written =
+        stats::WriteAtomically(out, stats::ReportHtml(rows.value(), packs::Today()));
+    if (written)
+      std::printf("wrote the report of %zu rows to %s\n", rows.value().size(), out.c_str());
+    return Report(written);
+  }
   if (generate->parsed()) {
     base::Result<packs::PublicKey> made = packs::GenerateKey(name);
     if (made)

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -75,5 +76,41 @@ class Counter {
       std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
   std::map<Key, std::int64_t> m_pending;
 };
+
+// [SECTION] Exports: the counts on a USB stick for the centre's review, and the federation's
+// merge and report of many centres' exports (export.cpp, report.cpp).
+
+// A survey answer chosen fewer times than this in a month is not shown in exports and reports.
+constexpr std::int64_t kSuppressBelow = 5;
+
+struct ExportRow {
+  std::string centre, kiosk;  // the centre's name, and the kiosk's id (KioskId)
+  std::string day;            // YYYY-MM-DD; YYYY-MM for survey answers, summed by month
+  std::string event, pack, item, lang, detail;
+  std::optional<std::int64_t> count;  // nullopt: a survey answer chosen 1 to 4 times, not shown
+};
+
+// The counts as an export: as kept, except survey answers, which are summed by month over every
+// language and suppressed when 1 to 4.
+std::vector<ExportRow> ExportRows(const std::vector<Row>& rows, std::string_view centre,
+                                  std::string_view kiosk);
+// The CSV file: a header line (centre,kiosk,day,event,pack,item,lang,detail,count), then a row
+// each; a suppressed count is written "<5".
+std::string ToCsv(const std::vector<ExportRow>& rows);
+// Reads an export; fails naming the file, line and column of every problem.
+base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const std::string& file);
+// Many exports as one, each centre's and kiosk's rows kept apart. A row found in several (the same
+// file twice, or two exports of one kiosk that cover the same days) is kept once, with its
+// largest count: a day's count only grows.
+std::vector<ExportRow> Merge(const std::vector<std::vector<ExportRow>>& exports);
+// One self-contained HTML page (XHTML, inline SVG charts, no scripts, nothing fetched) of merged
+// exports, for a federation officer's browser. `today` (YYYY-MM-DD) is printed as its date.
+std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view today);
+
+// This kiosk's id, stateDir/kiosk-id: made at random the first time. It names no person.
+base::Result<std::string> KioskId(const std::string& stateDir);
+// Writes a file so that it is either whole or absent, even if the stick is pulled: a temporary
+// file beside it, fsync, rename, fsync of the folder. Fails naming the file (read-only, full).
+base::Result<bool> WriteAtomically(const std::string& path, const std::string& text);
 
 }  // namespace kiosk::stats

@@ -1,7 +1,10 @@
-// Count throughput: counting in memory, and writing batches to the SQLite file (WAL).
+// Count throughput: counting in memory, and writing batches to the SQLite file (WAL); and the
+// time to export a busy year of counts (the USB stick's CSV and kioskctl's), and to report it.
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include "stats/stats.h"
 
@@ -40,8 +43,75 @@ void BM_FlushBatch(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 100);
 }
 
+// A busy year: every day, visits in each language, 20 videos started and completed, 5 quizzes in
+// three score bands, a contest, and a survey's 12 answers, each in several languages.
+std::unique_ptr<stats::Counter> BusyYear() {
+  auto day = std::make_shared<std::string>();
+  const auto dir = std::filesystem::temp_directory_path() / "kiosk-stats-year";
+  std::filesystem::remove_all(dir);
+  std::unique_ptr<stats::Counter> counter =
+      std::move(stats::Counter::Open(
+                    dir.string(), [day] { return *day; }, nullptr)
+                    .value());
+  const char* langs[] = {"en", "zh_CN", "th", "vi", "km", "lo", "my"};
+  const char* bands[] = {"0-49", "50-79", "80-100"};
+  for (int d = 0; d < 365; ++d) {
+    const int month = d / 31 + 1, dayOfMonth = d % 31 + 1;
+    char text[16];
+    std::snprintf(text, sizeof text, "2026-%02d-%02d", month, dayOfMonth);
+    *day = text;
+    for (const char* lang : langs) {
+      counter->Count(stats::Event::kSessionStarted, "", "", lang);
+      counter->Count(stats::Event::kLanguageChosen, "", "", lang);
+      for (int v = 0; v < 20; ++v) {
+        counter->Count(stats::Event::kVideoStarted, "demo", "video-" + std::to_string(v), lang);
+        counter->Count(stats::Event::kVideoCompleted, "demo", "video-" + std::to_string(v), lang);
+      }
+      for (int q = 0; q < 5; ++q) {
+        counter->Count(stats::Event::kQuizCompleted, "demo", "quiz-" + std::to_string(q), lang,
+                       bands[q % 3]);
+      }
+      for (int a = 0; a < 12; ++a) {
+        counter->Count(stats::Event::kSurveyAnswer, "demo", "needs", lang,
+                       std::to_string(a / 3 + 1) + "/" + std::to_string(a % 3 + 1));
+      }
+    }
+    counter->Count(stats::Event::kContestStarted, "demo", "children", "zh_CN", "teacher/2 teams");
+  }
+  (void)counter->Flush();
+  return counter;
+}
+
+void BM_ExportYear(benchmark::State& state) {
+  std::unique_ptr<stats::Counter> counter = BusyYear();
+  const std::string out =
+      (std::filesystem::temp_directory_path() / "kiosk-stats-year" / "export.csv").string();
+  std::size_t rows = 0, bytes = 0;
+  for (auto _ : state) {
+    const std::vector<stats::ExportRow> exported =
+        stats::ExportRows(counter->Rows().value(), "Mengla Women's Home", "0123456789ab");
+    const std::string csv = stats::ToCsv(exported);
+    if (!stats::WriteAtomically(out, csv).ok()) state.SkipWithError("write failed");
+    rows = exported.size();
+    bytes = csv.size();
+  }
+  state.counters["export_rows"] = static_cast<double>(rows);
+  state.counters["csv_MB"] = static_cast<double>(bytes) / 1e6;
+}
+
+void BM_ReportYear(benchmark::State& state) {
+  std::unique_ptr<stats::Counter> counter = BusyYear();
+  const std::vector<stats::ExportRow> exported =
+      stats::ExportRows(counter->Rows().value(), "Mengla Women's Home", "0123456789ab");
+  std::size_t bytes = 0;
+  for (auto _ : state) bytes = stats::ReportHtml(exported, "2026-12-31").size();
+  state.counters["html_kB"] = static_cast<double>(bytes) / 1e3;
+}
+
 BENCHMARK(BM_Count);
 BENCHMARK(BM_FlushBatch)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ExportYear)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReportYear)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -1,0 +1,184 @@
+// What leaves the kiosk and what the federation makes of it: exports from a real SQLite file, the
+// suppression of small survey cells, the CSV read back, the merge of many centres (the same file
+// twice counted once), the report, the kiosk's id and the atomic write.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "stats/stats.h"
+#include "support/temp_dir.h"
+
+namespace kiosk::stats {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ExportTest : public ::testing::Test {
+ protected:
+  // Counts made through the kiosk's own Counter, on the days given, read back from SQLite.
+  std::vector<Row> Counted(const std::function<void(Counter&, std::string& day)>& use) {
+    std::string day = "2026-06-01";
+    base::Result<std::unique_ptr<Counter>> counter = Counter::Open(
+        temp.path().string(), [&day] { return day; }, nullptr);
+    EXPECT_TRUE(counter.ok()) << counter.error();
+    use(*counter.value(), day);
+    EXPECT_TRUE(counter.value()->Flush().ok());
+    return counter.value()->Rows().value();
+  }
+
+  static const ExportRow* FindRow(const std::vector<ExportRow>& rows, std::string_view event,
+                                  std::string_view day, std::string_view detail = {}) {
+    for (const ExportRow& row : rows) {
+      if (row.event == event && row.day == day && row.detail == detail) return &row;
+    }
+    return nullptr;
+  }
+
+  testing::TempDir temp{"kiosk-export-test"};
+};
+
+TEST_F(ExportTest, SurveyAnswersAreSummedByMonthAndHiddenWhenFewerThanFive) {
+  const std::vector<Row> rows = Counted([](Counter& c, std::string& day) {
+    for (const char* d : {"2026-06-01", "2026-06-02", "2026-06-20"}) {
+      day = d;
+      c.Count(Event::kSessionStarted, "", "", "zh_CN");
+      c.Count(Event::kSurveyAnswer, "demo", "needs", "zh_CN", "1/2");  // 3 in June: hidden
+      c.Count(Event::kSurveyAnswer, "demo", "needs", "th", "2/1");
+      c.Count(Event::kSurveyAnswer, "demo", "needs", "en", "2/1");  // 6 in June: shown
+    }
+    day = "2026-07-01";
+    for (int i = 0; i < 5; ++i) c.Count(Event::kSurveyAnswer, "demo", "needs", "vi", "1/2");
+  });
+  const std::vector<ExportRow> out = ExportRows(rows, "Mengla", "k1");
+  const ExportRow* june12 = FindRow(out, "survey_answer", "2026-06", "1/2");
+  ASSERT_NE(june12, nullptr) << "survey answers are summed by month";
+  EXPECT_FALSE(june12->count) << "3 answers in a month are not shown";
+  const ExportRow* june21 = FindRow(out, "survey_answer", "2026-06", "2/1");
+  ASSERT_NE(june21, nullptr);
+  EXPECT_EQ(june21->count, 6) << "over every language";
+  EXPECT_EQ(june21->lang, "");
+  EXPECT_EQ(FindRow(out, "survey_answer", "2026-07", "1/2")->count, 5) << "5 is shown";
+  EXPECT_EQ(FindRow(out, "survey_answer", "2026-06-01", "1/2"), nullptr) << "no day for answers";
+  const ExportRow* visits = FindRow(out, "session_started", "2026-06-02");
+  ASSERT_NE(visits, nullptr) << "everything else stays per day";
+  EXPECT_EQ(visits->count, 1);
+  EXPECT_EQ(visits->lang, "zh_CN");
+  for (const ExportRow& row : out) {
+    EXPECT_EQ(row.centre, "Mengla");
+    EXPECT_EQ(row.kiosk, "k1");
+  }
+}
+
+TEST_F(ExportTest, TheCsvReadsBackAsWrittenWithCommasAndQuotesInNames) {
+  const std::vector<ExportRow> rows = {{"Jinghong, \"city\" drop-in", "k2", "2026-06-01",
+                                        "video_started", "demo", "wages", "my", "", 7},
+                                       {"Jinghong, \"city\" drop-in", "k2", "2026-06",
+                                        "survey_answer", "demo", "needs", "", "1/2", std::nullopt}};
+  const std::string csv = ToCsv(rows);
+  EXPECT_EQ(csv.substr(0, csv.find('\r')), "centre,kiosk,day,event,pack,item,lang,detail,count");
+  EXPECT_NE(csv.find(",<5\r\n"), std::string::npos) << "a hidden count is written <5";
+  base::Result<std::vector<ExportRow>> read = ParseExport(csv, "a.csv");
+  ASSERT_TRUE(read.ok()) << read.error();
+  ASSERT_EQ(read.value().size(), 2u);
+  EXPECT_EQ(read.value()[0].centre, "Jinghong, \"city\" drop-in");
+  EXPECT_EQ(read.value()[0].count, 7);
+  EXPECT_FALSE(read.value()[1].count);
+}
+
+TEST_F(ExportTest, ABrokenExportIsRefusedNamingFileLineAndColumn) {
+  EXPECT_NE(ParseExport("day,count\r\n", "x.csv").error().find("x.csv:1: not a usage export"),
+            std::string::npos);
+  const std::string bad =
+      "centre,kiosk,day,event,pack,item,lang,detail,count\n"
+      "A,k,2026-06-01,session_started,,,en,,lots\n"
+      "A,k,June,session_started,,,en,,1\n"
+      "A,k,2026-06-01\n";
+  base::Result<std::vector<ExportRow>> read = ParseExport(bad, "x.csv");
+  ASSERT_FALSE(read.ok());
+  for (const char* expected : {"x.csv:2: count: 'lots' is not a count", "x.csv:3: day: 'June'",
+                               "x.csv:4: has 3 columns, not 9"}) {
+    EXPECT_NE(read.error().find(expected), std::string::npos) << expected << "\n" << read.error();
+  }
+}
+
+TEST_F(ExportTest, MergingKeepsCentresApartAndCountsARowSeenTwiceOnce) {
+  const std::vector<ExportRow> mengla = {
+      {"Mengla", "k1", "2026-06-01", "session_started", "", "", "zh_CN", "", 4},
+      {"Mengla", "k1", "2026-06-02", "session_started", "", "", "zh_CN", "", 3}};
+  const std::vector<ExportRow> jinghong = {
+      {"Jinghong", "k2", "2026-06-01", "session_started", "", "", "zh_CN", "", 10}};
+  // Mengla's kiosk exported again later: June 2 had grown by evening, and June 3 is new.
+  const std::vector<ExportRow> menglaLater = {
+      {"Mengla", "k1", "2026-06-02", "session_started", "", "", "zh_CN", "", 5},
+      {"Mengla", "k1", "2026-06-03", "session_started", "", "", "zh_CN", "", 1}};
+  const std::vector<ExportRow> merged = Merge({mengla, jinghong, mengla, menglaLater});
+  std::int64_t menglaVisits = 0, jinghongVisits = 0;
+  for (const ExportRow& row : merged) {
+    (row.centre == "Mengla" ? menglaVisits : jinghongVisits) += row.count.value_or(0);
+  }
+  EXPECT_EQ(menglaVisits, 4 + 5 + 1) << "the same file twice is not counted twice";
+  EXPECT_EQ(jinghongVisits, 10) << "each centre keeps its own rows";
+  EXPECT_EQ(merged.size(), 4u);
+  // Merging a merge again changes nothing.
+  EXPECT_EQ(ToCsv(Merge({merged, merged})), ToCsv(merged));
+  // A hidden cell stays hidden unless another copy of the row shows it.
+  const ExportRow hidden{"A",     "k", "2026-06", "survey_answer", "demo",
+                         "needs", "",  "1/2",     std::nullopt};
+  ExportRow shown = hidden;
+  shown.count = 6;
+  EXPECT_FALSE(Merge({{hidden}, {hidden}})[0].count);
+  EXPECT_EQ(Merge({{hidden}, {shown}})[0].count, 6);
+}
+
+TEST_F(ExportTest, TheReportSaysWhatWasHiddenAndRunsNothing) {
+  const std::vector<ExportRow> rows = {
+      {"<script>alert(1)</script>", "k", "2026-06-01", "session_started", "", "", "zh_CN", "", 4},
+      {"Mengla", "k1", "2026-06-02", "session_started", "", "", "th", "", 9},
+      {"Mengla", "k1", "2026-06", "survey_answer", "demo", "needs", "", "1/2", std::nullopt},
+      {"Mengla", "k1", "2026-06-02", "contest_answer", "demo", "children", "zh_CN", "10/right", 2},
+      {"Mengla", "k1", "2026-06-02", "contest_answer", "demo", "children", "zh_CN", "2/wrong", 1}};
+  const std::string html = ReportHtml(rows, "2026-12-01");
+  EXPECT_EQ(html.find("<script"), std::string::npos) << "a centre's name is text, not code";
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("src="), std::string::npos) << "nothing is fetched";
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("fewer than 5"), std::string::npos) << "the hidden answer says so";
+  EXPECT_NE(html.find("from 2026-06-01 to 2026-06-02"), std::string::npos);
+  EXPECT_NE(html.find("2 centre(s)"), std::string::npos);
+  EXPECT_LT(html.find("Question 2<"), html.find("Question 10<")) << "questions in their order";
+  // Visits per day: a bar for each day from the first to the last, a day without visits too.
+  const std::string july =
+      ReportHtml({{"A", "k", "2026-06-29", "session_started", "", "", "en", "", 2},
+                  {"A", "k", "2026-07-02", "session_started", "", "", "en", "", 5}},
+                 "2026-12-01");
+  for (const char* day : {"2026-06-29: 2", "2026-06-30: 0", "2026-07-01: 0", "2026-07-02: 5"}) {
+    EXPECT_NE(july.find(day), std::string::npos) << day;
+  }
+}
+
+TEST_F(ExportTest, TheKioskIdIsMadeOnceAndKept) {
+  base::Result<std::string> id = KioskId(temp.path().string());
+  ASSERT_TRUE(id.ok()) << id.error();
+  EXPECT_EQ(id.value().size(), 12u);
+  EXPECT_EQ(KioskId(temp.path().string()).value(), id.value());
+  testing::TempDir other{"kiosk-export-test"};
+  EXPECT_NE(KioskId(other.path().string()).value(), id.value()) << "another kiosk, another id";
+}
+
+TEST_F(ExportTest, AnAtomicWriteLeavesAWholeFileOrNoneAndSaysWhy) {
+  const std::string path = (temp / "counts.csv").string();
+  ASSERT_TRUE(WriteAtomically(path, "first").ok());
+  ASSERT_TRUE(WriteAtomically(path, "second").ok());
+  EXPECT_EQ(testing::ReadFile(path), "second");
+  EXPECT_FALSE(fs::exists(path + ".part"));
+  // A stick pulled out: its folder is gone.
+  base::Result<bool> refused = WriteAtomically((temp / "gone" / "x.csv").string(), "x");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().find("x.csv.part: cannot be written"), std::string::npos);
+  EXPECT_TRUE(refused.environmentError());
+}
+
+}  // namespace
+}  // namespace kiosk::stats

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `kioskctl stats` as a federation officer and a centre's staff use it: the counts a real kiosk
+# made (a headless run of the survey script) exported as CSV, merged with another centre's and
+# with itself (counted once), and turned into one HTML report that is well-formed XML and fetches
+# and runs nothing; bad input named, with the contract's exit status.
+# Usage: stats_cli_test.sh KIOSKCTL KIOSK UI_SCRIPTS_DIR STORE
+set -uo pipefail
+ctl=$1 kiosk=$2 scripts=$3 store=$4
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+failures=0
+passed=0
+
+run() {
+  local want=$1
+  shift
+  "$@" >out 2>err
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: '$*' exited $got, want $want"
+    sed 's/^/    /' err out
+    failures=$((failures + 1))
+  else
+    passed=$((passed + 1))
+  fi
+}
+check() {
+  local what=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; failures=$((failures + 1)); fi
+}
+
+# Two centres' kiosks, each used through the survey (answers in two languages).
+for centre in a b; do
+  SDL_VIDEODRIVER=offscreen "$kiosk" --headless --content "$store" --state "state-$centre" \
+    --script "$scripts/survey.kscript" --screenshots "shots-$centre" >/dev/null 2>&1 ||
+    echo "FAIL: the survey script did not run for centre $centre"
+done
+
+run 0 "$ctl" stats export --state state-a --out a.csv --centre "Mengla Women's Home"
+check "the export has the header" grep -q '^centre,kiosk,day,event,pack,item,lang,detail,count' a.csv
+check "every row names the centre" \
+  bash -c "tail -n +2 a.csv | grep -vq \"^Mengla Women's Home,\" && exit 1 || exit 0"
+check "survey answers are by month, small ones hidden" grep -q ',[0-9-]\{7\},survey_answer,demo,needs,,.*,<5' a.csv
+check "no survey answer by day" bash -c "! grep -q ',[0-9]\{4\}-[0-9][0-9]-[0-9][0-9],survey_answer,' a.csv"
+check "the kiosk has an id" test -s state-a/kiosk-id
+run 0 "$ctl" stats export --state state-b --out b.csv --centre "Jinghong, city drop-in"
+check "a centre name with a comma is quoted" grep -q '^"Jinghong, city drop-in",' b.csv
+
+run 0 "$ctl" stats merge a.csv b.csv --out ab.csv
+run 0 "$ctl" stats merge a.csv b.csv a.csv ab.csv --out again.csv
+check "the same file merged twice is not counted twice" cmp -s ab.csv again.csv
+check "the merge keeps both centres" \
+  bash -c "grep -q '^Mengla' ab.csv && grep -q '^\"Jinghong' ab.csv"
+rows() { tail -n +2 "$1" | wc -l; }
+check "the merge has every row of both" test "$(rows ab.csv)" -eq "$(($(rows a.csv) + $(rows b.csv)))"
+
+run 0 "$ctl" stats report ab.csv --out report.html
+check "the report is well-formed" xmllint --noout report.html
+check "the report runs and fetches nothing" \
+  bash -c "! grep -Eq '<script|src=|href=\"http|@import' report.html"
+check "the report says small answers are hidden" grep -q 'fewer than 5' report.html
+check "the report names both centres" \
+  bash -c "grep -q 'Mengla Women&apos;s Home\|Mengla Women.s Home' report.html && grep -q 'Jinghong, city drop-in' report.html"
+
+# Bad input: named, exit 2; nothing written.
+run 2 "$ctl" stats export --state nowhere --out x.csv
+check "a missing state folder is named" grep -q 'nowhere/usage.db: no usage counts here' err
+check "nothing was written" test ! -e x.csv
+printf 'centre,kiosk,day,event,pack,item,lang,detail,count\nA,k,2026-06-01,session_started,,,en,,many\n' >bad.csv
+run 2 "$ctl" stats merge a.csv bad.csv --out y.csv
+check "a bad row is named by file, line and column" grep -q "bad.csv:2: count: 'many'" err
+check "nothing was merged" test ! -e y.csv
+run 2 "$ctl" stats report missing.csv --out z.html
+check "a missing export is named" grep -q 'missing.csv: cannot be read' err
+run 1 "$ctl" stats merge --out y.csv
+
+echo "stats cli: $passed checks passed, $failures failed"
+[ "$failures" -eq 0 ]

@@ -38,6 +38,11 @@ const char* ScreenName(screens::ScreenId id) {
 constexpr int kAnimationFrameMs = 16;  // ~60 frames a second while something moves by itself
 constexpr auto kAttractCycle = std::chrono::seconds(3);  // each language's turn while idle
 constexpr auto kPlayingFrame = std::chrono::seconds(1);  // the seek bar's step under a still video
+// Outside opening hours a touch wakes the kiosk for this long after the last one.
+constexpr auto kAwakeAfterTouch = std::chrono::minutes(5);
+// The wall clock is looked at this often besides at the next opening or closing, in case it
+// jumps (set right by hand or by the network).
+constexpr auto kHoursRecheck = std::chrono::seconds(60);
 
 }  // namespace
 
@@ -84,6 +89,8 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   app->CheckContent();
   app->StartPlayback();
   app->m_attractScreen = screens::MakeAttractScreen(app->m_context);
+  app->m_closedScreen = screens::MakeClosedScreen(app->m_context);
+  app->m_context.openingHours = options.hours.Text();
   std::string damaged;
   base::Result<std::unique_ptr<stats::Counter>> counter =
       stats::Counter::Open(options.stateDir, packs::Today, &damaged);
@@ -221,6 +228,9 @@ void App::PumpEvents(int timeoutMs) {
       case Kind::kPointerMove:
       case Kind::kPointerUp: {
         m_lastInput = m_clock.Now();
+        // Outside opening hours only a press wakes the kiosk: a mouse entering the window, or
+        // moving over it, does not.
+        if (event.kind == Kind::kPointerDown) m_lastTouch = m_lastInput;
         if (m_attract && event.kind == Kind::kPointerDown) {
           // Someone came: the home screen, fresh. This touch only wakes the kiosk.
           m_attract = false;
@@ -243,6 +253,7 @@ void App::PumpEvents(int timeoutMs) {
       }
       case Kind::kKey:
         m_lastInput = m_clock.Now();
+        m_lastTouch = m_lastInput;
         if (m_attract) m_attract = false;
         // A keyboard is for staff and developers; Escape (or a remote's Back) goes back.
         if (event.key == "Escape" || event.key == "AC Back") m_router.Back();
@@ -268,12 +279,13 @@ bool App::NeedsFrame() const {
 }
 
 base::TimePoint App::NextDeadline() const {
-  if (m_attract) return m_nextCycle;
+  if (m_closed) return m_hoursCheck;
+  if (m_attract) return std::min(m_nextCycle, HoursCheck());
   // A playing video whose picture stands still (a title card) still moves its seek bar and time.
   if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) {
     return m_lastFrame + kPlayingFrame;
   }
-  base::TimePoint deadline = m_lastInput + IdleTimeout();
+  base::TimePoint deadline = std::min(m_lastInput + IdleTimeout(), HoursCheck());
   if (const screens::Screen* screen = ShownScreen()) {
     if (std::optional<base::TimePoint> own = screen->Deadline())
       deadline = std::min(deadline, *own);
@@ -312,6 +324,26 @@ void App::EnterAttract() {
   if (m_counter) (void)m_counter->Flush();
 }
 
+void App::UpdateHours(base::TimePoint now) {
+  if (m_options.hours.AlwaysOpen()) return;
+  const base::WallTime wall = m_clock.Wall();
+  const bool closed =
+      !m_options.hours.IsOpen(wall) && (!m_lastTouch || now >= *m_lastTouch + kAwakeAfterTouch);
+  m_hoursCheck =
+      now + std::min<base::Duration>(
+                kHoursRecheck, std::max<base::Duration>(base::Duration::zero(),
+                                                        m_options.hours.NextChange(wall) - wall));
+  if (closed == m_closed) return;
+  m_closed = closed;
+  if (closed && !m_attract) EnterAttract();
+  m_platform->AllowScreenBlanking(closed);
+  base::Log(base::LogLevel::kInfo, closed ? "closed: the screen may go dark" : "open");
+}
+
+base::TimePoint App::HoursCheck() const {
+  return m_options.hours.AlwaysOpen() ? base::TimePoint::max() : m_hoursCheck;
+}
+
 int App::WaitBudgetMs() const {
   if (m_options.alwaysRedraw || m_framesToDraw > 0) return 0;
   const base::TimePoint now = m_clock.Now();
@@ -340,10 +372,13 @@ void App::RenderFrame() {
   // is made up by the frame that comes every second while a video plays. Someone watching a
   // video is not idle, though she does not touch the screen.
   PollPlayback();
-  if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) m_lastInput = now;
+  if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) {
+    m_lastInput = m_lastTouch.emplace(now);
+  }
+  UpdateHours(now);
   if (!m_attract && now >= m_lastInput + IdleTimeout()) {
     EnterAttract();
-  } else if (m_attract && now >= m_nextCycle) {
+  } else if (m_attract && !m_closed && now >= m_nextCycle) {
     ++m_context.attractCycle;
     m_nextCycle = now + kAttractCycle;
   }
@@ -370,7 +405,9 @@ void App::RenderFrame() {
     }
     m_ui->SetLanguage(m_translator.Current().code);
     m_ui->BeginFrame(static_cast<float>(width), static_cast<float>(height));
-    if (m_attract) {
+    if (m_closed) {
+      m_closedScreen->Draw(*m_ui);
+    } else if (m_attract) {
       m_attractScreen->Draw(*m_ui);
     } else {
       ScreenFor(current).Draw(*m_ui);

@@ -28,6 +28,25 @@ enum ExitCode {
   kExitExpectationFailed = 4,  // a headless script's expect-* or tap found the screen otherwise
 };
 
+// When the centre is open, by the kiosk's local clock: ranges of the day, the same every day.
+// Outside them the screen goes dark and the kiosk sleeps; a touch wakes it for a while.
+class OpeningHours {
+ public:
+  // "08:00-12:00, 14:00-20:30"; a range may cross midnight ("18:00-02:00"). Empty: always open.
+  // Fails saying what is wrong with the text.
+  static base::Result<OpeningHours> Parse(const std::string& text);
+  bool AlwaysOpen() const { return m_ranges.empty(); }
+  bool IsOpen(base::WallTime wall) const;
+  // The next minute at which IsOpen() changes, at most a day after `wall`.
+  base::WallTime NextChange(base::WallTime wall) const;
+  // As it was written, for the closed screen: "08:00-12:00, 14:00-20:30".
+  const std::string& Text() const { return m_text; }
+
+ private:
+  std::vector<std::pair<int, int>> m_ranges;  // minutes of the day, [from, to)
+  std::string m_text;
+};
+
 struct Options {
   std::string contentDir;  // the store of installed packs
   std::string stateDir;    // usage database and settings
@@ -41,6 +60,7 @@ struct Options {
   int height = 720;
   float dpi = 0;         // 0: as the display reports it
   int idleSeconds = 90;  // no touch for this long: the attract loop, and everything is reset
+  OpeningHours hours;    // outside them the screen is dark (config only)
   // Per language, where its missing strings come from before English (config only).
   std::map<std::string, std::vector<std::string>> fallbacks;
   std::string script;
@@ -81,6 +101,8 @@ class App {
   base::Result<bool> Screenshot(const std::string& path);
   screens::ScreenId CurrentScreen() const { return m_router.Current(); }
   bool Attracting() const { return m_attract; }
+  // Outside opening hours, dark and asleep.
+  bool Closed() const { return m_closed; }
   // A video or a narration is playing: it runs on VLC's clock, which scripts cannot move.
   bool MediaPlaying() const;
   // One of the kiosk's own sounds (a countdown's tick, a fanfare) is playing.
@@ -117,6 +139,10 @@ class App {
   base::Duration IdleTimeout() const;
   // Everything back to how the first visitor found it, and the attract loop on.
   void EnterAttract();
+  // Outside opening hours with nobody using the kiosk: dark, asleep; else as usual.
+  void UpdateHours(base::TimePoint now);
+  // When the opening hours are looked at next (never, when the kiosk is always open).
+  base::TimePoint HoursCheck() const;
   // One anonymous use, in the current language.
   void Count(stats::Event event, std::string_view item);
   screens::Screen& ScreenFor(screens::ScreenId id);
@@ -140,6 +166,11 @@ class App {
   base::TimePoint m_lastInput;
   base::TimePoint m_nextCycle;
   std::unique_ptr<screens::Screen> m_attractScreen;
+  std::unique_ptr<screens::Screen> m_closedScreen;
+  // Outside opening hours: dark unless someone touched the screen a little while ago.
+  bool m_closed = false;
+  std::optional<base::TimePoint> m_lastTouch;  // or a video played
+  base::TimePoint m_hoursCheck;                // when to look at the wall clock again
   // After the platform: the players' wake calls go to it, so they must stop first.
   std::unique_ptr<playback::Engine> m_playback;
   std::unique_ptr<playback::Player> m_videoPlayer;

@@ -9,6 +9,8 @@
 //   dpi = 169            # the panel's real density, when its EDID says nothing or lies
 //   fallback.my = th     # Burmese strings not yet translated show in Thai, then English
 //   idle = 90            # seconds without a touch before the attract loop and a full reset
+//   hours = 08:00-12:00, 14:00-18:00   # opening hours, local time; outside them the screen is
+//                                      # dark until a touch (none: always open)
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -100,6 +102,13 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
       } else {
         o->idleSeconds = static_cast<int>(seconds);
       }
+    } else if (key == "hours") {
+      base::Result<OpeningHours> hours = OpeningHours::Parse(value);
+      if (hours) {
+        o->hours = hours.value();
+      } else {
+        problems.push_back(where + "hours: " + hours.error());
+      }
     } else if (key == "dpi") {
       char* end = nullptr;
       o->dpi = std::strtof(value.c_str(), &end);
@@ -125,7 +134,7 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
     } else {
       problems.push_back(
           where + "unknown setting '" + key +
-          "' (known: content, state, lang, size, windowed, dpi, idle, fallback.<code>)");
+          "' (known: content, state, lang, size, windowed, dpi, idle, hours, fallback.<code>)");
     }
   }
   return problems;

@@ -42,26 +42,39 @@ class [[nodiscard]] Result {
 
 using Duration = std::chrono::steady_clock::duration;
 using TimePoint = std::chrono::steady_clock::time_point;
+using WallTime = std::chrono::system_clock::time_point;
 
 // All timing (animation, inertia, idle timeouts, schedules) reads this, so tests can move time.
 class Clock {
  public:
   virtual ~Clock() = default;
+  // For intervals: never jumps.
   virtual TimePoint Now() const = 0;
+  // The calendar time, for opening hours: it may jump (a clock set right, a time zone).
+  virtual WallTime Wall() const = 0;
 };
 
 class SteadyClock final : public Clock {
  public:
   TimePoint Now() const override { return std::chrono::steady_clock::now(); }
+  WallTime Wall() const override { return std::chrono::system_clock::now(); }
 };
 
+// Time that moves only when told. Its wall time starts at 07:00 today, local time, and moves with
+// it, unless a test makes it jump.
 class ManualClock final : public Clock {
  public:
+  ManualClock();
   TimePoint Now() const override { return m_now; }
+  WallTime Wall() const override { return m_wallStart + (m_now - kStart); }
   void Advance(Duration d) { m_now += d; }
+  // The wall clock alone jumps (set right by hand, or by the network).
+  void JumpWall(Duration d) { m_wallStart += std::chrono::duration_cast<WallTime::duration>(d); }
 
  private:
-  TimePoint m_now{std::chrono::hours(1)};
+  static constexpr TimePoint kStart{std::chrono::hours(1)};
+  TimePoint m_now = kStart;
+  WallTime m_wallStart;
 };
 
 inline double Seconds(Duration d) {

@@ -269,6 +269,16 @@ void Platform::PushPointer(Event::Kind kind, float x, float y, std::int64_t fing
   SDL_PushEvent(&e);
 }
 
+void Platform::AllowScreenBlanking(bool allow) {
+  // SDL keeps the screen saver (and the display's power saving) off while a window is open; on
+  // X11 it also asks the X server's DPMS to leave the monitor on.
+  if (allow) {
+    SDL_EnableScreenSaver();
+  } else {
+    SDL_DisableScreenSaver();
+  }
+}
+
 bool Platform::PushKey(std::string_view name) {
   const SDL_Keycode key = SDL_GetKeyFromName(std::string(name).c_str());
   if (key == SDLK_UNKNOWN) return false;

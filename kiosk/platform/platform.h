@@ -67,6 +67,8 @@ class Platform {
   // Input for scripts and benchmarks, queued as SDL events so it takes a finger's path: the
   // mouse's, or (finger > 0) a touchscreen finger's, which may be down beside others.
   void PushPointer(Event::Kind kind, float x, float y, std::int64_t finger = 0);
+  // Lets the display's power saving blank the screen (outside opening hours), or keeps it lit.
+  void AllowScreenBlanking(bool allow);
   // False when SDL does not know the key name.
   bool PushKey(std::string_view name);
   // Any thread: ends the main thread's wait with a kWake event. Calls made before that event is

@@ -1,6 +1,7 @@
-// The attract loop: what the kiosk shows while nobody uses it. The kiosk's name and "touch the
+// What the kiosk shows while nobody uses it. The attract loop: the kiosk's name and "touch the
 // screen to start" in each offered language in turn, with the four pictures, so a passer-by in
-// any of the languages sees she is welcome. Main thread.
+// any of the languages sees she is welcome. Outside opening hours: a dark screen with a dim line,
+// drawn once, that the display may switch off. Main thread.
 #include "screens/screens_internal.h"
 
 namespace kiosk::screens {
@@ -36,7 +37,32 @@ class AttractScreen final : public Screen {
   Context& m_context;
 };
 
+class ClosedScreen final : public Screen {
+ public:
+  explicit ClosedScreen(Context& context) : m_context(context) {}
+
+  void Draw(ui::Ui& ui) override {
+    const ImVec2 size = ui.Size();
+    const float margin = ui.Mm(8);
+    float y = size.y * 0.45f;
+    y += ui.Text(
+        i18n::Fill(m_context.Tr("Closed now. Opening hours: {}"), m_context.openingHours).c_str(),
+        ImRect(margin, y, size.x - margin, size.y), ui::FontSize::kBody, ui::colors::kTextDim,
+        ui::Align::kCenter);
+    ui.Text(m_context.Tr("Touch the screen to use the kiosk."),
+            ImRect(margin, y + ui.Mm(2), size.x - margin, size.y), ui::FontSize::kSmall,
+            ui::colors::kTextDim, ui::Align::kCenter);
+  }
+
+ private:
+  Context& m_context;
+};
+
 }  // namespace
+
+std::unique_ptr<Screen> MakeClosedScreen(Context& context) {
+  return std::make_unique<ClosedScreen>(context);
+}
 
 std::unique_ptr<Screen> MakeAttractScreen(Context& context) {
   return std::make_unique<AttractScreen>(context);

@@ -76,6 +76,7 @@ struct Context {
   stats::Counter* counter = nullptr;  // nullptr when usage counts are off
   // While nobody uses the kiosk: which language the attract loop shows now (counts up).
   std::size_t attractCycle = 0;
+  std::string openingHours{};  // as the config gives them, for the closed screen
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
   // One anonymous use, in the language on screen now.
@@ -107,5 +108,7 @@ class Screen {
 std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context);
 // What an idle kiosk shows: "touch the screen to start", in each language in turn.
 std::unique_ptr<Screen> MakeAttractScreen(Context& context);
+// What it shows outside opening hours (Context::openingHours): a dark screen and a dim line.
+std::unique_ptr<Screen> MakeClosedScreen(Context& context);
 
 }  // namespace kiosk::screens

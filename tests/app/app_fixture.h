@@ -40,6 +40,7 @@ class AppTest : public ::testing::Test {
     options.dpi = dpi;
     options.localesDir = localesDir;
     options.soundsDir = soundsDir;
+    options.hours = hours;
     options.lang = lang;
     options.contentDir = contentDir.empty() ? TempDir("store").string() : contentDir;
     options.stateDir = TempDir("state").string();
@@ -116,6 +117,7 @@ class AppTest : public ::testing::Test {
   std::unique_ptr<App> app;
   std::string localesDir = KIOSK_SOURCE_DIR "/locales";
   std::string soundsDir;  // none: the kiosk's own sounds are left out
+  OpeningHours hours;     // none: always open
   std::string lang = i18n::kSourceLanguage;
   testing::TempDir m_temp{"kiosk-app-test"};
   const fs::path m_tmp = m_temp.path();

@@ -5,9 +5,11 @@
 #      same for one children's contest question (its countdown wakes the kiosk once a second).
 #   2. CPU per frame of the home screen at 1920x1080, software renderer, against a blank frame.
 #   3. Time from start to first frame.
-# Usage: run_benchmarks.sh KIOSK IDLE_BENCH FRAME_BENCH SOURCE_DIR
+#   4. An hour outside opening hours against an hour open with nobody there, on a clock 60
+#      times faster than real time, each with the X server's CPU too.
+# Usage: run_benchmarks.sh KIOSK IDLE_BENCH FRAME_BENCH SOURCE_DIR HOURS_BENCH
 set -euo pipefail
-kiosk=$1 idle_bench=$2 frame_bench=$3 source=$4
+kiosk=$1 idle_bench=$2 frame_bench=$3 source=$4 hours_bench=$5
 seconds=${KIOSK_BENCH_SECONDS:-60}
 tick=$(getconf CLK_TCK)
 
@@ -55,3 +57,11 @@ echo "headless:     first frame ${inside} ms after main(); whole process (start,
 read -r inside whole < <(DISPLAY=$display first_frame "$kiosk" --windowed --size 1920x1080)
 echo "Xvfb window:  first frame ${inside} ms after main(); whole process (start, frame, exit) ${whole} ms"
 rm -f "$empty"
+
+echo "== 4. an hour outside opening hours, and an hour open with nobody there (60x clock)"
+for mode in closed open; do
+  x_before=$(cpu_of $xvfb)
+  DISPLAY=$display "$hours_bench" "$mode" 2>/dev/null
+  x_after=$(cpu_of $xvfb)
+  echo "      X server cpu_seconds=$(awk -v a="$x_after" -v b="$x_before" 'BEGIN { printf "%.3f", a - b }')"
+done

@@ -1,0 +1,64 @@
+// Opening hours: when the kiosk shows itself, by the local wall clock. Main thread.
+#include <algorithm>
+#include <ctime>
+#include <regex>
+#include <sstream>
+
+#include "app/app.h"
+
+namespace kiosk::app {
+namespace {
+
+// Minutes since local midnight at `wall`.
+int MinuteOfDay(base::WallTime wall) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(wall);
+  std::tm local{};
+  localtime_r(&t, &local);
+  return local.tm_hour * 60 + local.tm_min;
+}
+
+}  // namespace
+
+base::Result<OpeningHours> OpeningHours::Parse(const std::string& text) {
+  OpeningHours hours;
+  hours.m_text = text;
+  if (text.find_first_not_of(" \t") == std::string::npos) return hours;  // always open
+  const std::regex range(R"(\s*([01]?\d|2[0-4]):([0-5]\d)\s*-\s*([01]?\d|2[0-4]):([0-5]\d)\s*)");
+  std::istringstream parts(text);
+  for (std::string part; std::getline(parts, part, ',');) {
+    std::smatch m;
+    const int from = std::regex_match(part, m, range) ? std::stoi(m[1]) * 60 + std::stoi(m[2]) : -1;
+    const int to = from >= 0 ? std::stoi(m[3]) * 60 + std::stoi(m[4]) : -1;
+    if (from < 0 || from > 24 * 60 || to > 24 * 60 || from == to) {
+      return base::Error{"'" + part + "' is not a range of the day like 08:00-18:00"};
+    }
+    hours.m_ranges.emplace_back(from, to);
+  }
+  if (hours.m_ranges.size() !=
+      static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1) {
+    return base::Error{"'" + text + "' has a comma with no range after it"};
+  }
+  return hours;
+}
+
+bool OpeningHours::IsOpen(base::WallTime wall) const {
+  if (m_ranges.empty()) return true;
+  const int minute = MinuteOfDay(wall);
+  for (const auto& [from, to] : m_ranges) {
+    if (from < to ? minute >= from && minute < to : minute >= from || minute < to) return true;
+  }
+  return false;
+}
+
+base::WallTime OpeningHours::NextChange(base::WallTime wall) const {
+  // Minute by minute through the next day, by the local clock: daylight saving and all.
+  const bool open = IsOpen(wall);
+  const auto minute = std::chrono::floor<std::chrono::minutes>(wall);
+  for (int i = 1; i <= 24 * 60; ++i) {
+    const base::WallTime next = minute + std::chrono::minutes(i);
+    if (IsOpen(next) != open) return next;
+  }
+  return minute + std::chrono::hours(24);
+}
+
+}  // namespace kiosk::app

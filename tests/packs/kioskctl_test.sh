@@ -3,30 +3,7 @@
 # status and the message. Usage: kioskctl_test.sh KIOSKCTL
 set -uo pipefail
 ctl=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-failures=0
-passed=0
-
-run() {
-  local want=$1
-  shift
-  "$@" >out 2>err
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL: '$*' exited $got, want $want"
-    sed 's/^/    /' err
-    failures=$((failures + 1))
-  else
-    passed=$((passed + 1))
-  fi
-}
-check() {
-  local what=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../support/cli_checks.sh"
 
 run 1 "$ctl" pack frobnicate
 run 1 "$ctl" key generate
@@ -63,5 +40,4 @@ head -c 300 demo-1.kpack >cut.kpack
 run 2 "$ctl" pack verify cut.kpack --trust trust
 check "a damaged pack names itself" grep -q "cut.kpack" err
 
-echo "$passed passed, $failures failed"
-[ "$failures" = 0 ]
+finish kioskctl

@@ -6,30 +6,7 @@
 # Usage: stats_cli_test.sh KIOSKCTL KIOSK UI_SCRIPTS_DIR STORE
 set -uo pipefail
 ctl=$1 kiosk=$2 scripts=$3 store=$4
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-failures=0
-passed=0
-
-run() {
-  local want=$1
-  shift
-  "$@" >out 2>err
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL: '$*' exited $got, want $want"
-    sed 's/^/    /' err out
-    failures=$((failures + 1))
-  else
-    passed=$((passed + 1))
-  fi
-}
-check() {
-  local what=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $what"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../support/cli_checks.sh"
 
 # Two centres' kiosks, each used through the survey (answers in two languages).
 for centre in a b; do
@@ -76,5 +53,4 @@ run 2 "$ctl" stats report missing.csv --out z.html
 check "a missing export is named" grep -q 'missing.csv: cannot be read' err
 run 1 "$ctl" stats merge --out y.csv
 
-echo "stats cli: $passed checks passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish kioskctl_stats

@@ -38,7 +38,7 @@ const char* ScreenName(screens::ScreenId id) {
 constexpr int kAnimationFrameMs = 16;  // ~60 frames a second while something moves by itself
 constexpr auto kAttractCycle = std::chrono::seconds(3);  // each language's turn while idle
 constexpr auto kPlayingFrame = std::chrono::seconds(1);  // the seek bar's step under a still video
-// Outside opening hours a touch wakes the kiosk for this long after the last one.
+// Outside opening hours a touch wakes the kiosk for at least this long after the last one.
 constexpr auto kAwakeAfterTouch = std::chrono::minutes(5);
 // The wall clock is looked at this often besides at the next opening or closing, in case it
 // jumps (set right by hand or by the network).
@@ -91,6 +91,8 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   app->m_attractScreen = screens::MakeAttractScreen(app->m_context);
   app->m_closedScreen = screens::MakeClosedScreen(app->m_context);
   app->m_context.openingHours = options.hours.Text();
+  // Started outside opening hours (a power cut at night): dark from the first frame.
+  if (!options.hours.IsOpen(clock.Wall())) app->m_attract = true;
   std::string damaged;
   base::Result<std::unique_ptr<stats::Counter>> counter =
       stats::Counter::Open(options.stateDir, packs::Today, &damaged);
@@ -228,9 +230,6 @@ void App::PumpEvents(int timeoutMs) {
       case Kind::kPointerMove:
       case Kind::kPointerUp: {
         m_lastInput = m_clock.Now();
-        // Outside opening hours only a press wakes the kiosk: a mouse entering the window, or
-        // moving over it, does not.
-        if (event.kind == Kind::kPointerDown) m_lastTouch = m_lastInput;
         if (m_attract && event.kind == Kind::kPointerDown) {
           // Someone came: the home screen, fresh. This touch only wakes the kiosk.
           m_attract = false;
@@ -253,7 +252,6 @@ void App::PumpEvents(int timeoutMs) {
       }
       case Kind::kKey:
         m_lastInput = m_clock.Now();
-        m_lastTouch = m_lastInput;
         if (m_attract) m_attract = false;
         // A keyboard is for staff and developers; Escape (or a remote's Back) goes back.
         if (event.key == "Escape" || event.key == "AC Back") m_router.Back();
@@ -304,7 +302,9 @@ const screens::Screen* App::ShownScreen() const {
 base::Duration App::IdleTimeout() const {
   const screens::Screen* screen = ShownScreen();
   std::optional<base::Duration> own = screen ? screen->IdleTimeout() : std::nullopt;
-  return own.value_or(std::chrono::seconds(m_options.idleSeconds));
+  const base::Duration timeout = own.value_or(std::chrono::seconds(m_options.idleSeconds));
+  // Outside opening hours whoever woke the kiosk has a few minutes; then it goes dark.
+  return m_open ? timeout : std::max<base::Duration>(timeout, kAwakeAfterTouch);
 }
 
 void App::EnterAttract() {
@@ -326,16 +326,18 @@ void App::EnterAttract() {
 
 void App::UpdateHours(base::TimePoint now) {
   if (m_options.hours.AlwaysOpen()) return;
-  const base::WallTime wall = m_clock.Wall();
-  const bool closed =
-      !m_options.hours.IsOpen(wall) && (!m_lastTouch || now >= *m_lastTouch + kAwakeAfterTouch);
-  m_hoursCheck =
-      now + std::min<base::Duration>(
-                kHoursRecheck, std::max<base::Duration>(base::Duration::zero(),
-                                                        m_options.hours.NextChange(wall) - wall));
+  if (now >= m_hoursCheck) {
+    // At the next opening or closing, and every minute in case the wall clock jumps.
+    const base::WallTime wall = m_clock.Wall();
+    m_open = m_options.hours.IsOpen(wall);
+    m_hoursCheck =
+        now + std::min<base::Duration>(kHoursRecheck, m_options.hours.NextChange(wall) - wall);
+  }
+  // Dark while closed and nobody uses the kiosk: a press ends the attract loop, and the idle
+  // reset starts it again.
+  const bool closed = !m_open && m_attract;
   if (closed == m_closed) return;
   m_closed = closed;
-  if (closed && !m_attract) EnterAttract();
   m_platform->AllowScreenBlanking(closed);
   base::Log(base::LogLevel::kInfo, closed ? "closed: the screen may go dark" : "open");
 }
@@ -372,13 +374,10 @@ void App::RenderFrame() {
   // is made up by the frame that comes every second while a video plays. Someone watching a
   // video is not idle, though she does not touch the screen.
   PollPlayback();
-  if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) {
-    m_lastInput = m_lastTouch.emplace(now);
-  }
+  if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) m_lastInput = now;
+  if (!m_attract && now >= m_lastInput + IdleTimeout()) EnterAttract();
   UpdateHours(now);
-  if (!m_attract && now >= m_lastInput + IdleTimeout()) {
-    EnterAttract();
-  } else if (m_attract && !m_closed && now >= m_nextCycle) {
+  if (m_attract && !m_closed && now >= m_nextCycle) {
     ++m_context.attractCycle;
     m_nextCycle = now + kAttractCycle;
   }

@@ -167,10 +167,10 @@ class App {
   base::TimePoint m_nextCycle;
   std::unique_ptr<screens::Screen> m_attractScreen;
   std::unique_ptr<screens::Screen> m_closedScreen;
-  // Outside opening hours: dark unless someone touched the screen a little while ago.
+  // Opening hours: open by the clock, and dark (closed, with nobody using the kiosk).
+  bool m_open = true;
   bool m_closed = false;
-  std::optional<base::TimePoint> m_lastTouch;  // or a video played
-  base::TimePoint m_hoursCheck;                // when to look at the wall clock again
+  base::TimePoint m_hoursCheck;  // when to look at the wall clock again
   // After the platform: the players' wake calls go to it, so they must stop first.
   std::unique_ptr<playback::Engine> m_playback;
   std::unique_ptr<playback::Player> m_videoPlayer;

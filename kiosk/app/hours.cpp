@@ -29,7 +29,7 @@ base::Result<OpeningHours> OpeningHours::Parse(const std::string& text) {
     std::smatch m;
     const int from = std::regex_match(part, m, range) ? std::stoi(m[1]) * 60 + std::stoi(m[2]) : -1;
     const int to = from >= 0 ? std::stoi(m[3]) * 60 + std::stoi(m[4]) : -1;
-    if (from < 0 || from > 24 * 60 || to > 24 * 60 || from == to) {
+    if (from < 0 || from >= 24 * 60 || to > 24 * 60 || from == to) {
       return base::Error{"'" + part + "' is not a range of the day like 08:00-18:00"};
     }
     hours.m_ranges.emplace_back(from, to);
@@ -51,14 +51,17 @@ bool OpeningHours::IsOpen(base::WallTime wall) const {
 }
 
 base::WallTime OpeningHours::NextChange(base::WallTime wall) const {
-  // Minute by minute through the next day, by the local clock: daylight saving and all.
-  const bool open = IsOpen(wall);
-  const auto minute = std::chrono::floor<std::chrono::minutes>(wall);
-  for (int i = 1; i <= 24 * 60; ++i) {
-    const base::WallTime next = minute + std::chrono::minutes(i);
-    if (IsOpen(next) != open) return next;
+  // The nearest start or end of a range ahead, by the local clock's minutes; where a change of
+  // daylight saving moves it, the kiosk's look at the clock each minute catches up.
+  const int now = MinuteOfDay(wall);
+  int soonest = 24 * 60;
+  for (const auto& [from, to] : m_ranges) {
+    for (int boundary : {from, to}) {
+      const int ahead = (boundary % (24 * 60) - now + 24 * 60) % (24 * 60);
+      soonest = std::min(soonest, ahead == 0 ? 24 * 60 : ahead);
+    }
   }
-  return minute + std::chrono::hours(24);
+  return std::chrono::floor<std::chrono::minutes>(wall) + std::chrono::minutes(soonest);
 }
 
 }  // namespace kiosk::app

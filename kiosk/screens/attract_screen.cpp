@@ -37,6 +37,9 @@ class AttractScreen final : public Screen {
   Context& m_context;
 };
 
+// The closed screen's text: dark, for a screen that may stay on all night.
+constexpr ImU32 kClosedText = IM_COL32(110, 120, 130, 255);
+
 class ClosedScreen final : public Screen {
  public:
   explicit ClosedScreen(Context& context) : m_context(context) {}

@@ -100,6 +100,9 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   if (counter) {
     app->m_counter = std::move(counter.value());
     app->m_context.counter = app->m_counter.get();
+    // The kiosk's random id, made at its first start, for the exports of its counts.
+    base::Result<std::string> id = stats::KioskId(options.stateDir);
+    if (!id) base::Log(base::LogLevel::kError, "%s", id.error().c_str());
   } else {
     base::Log(base::LogLevel::kError, "usage counts are off: %s", counter.error().c_str());
   }
@@ -437,8 +440,9 @@ std::int64_t App::CountOf(std::string_view event, std::string_view item,
   const std::string today = packs::Today();
   std::int64_t count = 0;
   for (const stats::Row& row : rows.value()) {
-    if (row.day == today && row.event == event && row.item == item &&
-        (!detail || row.detail == *detail)) {
+    // Survey answers are kept by month.
+    if ((row.day == today || row.day == today.substr(0, 7)) && row.event == event &&
+        row.item == item && (!detail || row.detail == *detail)) {
       count += row.count;
     }
   }

@@ -27,12 +27,15 @@ int Report(const base::Result<T>& result) {
   return result.environmentError() ? kEnvironment : kBadInput;
 }
 
-// Reads a usage export; fails naming the file.
+// Reads a usage export; fails naming the file (exit 3 when it is there but unreadable).
 base::Result<std::vector<stats::ExportRow>> ReadExport(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return base::Error{path + ": cannot be read"};
+  if (!in) {
+    return base::Error{path + ": cannot be read", std::filesystem::exists(path)};
+  }
   std::ostringstream text;
   text << in.rdbuf();
+  if (in.bad()) return base::Error{path + ": cannot be read (a device error)", true};
   return stats::ParseExport(text.str(), path);
 }
 
@@ -44,29 +47,40 @@ int WriteExport(const std::vector<stats::ExportRow>& rows, const std::string& ou
 }
 
 int ExportCounts(const std::string& stateDir, const std::string& centre, const std::string& out) {
-  const std::string db = (std::filesystem::path(stateDir) / "usage.db").string();
-  if (!std::filesystem::is_regular_file(db)) {
-    return Report(base::Result<bool>(base::Error{db + ": no usage counts here (is " + stateDir +
-                                                 " the kiosk's state folder?)"}));
-  }
-  std::string notice;
-  base::Result<std::unique_ptr<stats::Counter>> counter =
-      stats::Counter::Open(stateDir, packs::Today, &notice);
-  if (!notice.empty()) std::fprintf(stderr, "kioskctl: %s\n", notice.c_str());
-  if (!counter) return Report(counter);
-  base::Result<std::vector<stats::Row>> rows = counter.value()->Rows();
+  base::Result<std::vector<stats::Row>> rows = stats::ReadCounts(stateDir);
   if (!rows) return Report(rows);
   base::Result<std::string> kiosk = stats::KioskId(stateDir);
   if (!kiosk) return Report(kiosk);
+  const std::string today = packs::Today();
   const std::vector<stats::ExportRow> exported =
-      stats::ExportRows(rows.value(), centre, kiosk.value());
+      stats::ExportRows(rows.value(), centre, kiosk.value(), today);
   std::size_t hidden = 0;
   for (const stats::ExportRow& row : exported) hidden += !row.count;
+  std::printf("survey answers are exported by month once the month is over (not %s yet)\n",
+              today.substr(0, 7).c_str());
   if (hidden > 0) {
     std::printf("%zu survey answer cells chosen 1 to 4 times in a month are written as <5\n",
                 hidden);
   }
   return WriteExport(exported, out);
+}
+
+// Reads every file, and fails listing the problems of all of them.
+base::Result<std::vector<stats::NamedExport>> ReadExports(const std::vector<std::string>& files) {
+  std::vector<stats::NamedExport> read;
+  std::string problems;
+  bool environment = false;
+  for (const std::string& file : files) {
+    base::Result<std::vector<stats::ExportRow>> rows = ReadExport(file);
+    if (rows) {
+      read.push_back({file, std::move(rows.value())});
+    } else {
+      problems += (problems.empty() ? "" : "\n") + rows.error();
+      environment = environment || rows.environmentError();
+    }
+  }
+  if (!problems.empty()) return base::Error{problems, environment};
+  return read;
 }
 
 }  // namespace
@@ -107,7 +121,7 @@ int main(int argc, char** argv) {
       statsCmd->add_subcommand("export", "Write a kiosk's usage counts as a CSV file");
   exportCmd->add_option("--state", state, "The kiosk's state folder (with usage.db)")->required();
   exportCmd->add_option("--out", out, "The .csv to write")->required();
-  exportCmd->add_option("--centre", centre, "The centre's name, written on every row");
+  exportCmd->add_option("--centre", centre, "The centre's name, written on every row")->required();
   CLI::App* merge = statsCmd->add_subcommand("merge", "Merge the exports of many centres");
   merge->add_option("FILE", exports, "Exports (.csv)")->required();
   merge->add_option("--out", out, "The merged .csv to write")->required();
@@ -127,13 +141,11 @@ int main(int argc, char** argv) {
 
   if (exportCmd->parsed()) return ExportCounts(state, centre, out);
   if (merge->parsed()) {
-    std::vector<std::vector<stats::ExportRow>> read;
-    for (const std::string& file : exports) {
-      base::Result<std::vector<stats::ExportRow>> rows = ReadExport(file);
-      if (!rows) return Report(rows);
-      read.push_back(std::move(rows.value()));
-    }
-    return WriteExport(stats::Merge(read), out);
+    base::Result<std::vector<stats::NamedExport>> read = ReadExports(exports);
+    if (!read) return Report(read);
+    base::Result<std::vector<stats::ExportRow>> merged = stats::Merge(read.value());
+    if (!merged) return Report(merged);
+    return WriteExport(merged.value(), out);
   }
   if (report->parsed()) {
     base::Result<std::vector<stats::ExportRow>> rows = ReadExport(pack);

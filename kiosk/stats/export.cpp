@@ -2,10 +2,15 @@
 // with the centre's name and the kiosk's id; the federation's merge of many such files; the
 // kiosk's id; and an atomic write for files on a USB stick. Any thread.
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <climits>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -22,12 +27,59 @@ namespace fs = std::filesystem;
 
 constexpr const char* kHeader = "centre,kiosk,day,event,pack,item,lang,detail,count";
 constexpr const char* kSuppressed = "<5";
+constexpr const char* kBom = "\xEF\xBB\xBF";  // so that spreadsheets read the file as UTF-8
 
+// A row's place in a merge: its kiosk and what it counts (the centre is the kiosk's name).
 using Key = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string,
-                       std::string, std::string>;
+                       std::string>;
 
 Key KeyOf(const ExportRow& r) {
-  return {r.centre, r.kiosk, r.day, r.event, r.pack, r.item, r.lang, r.detail};
+  return {r.kiosk, r.day, r.event, r.pack, r.item, r.lang, r.detail};
+}
+
+bool IsSurvey(std::string_view event) {
+  return event == EventName(Event::kSurveyAnswer);
+}
+
+// A cell a spreadsheet would run as a formula (=, +, -, @ first) is written with a ' before it,
+// which spreadsheets show as text; reading takes it off again.
+std::string Guarded(const std::string& cell) {
+  return !cell.empty() && std::strchr("=+-@", cell.front()) ? "'" + cell : cell;
+}
+std::string Unguarded(const std::string& cell) {
+  return cell.size() > 1 && cell.front() == '\'' && std::strchr("=+-@", cell[1]) ? cell.substr(1)
+                                                                                 : cell;
+}
+
+// Well-formed UTF-8 without control characters (a tab is allowed).
+bool CleanText(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80             ? 1
+                               : (lead & 0xE0) == 0xC0 ? 2
+                               : (lead & 0xF0) == 0xE0 ? 3
+                               : (lead & 0xF8) == 0xF0 ? 4
+                                                       : 0;
+    if (length == 0 || i + length > text.size() || lead == 0xC0 || lead == 0xC1) return false;
+    if (length == 1 && ((lead < 0x20 && lead != '\t') || lead == 0x7F)) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// A real calendar day YYYY-MM-DD, or a month YYYY-MM.
+bool IsDayOrMonth(const std::string& text) {
+  static const std::regex shape(R"((\d{4})-(\d{2})(-(\d{2}))?)");
+  std::smatch m;
+  if (!std::regex_match(text, m, shape)) return false;
+  const std::chrono::year_month_day date{
+      std::chrono::year(std::stoi(m[1])),
+      std::chrono::month(static_cast<unsigned>(std::stoul(m[2]))),
+      std::chrono::day(m[4].matched ? static_cast<unsigned>(std::stoul(m[4])) : 1u)};
+  return date.ok();
 }
 
 // Of two counts of one row, the one to keep: counts only grow, so the larger; a suppressed one
@@ -41,32 +93,34 @@ std::optional<std::int64_t> Larger(std::optional<std::int64_t> a, std::optional<
 }  // namespace
 
 std::vector<ExportRow> ExportRows(const std::vector<Row>& rows, std::string_view centre,
-                                  std::string_view kiosk) {
+                                  std::string_view kiosk, std::string_view today) {
   std::map<Key, std::int64_t> sums;
   for (const Row& row : rows) {
-    // Survey answers are summed by month over every language, and a sum of 1 to 4 is not shown:
-    // a few answers on one day could point at the few women who gave them.
-    const bool survey = row.event == EventName(Event::kSurveyAnswer);
-    sums[Key{std::string(centre), std::string(kiosk), survey ? row.day.substr(0, 7) : row.day,
-             row.event, row.pack, row.item, survey ? "" : row.lang, row.detail}] += row.count;
+    // Survey answers go by month, over every language, and only once the month is over: two
+    // exports within one month would otherwise differ by the few answers given in between.
+    const bool survey = IsSurvey(row.event);
+    const std::string day = survey ? row.day.substr(0, 7) : row.day;
+    if (survey && day >= today.substr(0, 7)) continue;
+    sums[Key{std::string(kiosk), day, row.event, row.pack, row.item, survey ? "" : row.lang,
+             row.detail}] += row.count;
   }
   std::vector<ExportRow> out;
   out.reserve(sums.size());
   for (const auto& [key, count] : sums) {
-    const auto& [c, k, day, event, pack, item, lang, detail] = key;
-    const bool hidden = event == EventName(Event::kSurveyAnswer) && count < kSuppressBelow;
-    out.push_back({c, k, day, event, pack, item, lang, detail,
+    const auto& [k, day, event, pack, item, lang, detail] = key;
+    const bool hidden = IsSurvey(event) && count < kSuppressBelow;
+    out.push_back({std::string(centre), k, day, event, pack, item, lang, detail,
                    hidden ? std::nullopt : std::optional<std::int64_t>(count)});
   }
   return out;
 }
 
 std::string ToCsv(const std::vector<ExportRow>& rows) {
-  std::string csv = std::string(kHeader) + "\r\n";
+  std::string csv = std::string(kBom) + kHeader + "\r\n";
   for (const ExportRow& r : rows) {
     for (const std::string* cell :
          {&r.centre, &r.kiosk, &r.day, &r.event, &r.pack, &r.item, &r.lang, &r.detail}) {
-      csv += base::CsvField(*cell) + ",";
+      csv += base::CsvField(Guarded(*cell)) + ",";
     }
     csv += (r.count ? std::to_string(*r.count) : kSuppressed) + "\r\n";
   }
@@ -74,9 +128,7 @@ std::string ToCsv(const std::vector<ExportRow>& rows) {
 }
 
 base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const std::string& file) {
-  const auto rows = base::ParseCsv(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text);
-  std::vector<std::string> problems;
-  std::vector<ExportRow> out;
+  const auto rows = base::ParseCsv(text.starts_with(kBom) ? text.substr(3) : text);
   std::string header;
   for (const std::string& cell : rows.empty() ? std::vector<std::string>{} : rows.front().second) {
     header += (header.empty() ? "" : ",") + cell;
@@ -85,27 +137,44 @@ base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const 
     return base::Error{file + ":1: not a usage export: the first line must be " +
                        std::string(kHeader)};
   }
-  const std::regex day(R"(\d{4}-\d{2}(-\d{2})?)");
+  std::vector<std::string> problems;
+  std::vector<ExportRow> out;
   for (std::size_t i = 1; i < rows.size(); ++i) {
-    const auto& [line, cells] = rows[i];
+    const auto& [line, raw] = rows[i];
     const std::string where = file + ":" + std::to_string(line) + ": ";
-    if (cells.size() != 9) {
-      problems.push_back(where + "has " + std::to_string(cells.size()) + " columns, not 9");
+    if (raw.size() != 9) {
+      problems.push_back(where + "has " + std::to_string(raw.size()) + " columns, not 9");
+      continue;
+    }
+    std::vector<std::string> cells;
+    for (const std::string& cell : raw) cells.push_back(Unguarded(cell));
+    if (!std::all_of(cells.begin(), cells.end(), CleanText)) {
+      problems.push_back(where + "is not clean UTF-8 text (saved in another encoding?)");
       continue;
     }
     ExportRow row{cells[0], cells[1], cells[2], cells[3],    cells[4],
                   cells[5], cells[6], cells[7], std::nullopt};
-    if (!std::regex_match(row.day, day)) {
-      problems.push_back(where + "day: '" + row.day + "' is not YYYY-MM-DD or YYYY-MM");
+    if (!IsDayOrMonth(row.day)) {
+      problems.push_back(where + "day: '" + row.day + "' is not a day YYYY-MM-DD or month YYYY-MM");
     }
     if (row.event.empty()) problems.push_back(where + "event: is empty");
     if (cells[8] != kSuppressed) {
+      errno = 0;
       char* end = nullptr;
       const long long count = std::strtoll(cells[8].c_str(), &end, 10);
-      if (cells[8].empty() || *end != '\0' || count < 0) {
+      if (cells[8].empty() || cells[8].find_first_not_of("0123456789") != std::string::npos ||
+          *end != '\0' || errno == ERANGE || count > INT_MAX) {
         problems.push_back(where + "count: '" + cells[8] + "' is not a count (or <5)");
       }
       row.count = count;
+    }
+    // What the kiosk never exports, a file must not bring in: survey answers by day, by
+    // language, or as 1 to 4.
+    if (IsSurvey(row.event) && (row.day.size() != 7 || !row.lang.empty() ||
+                                (row.count && *row.count > 0 && *row.count < kSuppressBelow))) {
+      problems.push_back(where +
+                         "a survey answer must be by month, without a language, and hidden (<5) "
+                         "when chosen 1 to 4 times");
     }
     out.push_back(std::move(row));
   }
@@ -117,29 +186,85 @@ base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const 
   return out;
 }
 
-std::vector<ExportRow> Merge(const std::vector<std::vector<ExportRow>>& exports) {
+base::Result<std::vector<ExportRow>> Merge(const std::vector<NamedExport>& exports) {
   std::map<Key, std::optional<std::int64_t>> merged;
-  for (const std::vector<ExportRow>& rows : exports) {
-    for (const ExportRow& row : rows) {
-      auto [it, added] = merged.try_emplace(KeyOf(row), row.count);
-      if (!added) it->second = Larger(it->second, row.count);
+  std::map<std::string, std::pair<std::string, std::string>> centreOf;  // kiosk → centre, file
+  std::vector<std::string> problems;
+  for (const NamedExport& named : exports) {
+    for (const ExportRow& row : named.rows) {
+      auto [centre, added] = centreOf.try_emplace(row.kiosk, row.centre, named.file);
+      if (!added && centre->second.first != row.centre) {
+        problems.push_back(named.file + ": kiosk " + row.kiosk + " is called '" + row.centre +
+                           "', but '" + centre->second.first + "' in " + centre->second.second +
+                           ": export it again with one centre name");
+        centre->second.first = row.centre;  // said once for each new name
+      }
+      auto [it, first] = merged.try_emplace(KeyOf(row), row.count);
+      if (!first) it->second = Larger(it->second, row.count);
     }
+  }
+  if (!problems.empty()) {
+    std::string message;
+    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
+    return base::Error{message};
   }
   std::vector<ExportRow> out;
   out.reserve(merged.size());
   for (const auto& [key, count] : merged) {
-    const auto& [centre, kiosk, day, event, pack, item, lang, detail] = key;
-    out.push_back({centre, kiosk, day, event, pack, item, lang, detail, count});
+    const auto& [kiosk, day, event, pack, item, lang, detail] = key;
+    out.push_back({centreOf[kiosk].first, kiosk, day, event, pack, item, lang, detail, count});
   }
   return out;
+}
+
+base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir) {
+  const std::string path = (fs::path(stateDir) / "usage.db").string();
+  if (!fs::is_regular_file(path)) {
+    return base::Error{path + ": no usage counts here (is " + stateDir +
+                       " the kiosk's state folder?)"};
+  }
+  // Read only: the kiosk may be counting into it right now, and nothing here may change it.
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    const std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return base::Error{path + ": cannot be read: " + why, true};
+  }
+  sqlite3_busy_timeout(db, 2000);
+  std::vector<Row> rows;
+  sqlite3_stmt* select = nullptr;
+  const bool ok = sqlite3_prepare_v2(db,
+                                     "SELECT day, event, pack, item, lang, detail, count FROM "
+                                     "counts ORDER BY day, event, pack, item, lang, detail",
+                                     -1, &select, nullptr) == SQLITE_OK;
+  int step = SQLITE_DONE;
+  while (ok && (step = sqlite3_step(select)) == SQLITE_ROW) {
+    auto text = [&](int i) {
+      const unsigned char* t = sqlite3_column_text(select, i);
+      return std::string(t ? reinterpret_cast<const char*>(t) : "");
+    };
+    rows.push_back(
+        {text(0), text(1), text(2), text(3), text(4), text(5), sqlite3_column_int64(select, 6)});
+  }
+  const std::string why = sqlite3_errmsg(db);
+  sqlite3_finalize(select);
+  sqlite3_close(db);
+  if (!ok || step != SQLITE_DONE) {
+    return base::Error{path + ": cannot be read (" + why +
+                           "); start the kiosk, which keeps a "
+                           "damaged file aside and starts afresh",
+                       true};
+  }
+  return rows;
 }
 
 base::Result<std::string> KioskId(const std::string& stateDir) {
   const fs::path path = fs::path(stateDir) / "kiosk-id";
   std::string id;
-  if (std::ifstream in(path);
-      in && std::getline(in, id) && std::regex_match(id, std::regex("[0-9a-f]{12}"))) {
-    return id;
+  if (std::ifstream in(path); in && std::getline(in, id)) {
+    id.erase(id.find_last_not_of(" \t\r") + 1);
+    std::transform(id.begin(), id.end(), id.begin(), [](char c) { return std::tolower(c); });
+    if (std::regex_match(id, std::regex("[0-9a-f]{12}"))) return id;
   }
   // A random name for this kiosk, not for anyone using it: it tells the kiosks of one centre
   // apart in a merge.
@@ -154,33 +279,38 @@ base::Result<std::string> KioskId(const std::string& stateDir) {
 base::Result<bool> WriteAtomically(const std::string& path, const std::string& text) {
   const std::string temp = path + ".part";
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return base::Error{temp + ": cannot be written (is the stick read-only?)", true};
+  if (fd < 0) {
+    return base::Error{path + ": cannot be written: " + std::strerror(errno), true};
+  }
   std::size_t done = 0;
+  int error = 0;
   while (done < text.size()) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      error = n < 0 ? errno : ENOSPC;
+      break;
+    }
     done += static_cast<std::size_t>(n);
   }
-  const bool synced = done == text.size() && ::fsync(fd) == 0;
+  if (error == 0 && ::fsync(fd) != 0) error = errno;
   ::close(fd);
-  std::error_code error;
-  if (!synced) {
-    fs::remove(temp, error);
-    return base::Error{path + ": not written: the disk is full or was removed", true};
+  std::error_code ec;
+  if (error != 0) {
+    fs::remove(temp, ec);
+    return base::Error{path + ": not written: " + std::strerror(error), true};
   }
-  fs::rename(temp, path, error);
-  if (error) {
-    fs::remove(temp, error);
-    return base::Error{path + ": cannot be put in place: " + error.message(), true};
+  fs::rename(temp, path, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    return base::Error{path + ": cannot be put in place: " + ec.message(), true};
   }
-  // The rename itself reaches the stick before it is called safe to remove.
-  const int dir =
-      ::open(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().c_str(),
-             O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  // The rename itself reaches the disk before the stick is called safe to remove.
+  const fs::path parent = fs::path(path).parent_path();
+  const int dir = ::open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const bool synced = dir >= 0 && ::fsync(dir) == 0;
+  if (dir >= 0) ::close(dir);
+  if (!synced) return base::Error{path + ": written, but not flushed to the disk", true};
   return true;
 }
 

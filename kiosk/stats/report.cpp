@@ -52,9 +52,12 @@ struct Tally {
     }
   }
   std::string Text() const {
+    const std::string few = "fewer than " + Number(kSuppressBelow);
+    const std::string hiddenText =
+        hidden == 1 ? few : Number(hidden) + " times " + few;  // several months or kiosks
     if (hidden == 0) return Number(shown);
-    if (shown == 0) return "fewer than " + Number(kSuppressBelow);
-    return Number(shown) + " + some fewer than " + Number(kSuppressBelow);
+    if (shown == 0) return hiddenText;
+    return Number(shown) + " + " + hiddenText;
   }
 };
 

@@ -119,8 +119,13 @@ Counter::~Counter() {
 
 void Counter::Count(Event event, std::string_view pack, std::string_view item,
                     std::string_view lang, std::string_view detail) {
-  ++m_pending[Key{m_today(), EventName(event), std::string(pack), std::string(item),
-                  std::string(lang), std::string(detail)}];
+  // A survey answer is kept by month, without its language: a day's few answers in a rarely
+  // chosen language could point at the woman who gave them.
+  const bool survey = event == Event::kSurveyAnswer;
+  const std::string day = m_today();
+  ++m_pending[Key{survey ? day.substr(0, 7) : day, EventName(event), std::string(pack),
+                  std::string(item), survey ? std::string() : std::string(lang),
+                  std::string(detail)}];
   if (m_pending.size() >= kBatch) (void)Flush();
 }
 

@@ -28,7 +28,7 @@ enum class Event {
   kVideoCompleted,   // at least 90 % watched
   kQuizStarted,      //
   kQuizCompleted,    // detail: the score band ("0-49", "50-79", "80-100")
-  kSurveyAnswer,     // item: survey, detail: "question/answer"
+  kSurveyAnswer,     // item: survey, detail: "question/answer"; by month, no language
   kHelpShown,        //
   kPlaybackError,    //
   kContestStarted,   //
@@ -38,7 +38,7 @@ enum class Event {
 const char* EventName(Event event);
 
 struct Row {
-  std::string day;  // YYYY-MM-DD, local
+  std::string day;  // YYYY-MM-DD, local; YYYY-MM for survey answers (kept by month)
   std::string event, pack, item, lang, detail;
   std::int64_t count;
 };
@@ -90,19 +90,28 @@ struct ExportRow {
   std::optional<std::int64_t> count;  // nullopt: a survey answer chosen 1 to 4 times, not shown
 };
 
-// The counts as an export: as kept, except survey answers, which are summed by month over every
-// language and suppressed when 1 to 4.
+// The counts as an export: as kept, except survey answers, which are by month over every language,
+// only for months over by `today` (YYYY-MM-DD), and suppressed when 1 to 4.
 std::vector<ExportRow> ExportRows(const std::vector<Row>& rows, std::string_view centre,
-                                  std::string_view kiosk);
-// The CSV file: a header line (centre,kiosk,day,event,pack,item,lang,detail,count), then a row
-// each; a suppressed count is written "<5".
+                                  std::string_view kiosk, std::string_view today);
+// The CSV file, UTF-8 with a byte-order mark for spreadsheets: a header line
+// (centre,kiosk,day,event,pack,item,lang,detail,count), then a row each; a suppressed count is
+// written "<5", and a cell a spreadsheet would run as a formula gets a ' before it.
 std::string ToCsv(const std::vector<ExportRow>& rows);
-// Reads an export; fails naming the file, line and column of every problem.
+// Reads an export; fails naming the file, line and column of every problem, among them survey
+// answers that an export never holds (by day, by language, or 1 to 4 shown).
 base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const std::string& file);
-// Many exports as one, each centre's and kiosk's rows kept apart. A row found in several (the same
+struct NamedExport {
+  std::string file;
+  std::vector<ExportRow> rows;
+};
+// Many exports as one, each kiosk's rows kept apart. A row of a kiosk found in several (the same
 // file twice, or two exports of one kiosk that cover the same days) is kept once, with its
-// largest count: a day's count only grows.
-std::vector<ExportRow> Merge(const std::vector<std::vector<ExportRow>>& exports);
+// largest count: a day's count only grows. Fails when one kiosk has two centre names.
+base::Result<std::vector<ExportRow>> Merge(const std::vector<NamedExport>& exports);
+// Every count in stateDir/usage.db, read only (the kiosk may be counting): nothing is changed.
+// Fails naming the file when it is missing or damaged.
+base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir);
 // One self-contained HTML page (XHTML, inline SVG charts, no scripts, nothing fetched) of merged
 // exports, for a federation officer's browser. `today` (YYYY-MM-DD) is printed as its date.
 std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view today);

@@ -2,6 +2,7 @@
 // time to export a busy year of counts (the USB stick's CSV and kioskctl's), and to report it.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -55,10 +56,12 @@ std::unique_ptr<stats::Counter> BusyYear() {
                     .value());
   const char* langs[] = {"en", "zh_CN", "th", "vi", "km", "lo", "my"};
   const char* bands[] = {"0-49", "50-79", "80-100"};
+  const std::chrono::sys_days first{std::chrono::year(2026) / 1 / 1};
   for (int d = 0; d < 365; ++d) {
-    const int month = d / 31 + 1, dayOfMonth = d % 31 + 1;
+    const std::chrono::year_month_day date{first + std::chrono::days(d)};
     char text[16];
-    std::snprintf(text, sizeof text, "2026-%02d-%02d", month, dayOfMonth);
+    std::snprintf(text, sizeof text, "2026-%02u-%02u", static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()));
     *day = text;
     for (const char* lang : langs) {
       counter->Count(stats::Event::kSessionStarted, "", "", lang);
@@ -88,8 +91,8 @@ void BM_ExportYear(benchmark::State& state) {
       (std::filesystem::temp_directory_path() / "kiosk-stats-year" / "export.csv").string();
   std::size_t rows = 0, bytes = 0;
   for (auto _ : state) {
-    const std::vector<stats::ExportRow> exported =
-        stats::ExportRows(counter->Rows().value(), "Mengla Women's Home", "0123456789ab");
+    const std::vector<stats::ExportRow> exported = stats::ExportRows(
+        counter->Rows().value(), "Mengla Women's Home", "0123456789ab", "2027-01-15");
     const std::string csv = stats::ToCsv(exported);
     if (!stats::WriteAtomically(out, csv).ok()) state.SkipWithError("write failed");
     rows = exported.size();
@@ -101,8 +104,8 @@ void BM_ExportYear(benchmark::State& state) {
 
 void BM_ReportYear(benchmark::State& state) {
   std::unique_ptr<stats::Counter> counter = BusyYear();
-  const std::vector<stats::ExportRow> exported =
-      stats::ExportRows(counter->Rows().value(), "Mengla Women's Home", "0123456789ab");
+  const std::vector<stats::ExportRow> exported = stats::ExportRows(
+      counter->Rows().value(), "Mengla Women's Home", "0123456789ab", "2027-01-15");
   std::size_t bytes = 0;
   for (auto _ : state) bytes = stats::ReportHtml(exported, "2026-12-31").size();
   state.counters["html_kB"] = static_cast<double>(bytes) / 1e3;

@@ -39,7 +39,7 @@ class ExportTest : public ::testing::Test {
   testing::TempDir temp{"kiosk-export-test"};
 };
 
-TEST_F(ExportTest, SurveyAnswersAreSummedByMonthAndHiddenWhenFewerThanFive) {
+TEST_F(ExportTest, SurveyAnswersGoByMonthOnceItIsOverAndAreHiddenWhenFewerThanFive) {
   const std::vector<Row> rows = Counted([](Counter& c, std::string& day) {
     for (const char* d : {"2026-06-01", "2026-06-02", "2026-06-20"}) {
       day = d;
@@ -51,16 +51,20 @@ TEST_F(ExportTest, SurveyAnswersAreSummedByMonthAndHiddenWhenFewerThanFive) {
     day = "2026-07-01";
     for (int i = 0; i < 5; ++i) c.Count(Event::kSurveyAnswer, "demo", "needs", "vi", "1/2");
   });
-  const std::vector<ExportRow> out = ExportRows(rows, "Mengla", "k1");
+  for (const Row& row : rows) {
+    if (row.event == "survey_answer") {
+      EXPECT_EQ(row.day.size(), 7u) << "the kiosk itself keeps answers by month";
+      EXPECT_EQ(row.lang, "") << "and without their language";
+    }
+  }
+  const std::vector<ExportRow> out = ExportRows(rows, "Mengla", "k1", "2026-08-15");
   const ExportRow* june12 = FindRow(out, "survey_answer", "2026-06", "1/2");
   ASSERT_NE(june12, nullptr) << "survey answers are summed by month";
   EXPECT_FALSE(june12->count) << "3 answers in a month are not shown";
   const ExportRow* june21 = FindRow(out, "survey_answer", "2026-06", "2/1");
   ASSERT_NE(june21, nullptr);
   EXPECT_EQ(june21->count, 6) << "over every language";
-  EXPECT_EQ(june21->lang, "");
   EXPECT_EQ(FindRow(out, "survey_answer", "2026-07", "1/2")->count, 5) << "5 is shown";
-  EXPECT_EQ(FindRow(out, "survey_answer", "2026-06-01", "1/2"), nullptr) << "no day for answers";
   const ExportRow* visits = FindRow(out, "session_started", "2026-06-02");
   ASSERT_NE(visits, nullptr) << "everything else stays per day";
   EXPECT_EQ(visits->count, 1);
@@ -69,41 +73,57 @@ TEST_F(ExportTest, SurveyAnswersAreSummedByMonthAndHiddenWhenFewerThanFive) {
     EXPECT_EQ(row.centre, "Mengla");
     EXPECT_EQ(row.kiosk, "k1");
   }
+  // In July, July's answers are not exported yet: two exports within a month would differ by
+  // the answers given between them.
+  const std::vector<ExportRow> july = ExportRows(rows, "Mengla", "k1", "2026-07-20");
+  EXPECT_EQ(FindRow(july, "survey_answer", "2026-07", "1/2"), nullptr);
+  EXPECT_NE(FindRow(july, "survey_answer", "2026-06", "2/1"), nullptr);
 }
 
-TEST_F(ExportTest, TheCsvReadsBackAsWrittenWithCommasAndQuotesInNames) {
+TEST_F(ExportTest, TheCsvReadsBackAsWrittenAndIsSafeInASpreadsheet) {
   const std::vector<ExportRow> rows = {{"Jinghong, \"city\" drop-in", "k2", "2026-06-01",
                                         "video_started", "demo", "wages", "my", "", 7},
-                                       {"Jinghong, \"city\" drop-in", "k2", "2026-06",
+                                       {"=HYPERLINK(\"http://x\")", "k3", "2026-06",
                                         "survey_answer", "demo", "needs", "", "1/2", std::nullopt}};
   const std::string csv = ToCsv(rows);
-  EXPECT_EQ(csv.substr(0, csv.find('\r')), "centre,kiosk,day,event,pack,item,lang,detail,count");
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF") << "marked as UTF-8 for spreadsheets";
+  EXPECT_NE(csv.find("centre,kiosk,day,event,pack,item,lang,detail,count\r\n"), std::string::npos);
   EXPECT_NE(csv.find(",<5\r\n"), std::string::npos) << "a hidden count is written <5";
+  EXPECT_NE(csv.find("\"'=HYPERLINK("), std::string::npos) << "a formula is written as text";
   base::Result<std::vector<ExportRow>> read = ParseExport(csv, "a.csv");
   ASSERT_TRUE(read.ok()) << read.error();
   ASSERT_EQ(read.value().size(), 2u);
   EXPECT_EQ(read.value()[0].centre, "Jinghong, \"city\" drop-in");
   EXPECT_EQ(read.value()[0].count, 7);
+  EXPECT_EQ(read.value()[1].centre, "=HYPERLINK(\"http://x\")") << "and read back as written";
   EXPECT_FALSE(read.value()[1].count);
 }
 
-TEST_F(ExportTest, ABrokenExportIsRefusedNamingFileLineAndColumn) {
+TEST_F(ExportTest, ABrokenOrUnsafeExportIsRefusedNamingFileLineAndColumn) {
   EXPECT_NE(ParseExport("day,count\r\n", "x.csv").error().find("x.csv:1: not a usage export"),
             std::string::npos);
   const std::string bad =
       "centre,kiosk,day,event,pack,item,lang,detail,count\n"
       "A,k,2026-06-01,session_started,,,en,,lots\n"
-      "A,k,June,session_started,,,en,,1\n"
-      "A,k,2026-06-01\n";
+      "A,k,2026-13-40,session_started,,,en,,1\n"
+      "A,k,2026-06-01\n"
+      "A,k,2026-06-01,session_started,,,en,,+5\n"
+      "A,k,2026-06-01,session_started,,,en,,99999999999999999999\n"
+      "A,k,2026-06,survey_answer,demo,needs,,1/2,3\n"
+      "A,k,2026-06-01,survey_answer,demo,needs,,1/2,<5\n"
+      "A\x01,k,2026-06-01,session_started,,,en,,1\n";
   base::Result<std::vector<ExportRow>> read = ParseExport(bad, "x.csv");
   ASSERT_FALSE(read.ok());
-  for (const char* expected : {"x.csv:2: count: 'lots' is not a count", "x.csv:3: day: 'June'",
-                               "x.csv:4: has 3 columns, not 9"}) {
+  for (const char* expected :
+       {"x.csv:2: count: 'lots' is not a count", "x.csv:3: day: '2026-13-40'",
+        "x.csv:4: has 3 columns, not 9", "x.csv:5: count: '+5'",
+        "x.csv:6: count: '99999999999999999999'", "x.csv:7: a survey answer must be by month",
+        "x.csv:8: a survey answer must be by month", "x.csv:9: is not clean UTF-8 text"}) {
     EXPECT_NE(read.error().find(expected), std::string::npos) << expected << "\n" << read.error();
   }
 }
 
-TEST_F(ExportTest, MergingKeepsCentresApartAndCountsARowSeenTwiceOnce) {
+TEST_F(ExportTest, MergingKeepsKiosksApartAndCountsARowSeenTwiceOnce) {
   const std::vector<ExportRow> mengla = {
       {"Mengla", "k1", "2026-06-01", "session_started", "", "", "zh_CN", "", 4},
       {"Mengla", "k1", "2026-06-02", "session_started", "", "", "zh_CN", "", 3}};
@@ -113,23 +133,35 @@ TEST_F(ExportTest, MergingKeepsCentresApartAndCountsARowSeenTwiceOnce) {
   const std::vector<ExportRow> menglaLater = {
       {"Mengla", "k1", "2026-06-02", "session_started", "", "", "zh_CN", "", 5},
       {"Mengla", "k1", "2026-06-03", "session_started", "", "", "zh_CN", "", 1}};
-  const std::vector<ExportRow> merged = Merge({mengla, jinghong, mengla, menglaLater});
+  base::Result<std::vector<ExportRow>> merged =
+      Merge({{"a.csv", mengla}, {"b.csv", jinghong}, {"a.csv", mengla}, {"c.csv", menglaLater}});
+  ASSERT_TRUE(merged.ok()) << merged.error();
   std::int64_t menglaVisits = 0, jinghongVisits = 0;
-  for (const ExportRow& row : merged) {
+  for (const ExportRow& row : merged.value()) {
     (row.centre == "Mengla" ? menglaVisits : jinghongVisits) += row.count.value_or(0);
   }
   EXPECT_EQ(menglaVisits, 4 + 5 + 1) << "the same file twice is not counted twice";
-  EXPECT_EQ(jinghongVisits, 10) << "each centre keeps its own rows";
-  EXPECT_EQ(merged.size(), 4u);
+  EXPECT_EQ(jinghongVisits, 10) << "each kiosk keeps its own rows";
+  EXPECT_EQ(merged.value().size(), 4u);
   // Merging a merge again changes nothing.
-  EXPECT_EQ(ToCsv(Merge({merged, merged})), ToCsv(merged));
+  EXPECT_EQ(ToCsv(Merge({{"m", merged.value()}, {"m", merged.value()}}).value()),
+            ToCsv(merged.value()));
   // A hidden cell stays hidden unless another copy of the row shows it.
   const ExportRow hidden{"A",     "k", "2026-06", "survey_answer", "demo",
                          "needs", "",  "1/2",     std::nullopt};
   ExportRow shown = hidden;
   shown.count = 6;
-  EXPECT_FALSE(Merge({{hidden}, {hidden}})[0].count);
-  EXPECT_EQ(Merge({{hidden}, {shown}})[0].count, 6);
+  EXPECT_FALSE(Merge({{"x", {hidden}}, {"y", {hidden}}}).value()[0].count);
+  EXPECT_EQ(Merge({{"x", {hidden}}, {"y", {shown}}}).value()[0].count, 6);
+  // One kiosk exported under two names is refused: it would be counted as two.
+  std::vector<ExportRow> renamed = mengla;
+  for (ExportRow& row : renamed) row.centre = "Mengla Women's Home";
+  base::Result<std::vector<ExportRow>> twice = Merge({{"a.csv", mengla}, {"d.csv", renamed}});
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.error().find("d.csv: kiosk k1 is called 'Mengla Women's Home', but 'Mengla' in "
+                               "a.csv"),
+            std::string::npos)
+      << twice.error();
 }
 
 TEST_F(ExportTest, TheReportSaysWhatWasHiddenAndRunsNothing) {
@@ -144,7 +176,7 @@ TEST_F(ExportTest, TheReportSaysWhatWasHiddenAndRunsNothing) {
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
   EXPECT_EQ(html.find("src="), std::string::npos) << "nothing is fetched";
   EXPECT_NE(html.find("<svg"), std::string::npos);
-  EXPECT_NE(html.find("fewer than 5"), std::string::npos) << "the hidden answer says so";
+  EXPECT_NE(html.find("<td>fewer than 5</td>"), std::string::npos) << "the hidden answer says so";
   EXPECT_NE(html.find("from 2026-06-01 to 2026-06-02"), std::string::npos);
   EXPECT_NE(html.find("2 centre(s)"), std::string::npos);
   EXPECT_LT(html.find("Question 2<"), html.find("Question 10<")) << "questions in their order";
@@ -176,8 +208,27 @@ TEST_F(ExportTest, AnAtomicWriteLeavesAWholeFileOrNoneAndSaysWhy) {
   // A stick pulled out: its folder is gone.
   base::Result<bool> refused = WriteAtomically((temp / "gone" / "x.csv").string(), "x");
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().find("x.csv.part: cannot be written"), std::string::npos);
+  EXPECT_NE(refused.error().find("x.csv: cannot be written: No such file or directory"),
+            std::string::npos)
+      << refused.error();
   EXPECT_TRUE(refused.environmentError());
+}
+
+TEST_F(ExportTest, ReadingTheCountsChangesNothingAndADamagedFileIsNamed) {
+  Counted([](Counter& c, std::string&) { c.Count(Event::kHelpShown); });
+  base::Result<std::vector<Row>> rows = ReadCounts(temp.path().string());
+  ASSERT_TRUE(rows.ok()) << rows.error();
+  EXPECT_EQ(rows.value().size(), 1u);
+  testing::TempDir broken{"kiosk-export-test"};
+  std::ofstream(broken / "usage.db") << std::string(8192, 'x');
+  base::Result<std::vector<Row>> refused = ReadCounts(broken.path().string());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().find("usage.db: cannot be read"), std::string::npos) << refused.error();
+  EXPECT_EQ(testing::ReadFile(broken / "usage.db"), std::string(8192, 'x')) << "left as it was";
+  EXPECT_EQ(std::distance(fs::directory_iterator(broken.path()), fs::directory_iterator()), 1)
+      << "nothing kept aside or made";
+  EXPECT_NE(ReadCounts((broken / "nowhere").string()).error().find("no usage counts here"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -58,6 +58,9 @@ int ExportCounts(const std::string& stateDir, const std::string& centre, const s
   for (const stats::ExportRow& row : exported) hidden += !row.count;
   std::printf("survey answers are exported by month once the month is over (not %s yet)\n",
               today.substr(0, 7).c_str());
+  if (centre.empty()) {
+    std::printf("no --centre given: the rows carry the kiosk's id but no centre name\n");
+  }
   if (hidden > 0) {
     std::printf("%zu survey answer cells chosen 1 to 4 times in a month are written as <5\n",
                 hidden);
@@ -121,7 +124,7 @@ int main(int argc, char** argv) {
       statsCmd->add_subcommand("export", "Write a kiosk's usage counts as a CSV file");
   exportCmd->add_option("--state", state, "The kiosk's state folder (with usage.db)")->required();
   exportCmd->add_option("--out", out, "The .csv to write")->required();
-  exportCmd->add_option("--centre", centre, "The centre's name, written on every row")->required();
+  exportCmd->add_option("--centre", centre, "The centre's name, written on every row");
   CLI::App* merge = statsCmd->add_subcommand("merge", "Merge the exports of many centres");
   merge->add_option("FILE", exports, "Exports (.csv)")->required();
   merge->add_option("--out", out, "The merged .csv to write")->required();

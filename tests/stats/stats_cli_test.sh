@@ -56,7 +56,9 @@ check "nothing was merged" test ! -e y.csv
 run 2 "$ctl" stats report missing.csv --out z.html
 check "a missing export is named" grep -q 'missing.csv: cannot be read' err
 run 1 "$ctl" stats merge --out y.csv
-run 1 "$ctl" stats export --state state-a --out x.csv
-check "an export needs the centre's name" grep -q -- "--centre" err
+run 0 "$ctl" stats export --state state-a --out unnamed.csv
+check "an export without --centre says so" grep -q "no --centre given" out
+run 2 "$ctl" stats merge a.csv unnamed.csv --out y.csv
+check "one kiosk under two names is refused" grep -q "is called '', but 'Mengla Women's Home' in a.csv" err
 
 finish kioskctl_stats

@@ -1,0 +1,58 @@
+// The staff PIN: kept only as a hash, right and wrong tries, and a pad that locks after five
+// wrong ones, for a minute and then longer, and stays locked across a restart.
+#include <gtest/gtest.h>
+
+#include "staff/staff.h"
+#include "support/temp_dir.h"
+
+namespace kiosk::staff {
+namespace {
+
+using namespace std::chrono_literals;
+
+class PinTest : public ::testing::Test {
+ protected:
+  Pin Open() { return Pin(temp.path().string(), Pin::Cost::kTest); }
+  testing::TempDir temp{"kiosk-pin-test"};
+  base::WallTime now = base::WallTime(std::chrono::hours(24 * 20000));
+};
+
+TEST_F(PinTest, APinOfFourToEightDigitsIsKeptOnlyAsAHash) {
+  Pin pin = Open();
+  EXPECT_FALSE(pin.IsSet());
+  for (const char* bad : {"123", "123456789", "12a4", ""}) {
+    base::Result<bool> set = pin.Set(bad);
+    ASSERT_FALSE(set.ok()) << bad;
+    EXPECT_NE(set.error().find("4 to 8 digits"), std::string::npos);
+  }
+  ASSERT_TRUE(pin.Set("2468").ok());
+  EXPECT_TRUE(pin.IsSet());
+  const std::string kept = testing::ReadFile(temp / "staff-pin");
+  EXPECT_EQ(kept.find("2468"), std::string::npos) << "never the PIN itself";
+  EXPECT_EQ(kept.rfind("$argon2", 0), 0u) << kept;
+  EXPECT_EQ(pin.Try("2468", now), Pin::Outcome::kRight);
+  EXPECT_EQ(pin.Try("1357", now), Pin::Outcome::kWrong);
+  EXPECT_EQ(Open().Try("2468", now), Pin::Outcome::kRight) << "a restart knows the PIN";
+}
+
+TEST_F(PinTest, FiveWrongTriesLockThePadForAMinuteThenLongerEvenAfterARestart) {
+  Pin pin = Open();
+  ASSERT_TRUE(pin.Set("2468").ok());
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(pin.Try("0000", now), Pin::Outcome::kWrong);
+  EXPECT_EQ(pin.TriesLeft(), 1);
+  EXPECT_EQ(pin.Try("0000", now), Pin::Outcome::kWrong);  // the fifth
+  EXPECT_EQ(pin.Try("2468", now + 30s), Pin::Outcome::kLocked) << "even the right PIN";
+  EXPECT_EQ(pin.LockedUntil(), now + 1min);
+  EXPECT_EQ(Open().Try("2468", now + 59s), Pin::Outcome::kLocked) << "a restart keeps the lock";
+
+  Pin again = Open();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(again.Try("1111", now + 61s), Pin::Outcome::kWrong);
+  EXPECT_EQ(again.LockedUntil(), now + 61s + 2min) << "the second lock lasts longer";
+  EXPECT_EQ(again.Try("2468", now + 61s + 2min), Pin::Outcome::kRight);
+  EXPECT_EQ(again.TriesLeft(), Pin::kTries) << "a right PIN starts afresh";
+  for (int i = 0; i < 5; ++i) again.Try("1111", now + 10min);
+  EXPECT_EQ(again.LockedUntil(), now + 11min) << "back to a minute";
+}
+
+}  // namespace
+}  // namespace kiosk::staff

@@ -31,6 +31,10 @@ const char* ScreenName(screens::ScreenId id) {
       return "quiz";
     case screens::ScreenId::kSurvey:
       return "survey";
+    case screens::ScreenId::kStaffPin:
+      return "staff_pin";
+    case screens::ScreenId::kStaff:
+      return "staff";
   }
   return "unknown";
 }
@@ -91,6 +95,7 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   app->m_attractScreen = screens::MakeAttractScreen(app->m_context);
   app->m_closedScreen = screens::MakeClosedScreen(app->m_context);
   app->m_context.openingHours = options.hours.Text();
+  app->m_context.contentDir = options.contentDir;
   // Started outside opening hours (a power cut at night): dark from the first frame.
   if (!options.hours.IsOpen(clock.Wall())) app->m_attract = true;
   std::string damaged;
@@ -103,6 +108,9 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
     // The kiosk's random id, made at its first start, for the exports of its counts.
     base::Result<std::string> id = stats::KioskId(options.stateDir);
     if (!id) base::Log(base::LogLevel::kError, "%s", id.error().c_str());
+    // Staff mode's PIN lives beside the counts; without a usable state folder there is none.
+    app->m_pin = std::make_unique<staff::Pin>(options.stateDir);
+    app->m_context.pin = app->m_pin.get();
   } else {
     base::Log(base::LogLevel::kError, "usage counts are off: %s", counter.error().c_str());
   }
@@ -114,7 +122,7 @@ void App::CheckContent() {
   std::error_code error;
   const std::string& dir = m_options.contentDir;
   auto notice = [&](const char* msgid, const std::string& arg) {
-    m_context.staffNotices.push_back({msgid, arg});
+    m_context.staffNotices.push_back({msgid, arg, true});
     base::Log(base::LogLevel::kError, "%s", i18n::Fill(msgid, arg).c_str());
   };
   if (!fs::is_directory(dir, error)) {
@@ -430,6 +438,21 @@ void App::RenderFrame() {
     m_framesToDraw = std::max(m_framesToDraw, 1);
   }
   if (&m_translator.Current() != language) Count(stats::Event::kLanguageChosen, "");
+  // What a staff screen asked for, now that no screen is drawing.
+  if (m_context.reloadContent) ReloadContent();
+  if (m_context.quit) m_quit = true;
+}
+
+void App::ReloadContent() {
+  m_context.reloadContent = false;
+  m_context.packs.clear();
+  std::erase_if(m_context.staffNotices,
+                [](const screens::Context::Notice& notice) { return notice.content; });
+  CheckContent();
+  // Screens that held the old packs (a contest, a quiz) are made anew when next shown.
+  const screens::ScreenId current = m_router.Current();
+  std::erase_if(m_screens, [current](const auto& entry) { return entry.first != current; });
+  m_framesToDraw = std::max(m_framesToDraw, 1);
 }
 
 std::int64_t App::CountOf(std::string_view event, std::string_view item,

@@ -139,6 +139,8 @@ class App {
   base::Duration IdleTimeout() const;
   // Everything back to how the first visitor found it, and the attract loop on.
   void EnterAttract();
+  // Reads the installed packs again (after a staff roll back); the screens that held them go.
+  void ReloadContent();
   // Outside opening hours with nobody using the kiosk: dark, asleep; else as usual.
   void UpdateHours(base::TimePoint now);
   // When the opening hours are looked at next (never, when the kiosk is always open).
@@ -160,6 +162,7 @@ class App {
   std::optional<screens::ScreenId> m_shown;   // the screen whose OnEnter ran
   void* m_glyphTexture = nullptr;             // the text engine's atlas, owned by the platform
   std::unique_ptr<stats::Counter> m_counter;  // nullptr when the state folder is unusable
+  std::unique_ptr<staff::Pin> m_pin;          // likewise
   // Idle: after idleSeconds without input the attract loop shows, until a touch.
   bool m_attract = false;
   bool m_swallowPointer = false;  // the touch that ended the attract loop taps nothing

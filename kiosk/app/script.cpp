@@ -45,6 +45,7 @@ constexpr Verb kVerbs[] = {
     {"tap", 1, false},
     {"tap-at", 2, true, kMaxPixel},
     {"drag", 4, true, kMaxPixel},
+    {"hold", 3, true, kMaxPixel},  // X Y SECONDS: a finger held still (staff mode's gesture)
     {"wait", 1, true, kMaxWaitMs},
     {"advance-clock", 1, true, kMaxClockJumpS},
     {"expect-text", 1, false},
@@ -225,6 +226,16 @@ class Runner {
                 number(1) + (number(3) - number(1)) * t);
       }
       Pointer(Kind::kPointerUp, number(2), number(3));
+    } else if (c.verb == "hold") {
+      // Down, then time passes a frame at a time with the finger still, then up.
+      Pointer(Kind::kPointerDown, number(0), number(1));
+      const auto until = m_clock.Now() + std::chrono::duration_cast<base::Duration>(
+                                             std::chrono::duration<double>(c.numbers[2]));
+      while (m_clock.Now() < until) {
+        m_clock.Advance(kFrameTime);
+        Settle();
+      }
+      Pointer(Kind::kPointerUp, number(0), number(1));
     } else if (c.verb == "wait") {
       const auto until =
           m_clock.Now() + std::chrono::milliseconds(static_cast<int64_t>(c.numbers[0]));

@@ -52,6 +52,9 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
   // OpenGL texture (on Mesa's llvmpipe without a GPU: more CPU than the drawing). The
   // environment may still say otherwise.
   SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+  // Closing the window (Alt+F4, a window manager's button) does not quit: only staff can close
+  // the kiosk, from staff mode. SIGTERM and SIGINT still do (SDL 2.0.22+).
+  SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
   bool started = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0;
   if (!started && options.headless) {
     // An SDL built without the offscreen driver still has the dummy one.

@@ -13,12 +13,15 @@ constexpr float kLanguageButtonMm = 14;  // taller than the 12 mm a finger needs
 constexpr float kLanguageGapMm = 2;
 constexpr float kTileMinMm = 20;           // tiles lower than this, and the page scrolls instead
 constexpr float kRoomForSubtitleMm = 110;  // shorter screens skip the subtitle: tiles come first
+constexpr float kCornerMm = 15;            // staff hold a finger here to reach staff mode...
+constexpr auto kStaffHold = std::chrono::seconds(5);  // ...this long
 
 class HomeScreen final : public Screen {
  public:
   explicit HomeScreen(Context& context) : m_context(context) {}
 
   void Draw(ui::Ui& ui) override {
+    StaffGesture(ui);
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm);
     const float gap = ui.Mm(kGapMm);
@@ -82,7 +85,23 @@ class HomeScreen final : public Screen {
     ui.EndScroll();
   }
 
+  std::optional<base::TimePoint> Deadline() const override { return m_gestureDue; }
+
  private:
+  // Staff: a finger held still for 5 s on the top right corner opens the PIN pad. Nothing on the
+  // screen shows it, so that visitors do not find it by chance.
+  void StaffGesture(ui::Ui& ui) {
+    const ImRect corner(ui.Size().x - ui.Mm(kCornerMm), 0, ui.Size().x, ui.Mm(kCornerMm));
+    const std::optional<base::Duration> held = ui.HeldFor(corner);
+    m_gestureDue.reset();
+    if (!held) return;
+    if (*held >= kStaffHold) {
+      m_context.router.Go(ScreenId::kStaffPin);
+    } else {
+      m_gestureDue = m_context.clock.Now() + (kStaffHold - *held);
+    }
+  }
+
   float LanguagesHeight(ui::Ui& ui) const {
     const auto count = static_cast<float>(m_context.translator.Available().size());
     return count * (ui.Mm(kLanguageButtonMm) + ui.Mm(kLanguageGapMm)) - ui.Mm(kLanguageGapMm);
@@ -136,7 +155,8 @@ class HomeScreen final : public Screen {
   }
 
   Context& m_context;
-  std::vector<std::string> m_notices;  // this frame's, translated
+  std::vector<std::string> m_notices;           // this frame's, translated
+  std::optional<base::TimePoint> m_gestureDue;  // when a finger held on the corner has waited
 };
 
 }  // namespace

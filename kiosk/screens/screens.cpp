@@ -62,6 +62,10 @@ std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
       return MakeQuizScreen(context);
     case ScreenId::kSurvey:
       return MakeSurveyScreen(context);
+    case ScreenId::kStaffPin:
+      return MakeStaffPinScreen(context);
+    case ScreenId::kStaff:
+      return MakeStaffScreen(context);
     default:
       break;
   }

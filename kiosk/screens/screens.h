@@ -11,13 +11,25 @@
 #include "i18n/i18n.h"
 #include "packs/packs.h"
 #include "playback/playback.h"
+#include "staff/staff.h"
 #include "stats/stats.h"
 #include "ui/ui.h"
 
 namespace kiosk::screens {
 
 // The four features of the home screen, then the screens behind their lists.
-enum class ScreenId { kHome, kVideos, kQuizzes, kContest, kHelp, kPlayer, kQuiz, kSurvey };
+enum class ScreenId {
+  kHome,
+  kVideos,
+  kQuizzes,
+  kContest,
+  kHelp,
+  kPlayer,
+  kQuiz,
+  kSurvey,
+  kStaffPin,  // the PIN pad, reached by holding a finger on the home screen's top right corner
+  kStaff,
+};
 
 // Where the kiosk is, and where "Back" goes.
 class Router {
@@ -44,6 +56,7 @@ struct Context {
   struct Notice {
     const char* msgid;
     std::string arg;
+    bool content = false;  // about the installed packs: made again when they are read again
   };
   std::vector<Notice> staffNotices{};
   // What the installed packs hold (those that loaded), read at start.
@@ -77,6 +90,12 @@ struct Context {
   // While nobody uses the kiosk: which language the attract loop shows now (counts up).
   std::size_t attractCycle = 0;
   std::string openingHours{};  // as the config gives them, for the closed screen
+  // Staff mode: the PIN's lock (nullptr when the state folder is unusable), the store of
+  // installed packs, and what a staff screen asks of the app after the frame.
+  staff::Pin* pin = nullptr;
+  std::string contentDir{};
+  bool reloadContent = false;  // a pack was rolled back: the app reads the packs again
+  bool quit = false;           // staff closed the kiosk
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
   // One anonymous use, in the language on screen now.

@@ -29,6 +29,7 @@ bool Touch::OnPointer(const PointerEvent& event) {
     case PointerEvent::Kind::kDown:
       m_down = true;
       m_pointer = event.pointer;
+      m_pressTime = now;
       m_dragging = false;
       m_press = m_last = at;
       m_samples.assign(1, {now, at.y});
@@ -116,6 +117,11 @@ bool Touch::IsPressing(const ImRect& r) const {
   if (m_down && !m_dragging && r.Contains(m_press)) return true;
   return std::any_of(m_others.begin(), m_others.end(),
                      [&](const Press& p) { return !p.moved && r.Contains(p.at); });
+}
+
+std::optional<base::Duration> Touch::HeldFor(const ImRect& r) const {
+  if (!m_down || m_dragging || !r.Contains(m_press)) return std::nullopt;
+  return m_clock.Now() - m_pressTime;
 }
 
 float Touch::TakeDragDy(const ImRect& r) {

@@ -84,6 +84,8 @@ class Touch {
   std::optional<ImVec2> HeldAt(const ImRect& r) const;
   // A finger is down on this point and has not started a drag: draw the widget pressed.
   bool IsPressing(const ImRect& r) const;
+  // How long the first finger has been held still in r, if it is.
+  std::optional<base::Duration> HeldFor(const ImRect& r) const;
   bool IsDownIn(const ImRect& r) const { return m_down && r.Contains(m_press); }
   // The drag that started inside r: vertical movement since the last frame (finger down
   // positive), and the fling velocity in px/s when the finger lifted since the last frame.
@@ -104,6 +106,7 @@ class Touch {
   std::int64_t m_pointer = 0;  // the one that is down
   bool m_dragging = false;
   ImVec2 m_press{0, 0};
+  base::TimePoint m_pressTime{};
   ImVec2 m_last{0, 0};
   float m_dragDy = 0;
   std::vector<Tap> m_taps;  // completed since the last frame, the first finger's first
@@ -152,6 +155,8 @@ class Ui {
   bool TapTaken() const { return m_tapTaken; }
 
   float Mm(float mm) const { return mm * m_pxPerMm; }
+  // How long a finger has been held still in r (a hidden gesture for staff), if it is.
+  std::optional<base::Duration> HeldFor(const ImRect& r) const { return m_touch.HeldFor(r); }
   ImVec2 Size() const { return m_size; }
 
   // [SECTION] Widgets. Each returns true on the frame a tap on it completes.

@@ -1,0 +1,133 @@
+// Staff mode on the whole kiosk: the hidden gesture, choosing and checking the PIN, the pad's
+// lock, the installed packs with a roll back that the kiosk shows at once, and closing the kiosk,
+// which only staff can do.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "app/app_fixture.h"
+
+namespace kiosk::app {
+namespace {
+
+class StaffTest : public AppTest {
+ protected:
+  // A finger held still on the home screen's top right corner for `time`.
+  void HoldCorner(base::Duration time) {
+    const ImVec2 corner(1275, 5);
+    Finger(Kind::kPointerDown, corner);
+    const base::TimePoint until = clock.Now() + time;
+    while (clock.Now() < until) {
+      clock.Advance(std::min<base::Duration>(250ms, until - clock.Now()));
+      Settle();
+    }
+    Finger(Kind::kPointerUp, corner);
+  }
+
+  void Type(const std::string& digits) {
+    for (char digit : digits) Tap(std::string(1, digit));
+    Tap("OK");
+  }
+
+  // A pack of one help page, version `version`, signed by a key of its own.
+  std::string HotlinePack(int version, const std::string& note) {
+    const fs::path source = TempDir("hotlines-" + std::to_string(version));
+    std::ofstream(source / "pack.json")
+        << R"({"id": "a-hotlines", "expires": "2099-12-31", "publisher": "County bureau",)"
+        << R"("version": )" << version << "}";
+    fs::create_directories(source / "help");
+    std::ofstream(source / "help/county.json")
+        << R"({"title": {"en": "County lines"}, "body": {"en": ")" << note
+        << R"("}, "contacts": [{"name": {"en": "County police"}, "number": "110"}]})";
+    const fs::path keys = TempDir("keys");
+    if (!fs::exists(keys / "county.key")) {
+      EXPECT_TRUE(packs::GenerateKey((keys / "county").string()).ok());
+      fs::copy_file(keys / "county.pub", TempDir("trust") / "county.pub");
+    }
+    const std::string pack = (keys / ("v" + std::to_string(version) + ".kpack")).string();
+    EXPECT_TRUE(packs::BuildPack(source.string(), (keys / "county.key").string(), pack).ok());
+    return pack;
+  }
+};
+
+TEST_F(StaffTest, AFiveSecondHoldOnTheCornerOpensThePinPadWhereStaffChooseThePin) {
+  Start(1280, 720, DemoStore());
+  HoldCorner(4s);
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kHome) << "4 s is not enough";
+  HoldCorner(5s);
+  ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffPin);
+  EXPECT_TRUE(OnScreen("Choose a staff PIN: 4 to 8 digits")) << "the first time";
+  Type("2468");
+  EXPECT_TRUE(OnScreen("Enter the same PIN again"));
+  Type("2469");
+  EXPECT_TRUE(OnScreen("The two PINs differ. Start again."));
+  Type("2468");
+  Type("2468");
+  ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
+  EXPECT_TRUE(OnScreen("Installed packs"));
+  EXPECT_TRUE(OnScreen("demo · version"));
+  EXPECT_TRUE(OnScreen("3 videos, 2 quizzes, 1 surveys, 1 contest sets"));
+  EXPECT_EQ(Find("Roll back"), nullptr) << "one version only";
+  Tap("Back");
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kHome) << "Back leaves, past the pad";
+
+  // The next time the PIN is asked for, and a wrong one is refused.
+  HoldCorner(5s);
+  EXPECT_TRUE(OnScreen("Staff PIN"));
+  Type("1111");
+  EXPECT_TRUE(OnScreen("Wrong PIN. Tries left: 4"));
+  Type("2468");
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
+  Tap("Leave staff mode");
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kHome);
+}
+
+TEST_F(StaffTest, FiveWrongPinsLockThePadForAMinute) {
+  Start(1280, 720, DemoStore());
+  HoldCorner(5s);
+  Type("2468");
+  Type("2468");
+  Tap("Leave staff mode");
+  HoldCorner(5s);
+  for (int i = 0; i < 5; ++i) Type("0000");
+  EXPECT_TRUE(OnScreen("Too many wrong PINs. Try again at"));
+  Type("2468");
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffPin) << "locked, even the right PIN";
+  clock.Advance(61s);
+  Type("2468");
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
+}
+
+TEST_F(StaffTest, ARollBackIsShownAtOnceAndStaffCanCloseTheKiosk) {
+  const std::string store = DemoStore();
+  for (int version : {1, 2}) {
+    const base::Result<packs::Installed> installed =
+        packs::InstallPack(HotlinePack(version, "Lines of version " + std::to_string(version)),
+                           store, TempDir("trust").string(), packs::Today());
+    ASSERT_TRUE(installed.ok()) << installed.error();
+  }
+  Start(1280, 720, store);
+  Tap("Help");
+  EXPECT_TRUE(OnScreen("Lines of version 2"));
+  Tap("Back");
+  HoldCorner(5s);
+  Type("2468");
+  Type("2468");
+  EXPECT_TRUE(OnScreen("a-hotlines · version 2 · County bureau"));
+  Tap("Roll back");
+  EXPECT_TRUE(OnScreen("Rolled back: a-hotlines · version 1"));
+  EXPECT_TRUE(OnScreen("a-hotlines · version 1 · County bureau"));
+  Tap("Leave staff mode");
+  Tap("Help");
+  EXPECT_TRUE(OnScreen("Lines of version 1")) << "the kiosk shows the rolled back pack at once";
+  EXPECT_FALSE(OnScreen("Lines of version 2"));
+  Tap("Back");
+  HoldCorner(5s);
+  Type("2468");
+  EXPECT_FALSE(app->QuitRequested());
+  Tap("Close the kiosk");
+  EXPECT_TRUE(app->QuitRequested());
+}
+
+}  // namespace
+}  // namespace kiosk::app

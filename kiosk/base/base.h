@@ -89,6 +89,13 @@ std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string
 // A cell as CSV writes it: quoted when it holds a comma, a quote or a line break.
 std::string CsvField(std::string_view text);
 
+// [SECTION] Files
+
+// Writes a file so that it is either whole or absent, even if the power fails or the stick is
+// pulled: a temporary file beside it, fsync, rename, fsync of the folder. Fails naming the file
+// and the system's reason (read-only, full, gone).
+Result<bool> WriteAtomically(const std::string& path, const std::string& text);
+
 // [SECTION] Log
 
 enum class LogLevel { kInfo, kWarning, kError };

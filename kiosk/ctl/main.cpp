@@ -41,7 +41,7 @@ base::Result<std::vector<stats::ExportRow>> ReadExport(const std::string& path) 
 
 // Writes rows as an export CSV and says what it wrote.
 int WriteExport(const std::vector<stats::ExportRow>& rows, const std::string& out) {
-  base::Result<bool> written = stats::WriteAtomically(out, stats::ToCsv(rows));
+  base::Result<bool> written = base::WriteAtomically(out, stats::ToCsv(rows));
   if (written) std::printf("wrote %zu rows to %s\n", rows.size(), out.c_str());
   return Report(written);
 }
@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
     base::Result<std::vector<stats::ExportRow>> rows = ReadExport(pack);
     if (!rows) return Report(rows);
     base::Result<bool> written =
-        stats::WriteAtomically(out, stats::ReportHtml(rows.value(), packs::Today()));
+        base::WriteAtomically(out, stats::ReportHtml(rows.value(), packs::Today()));
     if (written)
       std::printf("wrote the report of %zu rows to %s\n", rows.value().size(), out.c_str());
     return Report(written);

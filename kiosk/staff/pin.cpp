@@ -48,10 +48,9 @@ base::Result<bool> Pin::Set(const std::string& pin) {
       0) {
     return base::Error{"the PIN cannot be hashed: out of memory", true};
   }
-  std::ofstream out(m_pinFile, std::ios::trunc);
-  out << hash;
-  out.close();
-  if (!out) return base::Error{m_pinFile + ": cannot be written", true};
+  // Whole or not at all: a PIN file cut by a power failure would lock staff out for good.
+  base::Result<bool> written = base::WriteAtomically(m_pinFile, hash);
+  if (!written) return written;
   m_wrong = m_lockouts = 0;
   SaveLock();
   return true;
@@ -79,10 +78,12 @@ int Pin::TriesLeft() const {
 }
 
 void Pin::SaveLock() const {
-  std::ofstream(m_lockFile, std::ios::trunc)
-      << m_wrong << " " << m_lockouts << " "
-      << std::chrono::duration_cast<std::chrono::seconds>(m_lockedUntil.time_since_epoch()).count()
-      << "\n";
+  const long long until =
+      std::chrono::duration_cast<std::chrono::seconds>(m_lockedUntil.time_since_epoch()).count();
+  base::Result<bool> written =
+      base::WriteAtomically(m_lockFile, std::to_string(m_wrong) + " " + std::to_string(m_lockouts) +
+                                            " " + std::to_string(until) + "\n");
+  if (!written) base::Log(base::LogLevel::kError, "staff lock: %s", written.error().c_str());
 }
 
 }  // namespace kiosk::staff

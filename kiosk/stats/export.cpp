@@ -1,9 +1,7 @@
 // What leaves the kiosk: the usage counts as a CSV file for the centre's periodic review, stamped
-// with the centre's name and the kiosk's id; the federation's merge of many such files; the
-// kiosk's id; and an atomic write for files on a USB stick. Any thread.
-#include <fcntl.h>
+// with the centre's name and the kiosk's id; the federation's merge of many such files; and the
+// kiosk's id. Any thread.
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -271,47 +269,9 @@ base::Result<std::string> KioskId(const std::string& stateDir) {
   std::random_device random;
   char hex[13];
   std::snprintf(hex, sizeof hex, "%06x%06x", random() & 0xffffff, random() & 0xffffff);
-  base::Result<bool> written = WriteAtomically(path.string(), std::string(hex) + "\n");
+  base::Result<bool> written = base::WriteAtomically(path.string(), std::string(hex) + "\n");
   if (!written) return base::Error{written.error(), true};
   return std::string(hex);
-}
-
-base::Result<bool> WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string temp = path + ".part";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return base::Error{path + ": cannot be written: " + std::strerror(errno), true};
-  }
-  std::size_t done = 0;
-  int error = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      error = n < 0 ? errno : ENOSPC;
-      break;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (error == 0 && ::fsync(fd) != 0) error = errno;
-  ::close(fd);
-  std::error_code ec;
-  if (error != 0) {
-    fs::remove(temp, ec);
-    return base::Error{path + ": not written: " + std::strerror(error), true};
-  }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return base::Error{path + ": cannot be put in place: " + ec.message(), true};
-  }
-  // The rename itself reaches the disk before the stick is called safe to remove.
-  const fs::path parent = fs::path(path).parent_path();
-  const int dir = ::open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  const bool synced = dir >= 0 && ::fsync(dir) == 0;
-  if (dir >= 0) ::close(dir);
-  if (!synced) return base::Error{path + ": written, but not flushed to the disk", true};
-  return true;
 }
 
 }  // namespace kiosk::stats

@@ -118,8 +118,5 @@ std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view toda
 
 // This kiosk's id, stateDir/kiosk-id: made at random the first time. It names no person.
 base::Result<std::string> KioskId(const std::string& stateDir);
-// Writes a file so that it is either whole or absent, even if the stick is pulled: a temporary
-// file beside it, fsync, rename, fsync of the folder. Fails naming the file (read-only, full).
-base::Result<bool> WriteAtomically(const std::string& path, const std::string& text);
 
 }  // namespace kiosk::stats

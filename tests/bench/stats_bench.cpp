@@ -94,7 +94,7 @@ void BM_ExportYear(benchmark::State& state) {
     const std::vector<stats::ExportRow> exported = stats::ExportRows(
         counter->Rows().value(), "Mengla Women's Home", "0123456789ab", "2027-01-15");
     const std::string csv = stats::ToCsv(exported);
-    if (!stats::WriteAtomically(out, csv).ok()) state.SkipWithError("write failed");
+    if (!base::WriteAtomically(out, csv).ok()) state.SkipWithError("write failed");
     rows = exported.size();
     bytes = csv.size();
   }

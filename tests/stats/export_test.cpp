@@ -1,6 +1,6 @@
 // What leaves the kiosk and what the federation makes of it: exports from a real SQLite file, the
 // suppression of small survey cells, the CSV read back, the merge of many centres (the same file
-// twice counted once), the report, the kiosk's id and the atomic write.
+// twice counted once), the report, and the kiosk's id.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -197,21 +197,6 @@ TEST_F(ExportTest, TheKioskIdIsMadeOnceAndKept) {
   EXPECT_EQ(KioskId(temp.path().string()).value(), id.value());
   testing::TempDir other{"kiosk-export-test"};
   EXPECT_NE(KioskId(other.path().string()).value(), id.value()) << "another kiosk, another id";
-}
-
-TEST_F(ExportTest, AnAtomicWriteLeavesAWholeFileOrNoneAndSaysWhy) {
-  const std::string path = (temp / "counts.csv").string();
-  ASSERT_TRUE(WriteAtomically(path, "first").ok());
-  ASSERT_TRUE(WriteAtomically(path, "second").ok());
-  EXPECT_EQ(testing::ReadFile(path), "second");
-  EXPECT_FALSE(fs::exists(path + ".part"));
-  // A stick pulled out: its folder is gone.
-  base::Result<bool> refused = WriteAtomically((temp / "gone" / "x.csv").string(), "x");
-  ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().find("x.csv: cannot be written: No such file or directory"),
-            std::string::npos)
-      << refused.error();
-  EXPECT_TRUE(refused.environmentError());
 }
 
 TEST_F(ExportTest, ReadingTheCountsChangesNothingAndADamagedFileIsNamed) {

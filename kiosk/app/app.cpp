@@ -313,13 +313,15 @@ const screens::Screen* App::ShownScreen() const {
 base::Duration App::IdleTimeout() const {
   const screens::Screen* screen = ShownScreen();
   std::optional<base::Duration> own = screen ? screen->IdleTimeout() : std::nullopt;
-  const base::Duration timeout = own.value_or(std::chrono::seconds(m_options.idleSeconds));
+  if (own) return *own;
   // Outside opening hours whoever woke the kiosk has a few minutes; then it goes dark.
+  const base::Duration timeout = std::chrono::seconds(m_options.idleSeconds);
   return m_open ? timeout : std::max<base::Duration>(timeout, kAwakeAfterTouch);
 }
 
 void App::EnterAttract() {
   m_attract = true;
+  m_context.pinChoosable = false;
   m_router.Go(screens::ScreenId::kHome);
   // Screens keep their state in members: new ones keep nothing of the last visitor. What the
   // last screen counts as it closes is counted in her language.

@@ -94,7 +94,7 @@ std::string CsvField(std::string_view text);
 // Writes a file so that it is either whole or absent, even if the power fails or the stick is
 // pulled: a temporary file beside it, fsync, rename, fsync of the folder. Fails naming the file
 // and the system's reason (read-only, full, gone).
-Result<bool> WriteAtomically(const std::string& path, const std::string& text);
+Result<bool> WriteAtomically(const std::string& path, const std::string& text, int mode = 0644);
 
 // [SECTION] Log
 

@@ -1,5 +1,6 @@
 // Files written whole or not at all, for the state folder and USB sticks. Any thread.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,12 +13,13 @@ namespace kiosk::base {
 
 namespace fs = std::filesystem;
 
-Result<bool> WriteAtomically(const std::string& path, const std::string& text) {
+Result<bool> WriteAtomically(const std::string& path, const std::string& text, int mode) {
   const std::string temp = path + ".part";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) {
     return Error{path + ": cannot be written: " + std::strerror(errno), true};
   }
+  ::fchmod(fd, static_cast<mode_t>(mode));  // a .part left by an earlier run keeps its own
   std::size_t done = 0;
   int error = 0;
   while (done < text.size()) {

@@ -85,6 +85,7 @@ class HomeScreen final : public Screen {
     ui.EndScroll();
   }
 
+  void OnEnter() override { m_entered = m_context.clock.Now(); }
   std::optional<base::TimePoint> Deadline() const override { return m_gestureDue; }
 
  private:
@@ -94,7 +95,8 @@ class HomeScreen final : public Screen {
     const ImRect corner(ui.Size().x - ui.Mm(kCornerMm), 0, ui.Size().x, ui.Mm(kCornerMm));
     const std::optional<base::Duration> held = ui.HeldFor(corner);
     m_gestureDue.reset();
-    if (!held) return;
+    // Only a finger pressed here, not one resting since another screen.
+    if (!held || m_context.clock.Now() - *held < m_entered) return;
     if (*held >= kStaffHold) {
       m_context.router.Go(ScreenId::kStaffPin);
     } else {
@@ -157,6 +159,7 @@ class HomeScreen final : public Screen {
   Context& m_context;
   std::vector<std::string> m_notices;           // this frame's, translated
   std::optional<base::TimePoint> m_gestureDue;  // when a finger held on the corner has waited
+  base::TimePoint m_entered{};                  // when the home screen was shown
 };
 
 }  // namespace

@@ -95,7 +95,10 @@ struct Context {
   staff::Pin* pin = nullptr;
   std::string contentDir{};
   bool reloadContent = false;  // a pack was rolled back: the app reads the packs again
-  bool quit = false;           // staff closed the kiosk
+  // A staff PIN may be chosen (none is set) only until the first idle reset after the kiosk
+  // starts: staff setting up a kiosk choose it; a visitor who finds the corner later cannot.
+  bool pinChoosable = true;
+  bool quit = false;  // staff closed the kiosk
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
   // One anonymous use, in the language on screen now.

@@ -4,6 +4,7 @@
 // screen's top right corner. Main thread.
 #include <algorithm>
 #include <ctime>
+#include <set>
 #include <utility>
 
 #include "screens/screens_internal.h"
@@ -16,6 +17,7 @@ constexpr float kGapMm = 3;
 constexpr float kKeyMm = 17;       // a key's height
 constexpr float kKeyWidthMm = 26;  // and width: "Delete" fits in every language
 constexpr float kButtonMm = 16;
+constexpr auto kStaffIdle = std::chrono::seconds(30);
 
 // The wall clock's hh:mm, local time.
 std::string LocalTime(base::WallTime wall) {
@@ -38,17 +40,28 @@ class PinScreen final : public Screen {
     m_messageArg.clear();
   }
 
+  // Staff screens wait less than the usual idle time: the next visitor must not find them open.
+  std::optional<base::Duration> IdleTimeout() const override { return kStaffIdle; }
+
   void Draw(ui::Ui& ui) override {
     const ImVec2 size = ui.Size();
     const float gap = ui.Mm(kGapMm);
     staff::Pin* pin = m_context.pin;
-    const bool choosing = pin && !pin->IsSet();
-    const char* title = !pin              ? i18n::N_("Staff mode is not available: see the log.")
-                        : !choosing       ? i18n::N_("Staff PIN")
-                        : m_first.empty() ? i18n::N_("Choose a staff PIN: 4 to 8 digits")
-                                          : i18n::N_("Enter the same PIN again");
+    using State = staff::Pin::State;
+    const State state = pin ? pin->GetState() : State::kUnreadable;
+    const bool choosing = state == State::kNotSet && m_context.pinChoosable;
+    const char* title =
+        state == State::kUnreadable ? i18n::N_("Staff mode is not available: see the log.")
+        : state == State::kSet      ? i18n::N_("Staff PIN")
+        : !choosing ? i18n::N_("No staff PIN is set yet: restart the kiosk and choose one at once.")
+        : m_first.empty() ? i18n::N_("Choose a staff PIN: 4 to 8 digits")
+                          : i18n::N_("Enter the same PIN again");
     const ImRect view = Header(ui, m_context, m_context.Tr(title), ui::FontSize::kBody);
-    if (!pin) return;
+    if (state == State::kUnreadable || (state == State::kNotSet && !choosing)) return;
+    // A locked pad says so as it opens.
+    if (state == State::kSet && pin->LockedUntil() > m_context.clock.Wall()) {
+      Say(i18n::N_("Too many wrong PINs. Try again at {}."), LocalTime(pin->LockedUntil()));
+    }
     // The digits so far, as dots, and what the last try said.
     const float pad = std::min(ui.Mm(3 * kKeyWidthMm + 2 * kGapMm), size.x - 2 * ui.Mm(kMarginMm));
     const float left = (size.x - pad) / 2;
@@ -112,6 +125,7 @@ class PinScreen final : public Screen {
       }
       return Enter();
     }
+    if (entry.size() < 4) return;  // too short to be a PIN: not a try
     switch (pin.Try(entry, m_context.clock.Wall())) {
       case staff::Pin::Outcome::kRight:
         return Enter();
@@ -144,7 +158,10 @@ class StaffScreen final : public Screen {
   void OnEnter() override {
     ReadPacks();
     m_result.clear();
+    m_rolledBack.clear();
   }
+
+  std::optional<base::Duration> IdleTimeout() const override { return kStaffIdle; }
 
   void Draw(ui::Ui& ui) override {
     // After a roll back the app has read the packs again: their items are listed anew; and in
@@ -184,8 +201,11 @@ class StaffScreen final : public Screen {
       y += gap;
     }
     const float buttonWidth = ui.Mm(45);
+    std::optional<std::string> rollBack;  // after the loop: it lists the packs anew
     for (const PackLine& pack : m_packs) {
-      const float textRight = right - (pack.canRollBack ? buttonWidth + gap : 0);
+      // Once per pack and visit: a second tap would swap the versions back.
+      const bool canRollBack = pack.canRollBack && !m_rolledBack.count(pack.id);
+      const float textRight = right - (canRollBack ? buttonWidth + gap : 0);
       float height =
           ui.Text(pack.line.c_str(), ImRect(left, y, textRight, size.y), ui::FontSize::kBody,
                   pack.damaged ? ui::colors::kAccent : ui::colors::kText);
@@ -193,14 +213,15 @@ class StaffScreen final : public Screen {
         height += ui.Text(pack.items.c_str(), ImRect(left, y + height, textRight, size.y),
                           ui::FontSize::kSmall, ui::colors::kTextDim);
       }
-      if (pack.canRollBack &&
+      if (canRollBack &&
           ui.Button(m_context.Tr("Roll back"),
                     ImRect(right - buttonWidth, y, right, y + std::max(height, ui.Mm(14))))) {
-        RollBack(pack.id);
+        rollBack = pack.id;
       }
-      y += std::max(height, pack.canRollBack ? ui.Mm(14) : 0.0f) + gap;
+      y += std::max(height, canRollBack ? ui.Mm(14) : 0.0f) + gap;
     }
     ui.EndScroll();
+    if (rollBack) RollBack(*rollBack);
     m_height = y - top;
   }
 
@@ -237,6 +258,7 @@ class StaffScreen final : public Screen {
   }
 
   void RollBack(const std::string& id) {
+    m_rolledBack.insert(id);
     base::Result<packs::Installed> back = packs::Rollback(id, m_context.contentDir);
     if (back) {
       m_result = i18n::Fill(m_context.Tr("Rolled back: {}"),
@@ -256,6 +278,7 @@ class StaffScreen final : public Screen {
   std::vector<PackLine> m_packs;
   std::string m_result;  // what the last roll back did
   bool m_stale = false;  // the packs changed: list them again once the app has read them
+  std::set<std::string> m_rolledBack;        // this visit
   const i18n::Language* m_readIn = nullptr;  // the language the lines were made in
   float m_height = 0;
 };

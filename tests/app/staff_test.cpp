@@ -74,12 +74,29 @@ TEST_F(StaffTest, AFiveSecondHoldOnTheCornerOpensThePinPadWhereStaffChooseThePin
   // The next time the PIN is asked for, and a wrong one is refused.
   HoldCorner(5s);
   EXPECT_TRUE(OnScreen("Staff PIN"));
+  Tap("OK");  // an empty entry is not a try
+  EXPECT_FALSE(OnScreen("Wrong PIN"));
   Type("1111");
   EXPECT_TRUE(OnScreen("Wrong PIN. Tries left: 4"));
   Type("2468");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
   Tap("Leave staff mode");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kHome);
+}
+
+TEST_F(StaffTest, StaffScreensCloseSoonAndAPinCanOnlyBeChosenBeforeTheFirstIdleReset) {
+  Start(1280, 720, DemoStore());
+  clock.Advance(91s);
+  Settle();  // the first idle reset: a visitor may come now
+  ASSERT_TRUE(app->Attracting());
+  Finger(Kind::kPointerDown, ImVec2(640, 360));
+  Finger(Kind::kPointerUp, ImVec2(640, 360));
+  HoldCorner(5s);
+  EXPECT_TRUE(OnScreen("No staff PIN is set yet: restart the kiosk and choose one at once."));
+  EXPECT_EQ(Find("OK"), nullptr) << "no pad to choose one on";
+  clock.Advance(31s);
+  Settle();
+  EXPECT_TRUE(app->Attracting()) << "staff screens wait 30 s, not the usual 90";
 }
 
 TEST_F(StaffTest, FiveWrongPinsLockThePadForAMinute) {

@@ -2,6 +2,9 @@
 // wrong ones, for a minute and then longer, and stays locked across a restart.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "staff/staff.h"
 #include "support/temp_dir.h"
 
@@ -9,6 +12,7 @@ namespace kiosk::staff {
 namespace {
 
 using namespace std::chrono_literals;
+namespace fs = std::filesystem;
 
 class PinTest : public ::testing::Test {
  protected:
@@ -19,15 +23,17 @@ class PinTest : public ::testing::Test {
 
 TEST_F(PinTest, APinOfFourToEightDigitsIsKeptOnlyAsAHash) {
   Pin pin = Open();
-  EXPECT_FALSE(pin.IsSet());
+  EXPECT_EQ(pin.GetState(), Pin::State::kNotSet);
   for (const char* bad : {"123", "123456789", "12a4", ""}) {
     base::Result<bool> set = pin.Set(bad);
     ASSERT_FALSE(set.ok()) << bad;
     EXPECT_NE(set.error().find("4 to 8 digits"), std::string::npos);
   }
   ASSERT_TRUE(pin.Set("2468").ok());
-  EXPECT_TRUE(pin.IsSet());
+  EXPECT_EQ(pin.GetState(), Pin::State::kSet);
   const std::string kept = testing::ReadFile(temp / "staff-pin");
+  EXPECT_EQ(fs::status(temp / "staff-pin").permissions() & fs::perms::others_read, fs::perms::none)
+      << "nobody else reads the hash";
   EXPECT_EQ(kept.find("2468"), std::string::npos) << "never the PIN itself";
   EXPECT_EQ(kept.rfind("$argon2", 0), 0u) << kept;
   EXPECT_EQ(pin.Try("2468", now), Pin::Outcome::kRight);
@@ -52,6 +58,34 @@ TEST_F(PinTest, FiveWrongTriesLockThePadForAMinuteThenLongerEvenAfterARestart) {
   EXPECT_EQ(again.TriesLeft(), Pin::kTries) << "a right PIN starts afresh";
   for (int i = 0; i < 5; ++i) again.Try("1111", now + 10min);
   EXPECT_EQ(again.LockedUntil(), now + 11min) << "back to a minute";
+}
+
+TEST_F(PinTest, AnUnreadablePinFileTurnsStaffModeOffInsteadOfLettingAnyoneChooseANewPin) {
+  fs::create_directories(temp / "staff-pin");  // not a file
+  Pin pin = Open();
+  EXPECT_EQ(pin.GetState(), Pin::State::kUnreadable);
+  EXPECT_FALSE(pin.Set("2468").ok());
+  fs::remove(temp / "staff-pin");
+  std::ofstream(temp / "staff-pin") << "2468";  // not a hash
+  EXPECT_EQ(Open().GetState(), Pin::State::kUnreadable);
+}
+
+TEST_F(PinTest, ADamagedLockFileLocksAndAClockSetBackDoesNotLockForever) {
+  {
+    Pin pin = Open();
+    ASSERT_TRUE(pin.Set("2468").ok());
+  }
+  std::ofstream(temp / "staff-lock") << "x";
+  Pin damaged = Open();
+  EXPECT_EQ(damaged.Try("2468", base::WallTime(std::chrono::system_clock::now())),
+            Pin::Outcome::kLocked)
+      << "a damaged lock file is the strictest lock";
+  // Locked until a time far ahead, as after the clock was set back to 2000 by a lost battery:
+  // the lock ends at the longest a lock can be.
+  std::ofstream(temp / "staff-lock") << "0 2 " << 4102444800LL << "\n";  // 2100-01-01
+  Pin far = Open();
+  EXPECT_EQ(far.Try("2468", now), Pin::Outcome::kLocked);
+  EXPECT_EQ(far.Try("2468", now + 61min), Pin::Outcome::kRight);
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
-// Staff mode: the PIN pad (choosing the PIN at the first visit, checking it after), and the staff
-// screen: the installed packs with a roll back to the previous version, leaving staff mode, and
-// closing the kiosk, which only staff can do. Reached by holding a finger 5 s on the home
-// screen's top right corner. Main thread.
+// Staff mode: the PIN pad (choosing the PIN in the kiosk's first session after a start, checking
+// it after), and the staff screen: the installed packs with a roll back to the previous version,
+// leaving staff mode, and closing the kiosk, which only staff can do. Reached by holding a finger
+// 5 s on the home screen's top right corner. Main thread.
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <set>
 #include <utility>

@@ -20,6 +20,9 @@ struct Error {
   bool environment = false;  // the machine failed (disk full, unreadable device), not the input
 };
 
+// Every problem a validator found, one a line, as one Error.
+Error Problems(const std::vector<std::string>& problems);
+
 // A value, or an Error that says what was wrong with the input. No exceptions cross modules.
 template <class T>
 class [[nodiscard]] Result {

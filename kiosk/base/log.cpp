@@ -1,11 +1,17 @@
-// The kiosk's log: one line per message on stderr, which journald keeps for the service.
-// Any thread; a mutex keeps lines whole.
+// The kiosk's log: one line per message on stderr, which journald keeps for the service; and the
+// message of many problems. Any thread; a mutex keeps log lines whole.
 #include <cstdio>
 #include <mutex>
 
 #include "base/base.h"
 
 namespace kiosk::base {
+
+Error Problems(const std::vector<std::string>& problems) {
+  std::string message;
+  for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
+  return Error{message};
+}
 
 void Log(LogLevel level, const char* fmt, ...) {
   static std::mutex mutex;

@@ -71,19 +71,21 @@ int ExportCounts(const std::string& stateDir, const std::string& centre, const s
 // Reads every file, and fails listing the problems of all of them.
 base::Result<std::vector<stats::NamedExport>> ReadExports(const std::vector<std::string>& files) {
   std::vector<stats::NamedExport> read;
-  std::string problems;
+  std::vector<std::string> problems;
   bool environment = false;
   for (const std::string& file : files) {
     base::Result<std::vector<stats::ExportRow>> rows = ReadExport(file);
     if (rows) {
       read.push_back({file, std::move(rows.value())});
     } else {
-      problems += (problems.empty() ? "" : "\n") + rows.error();
+      problems.push_back(rows.error());
       environment = environment || rows.environmentError();
     }
   }
-  if (!problems.empty()) return base::Error{problems, environment};
-  return read;
+  if (problems.empty()) return read;
+  base::Error error = base::Problems(problems);
+  error.environment = environment;
+  return error;
 }
 
 }  // namespace

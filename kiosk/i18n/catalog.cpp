@@ -85,11 +85,7 @@ base::Result<Catalog> Catalog::Load(const std::string& path) {
     po_message_iterator_free(it);
     po_file_free(file);
   }
-  if (!problems.empty()) {
-    std::string message;
-    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
-    return base::Error{message};
-  }
+  if (!problems.empty()) return base::Problems(problems);
   return catalog;
 }
 

@@ -413,11 +413,7 @@ base::Result<Content> LoadContent(const std::string& dirName) {
       content.help.push_back(page);
     });
   }
-  if (!problems.empty()) {
-    std::string message;
-    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
-    return base::Error{message};
-  }
+  if (!problems.empty()) return base::Problems(problems);
   return content;
 }
 

@@ -110,11 +110,7 @@ base::Result<Manifest> ParseManifest(const std::string& text, const std::string&
                            std::to_string(kMaxPackBytes) + "-byte limit");
     }
   }
-  if (!problems.empty()) {
-    std::string message;
-    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
-    return base::Error{message};
-  }
+  if (!problems.empty()) return base::Problems(problems);
   return m;
 }
 

@@ -448,11 +448,7 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
   if (!content) problems.push_back(content.error());
   base::Result<SecretKey> key = ReadSecretKey(keyPath);
   if (!key) problems.push_back(key.error());
-  if (!problems.empty()) {
-    std::string message;
-    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
-    return base::Error{message};
-  }
+  if (!problems.empty()) return base::Problems(problems);
 
   const std::string manifestText = ManifestJson(manifest.value());
   const std::string signature = Sign(key.value(), manifestText, TrustedComment(manifest.value()));

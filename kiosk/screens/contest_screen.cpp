@@ -365,7 +365,7 @@ class ContestScreen final : public Screen {
     const float left = margin, right = size.x - margin;
     // Large answers, which a class reads from a few steps away, where they fit.
     const ui::FontSize answerSize =
-        QuestionHeight(ui, question) +
+        QuestionHeight(ui, m_context, question, size.x - 2 * ui.Mm(kMarginMm)) +
                     AnswersHeight(ui, question, ui::FontSize::kTitle, right - left) <=
                 view.GetHeight()
             ? ui::FontSize::kTitle
@@ -428,7 +428,8 @@ class ContestScreen final : public Screen {
     for (const packs::Answer& answer : question.answers) {
       fullNeed += ui.ChoiceHeight(m_context.translator.Pick(answer.text), inWidth) + gap;
     }
-    const float questionHeight = QuestionHeight(ui, question);
+    const float questionHeight =
+        QuestionHeight(ui, m_context, question, size.x - 2 * ui.Mm(kMarginMm));
     const bool numbered = top + questionHeight + gap + fullNeed > size.y - margin;
     const std::size_t rows = (count + 1) / 2;
     const float numberedNeed = ui.Mm(kZoneHeaderMm) + gap +
@@ -490,17 +491,6 @@ class ContestScreen final : public Screen {
         zy += height + gap;
       }
     }
-  }
-
-  // The height the question takes at the top of the screen (screens::DrawQuestion's).
-  float QuestionHeight(ui::Ui& ui, const packs::Question& question) {
-    const ImVec2 size = ui.Size();
-    const float margin = ui.Mm(kMarginMm);
-    const bool narrated = m_context.narration && !question.narration.empty();
-    const float width = size.x - 2 * margin - (narrated ? ui.Mm(43) : 0);
-    const float height =
-        ui.TextHeight(m_context.translator.Pick(question.text), width, ui::FontSize::kTitle);
-    return narrated ? std::max(height, ui.Mm(18)) : height;
   }
 
   // The height of the answers as AnswerBlocks draws them.

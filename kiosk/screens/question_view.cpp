@@ -5,7 +5,8 @@
 namespace kiosk::screens {
 namespace {
 
-constexpr float kListenMm = 18;
+constexpr float kListenMm = 18;       // the Listen button's height
+constexpr float kListenWidthMm = 40;  // beside a question
 constexpr float kGapMm = 3;
 
 ImU32 FillFor(Mark mark) {
@@ -54,15 +55,32 @@ ImRect QuestionHeader(ui::Ui& ui, Context& context, std::size_t step, std::size_
   return Header(ui, context, progress.c_str(), ui::FontSize::kBody);
 }
 
+namespace {
+
+// The Listen button's width beside a question, with its gap; 0 without narration.
+float ListenRoom(ui::Ui& ui, const Context& context, const packs::Question& question) {
+  const bool narrated = context.narration && !question.narration.empty();
+  return narrated ? ui.Mm(kListenWidthMm + kGapMm) : 0;
+}
+
+}  // namespace
+
+float QuestionHeight(ui::Ui& ui, const Context& context, const packs::Question& question,
+                     float width) {
+  const float listen = ListenRoom(ui, context, question);
+  const float height =
+      ui.TextHeight(context.translator.Pick(question.text), width - listen, ui::FontSize::kTitle);
+  return listen > 0 ? std::max(height, ui.Mm(kListenMm)) : height;
+}
+
 float DrawQuestion(ui::Ui& ui, Context& context, Narrator& narrator, const Context::Pack& pack,
                    const packs::Question& question, const ImRect& r) {
-  const bool narrated = context.narration && !question.narration.empty();
-  const float listenWidth = narrated ? ui.Mm(40) : 0;
-  const float height = ui.Text(
-      context.translator.Pick(question.text),
-      ImRect(r.Min.x, r.Min.y, r.Max.x - listenWidth - (narrated ? ui.Mm(kGapMm) : 0), r.Max.y),
-      ui::FontSize::kTitle, ui::colors::kText);
-  if (!narrated) return height;
+  const float listenRoom = ListenRoom(ui, context, question);
+  const float height = ui.Text(context.translator.Pick(question.text),
+                               ImRect(r.Min.x, r.Min.y, r.Max.x - listenRoom, r.Max.y),
+                               ui::FontSize::kTitle, ui::colors::kText);
+  if (listenRoom == 0) return height;
+  const float listenWidth = ui.Mm(kListenWidthMm);
   const bool playing = narrator.Playing(kQuestionNarration);
   const ImRect listen(r.Max.x - listenWidth, r.Min.y, r.Max.x, r.Min.y + ui.Mm(kListenMm));
   if (ui.IconButton(playing ? ui::Icon::kPause : ui::Icon::kSpeaker,

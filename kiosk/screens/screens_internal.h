@@ -86,6 +86,9 @@ ImRect QuestionHeader(ui::Ui& ui, Context& context, std::size_t step, std::size_
 // How an answer is shown.
 enum class Mark { kPlain, kChosen, kRight, kWrong };
 
+// The height DrawQuestion takes for `question` in `width`.
+float QuestionHeight(ui::Ui& ui, const Context& context, const packs::Question& question,
+                     float width);
 // The question in large type, with a Listen button where the pack has its narration; returns
 // the height used from r's top.
 float DrawQuestion(ui::Ui& ui, Context& context, Narrator& narrator, const Context::Pack& pack,

@@ -1,8 +1,6 @@
 // What leaves the kiosk: the usage counts as a CSV file for the centre's periodic review, stamped
 // with the centre's name and the kiosk's id; the federation's merge of many such files; and the
 // kiosk's id. Any thread.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -176,11 +174,7 @@ base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const 
     }
     out.push_back(std::move(row));
   }
-  if (!problems.empty()) {
-    std::string message;
-    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
-    return base::Error{message};
-  }
+  if (!problems.empty()) return base::Problems(problems);
   return out;
 }
 
@@ -201,11 +195,7 @@ base::Result<std::vector<ExportRow>> Merge(const std::vector<NamedExport>& expor
       if (!first) it->second = Larger(it->second, row.count);
     }
   }
-  if (!problems.empty()) {
-    std::string message;
-    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
-    return base::Error{message};
-  }
+  if (!problems.empty()) return base::Problems(problems);
   std::vector<ExportRow> out;
   out.reserve(merged.size());
   for (const auto& [key, count] : merged) {
@@ -213,47 +203,6 @@ base::Result<std::vector<ExportRow>> Merge(const std::vector<NamedExport>& expor
     out.push_back({centreOf[kiosk].first, kiosk, day, event, pack, item, lang, detail, count});
   }
   return out;
-}
-
-base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir) {
-  const std::string path = (fs::path(stateDir) / "usage.db").string();
-  if (!fs::is_regular_file(path)) {
-    return base::Error{path + ": no usage counts here (is " + stateDir +
-                       " the kiosk's state folder?)"};
-  }
-  // Read only: the kiosk may be counting into it right now, and nothing here may change it.
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    const std::string why = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return base::Error{path + ": cannot be read: " + why, true};
-  }
-  sqlite3_busy_timeout(db, 2000);
-  std::vector<Row> rows;
-  sqlite3_stmt* select = nullptr;
-  const bool ok = sqlite3_prepare_v2(db,
-                                     "SELECT day, event, pack, item, lang, detail, count FROM "
-                                     "counts ORDER BY day, event, pack, item, lang, detail",
-                                     -1, &select, nullptr) == SQLITE_OK;
-  int step = SQLITE_DONE;
-  while (ok && (step = sqlite3_step(select)) == SQLITE_ROW) {
-    auto text = [&](int i) {
-      const unsigned char* t = sqlite3_column_text(select, i);
-      return std::string(t ? reinterpret_cast<const char*>(t) : "");
-    };
-    rows.push_back(
-        {text(0), text(1), text(2), text(3), text(4), text(5), sqlite3_column_int64(select, 6)});
-  }
-  const std::string why = sqlite3_errmsg(db);
-  sqlite3_finalize(select);
-  sqlite3_close(db);
-  if (!ok || step != SQLITE_DONE) {
-    return base::Error{path + ": cannot be read (" + why +
-                           "); start the kiosk, which keeps a "
-                           "damaged file aside and starts afresh",
-                       true};
-  }
-  return rows;
 }
 
 base::Result<std::string> KioskId(const std::string& stateDir) {

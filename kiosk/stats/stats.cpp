@@ -28,6 +28,32 @@ bool Exec(sqlite3* db, const char* sql) {
   return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
+// Every count in the database at `path`, oldest day first; fails naming the file.
+base::Result<std::vector<Row>> SelectRows(sqlite3* db, const std::string& path) {
+  std::vector<Row> rows;
+  sqlite3_stmt* select = nullptr;
+  const bool prepared = sqlite3_prepare_v2(db,
+                                           "SELECT day, event, pack, item, lang, detail, count "
+                                           "FROM counts ORDER BY day, event, pack, item, lang, "
+                                           "detail",
+                                           -1, &select, nullptr) == SQLITE_OK;
+  int step = SQLITE_DONE;
+  while (prepared && (step = sqlite3_step(select)) == SQLITE_ROW) {
+    auto text = [&](int i) {
+      const unsigned char* t = sqlite3_column_text(select, i);
+      return std::string(t ? reinterpret_cast<const char*>(t) : "");
+    };
+    rows.push_back(
+        {text(0), text(1), text(2), text(3), text(4), text(5), sqlite3_column_int64(select, 6)});
+  }
+  const std::string why = sqlite3_errmsg(db);
+  sqlite3_finalize(select);
+  if (!prepared || step != SQLITE_DONE) {
+    return base::Error{path + ": cannot be read: " + why, true};
+  }
+  return rows;
+}
+
 // "ok" when the file passes SQLite's quick_check; else what it says.
 std::string QuickCheck(sqlite3* db) {
   sqlite3_stmt* statement = nullptr;
@@ -157,22 +183,30 @@ base::Result<bool> Counter::Flush() {
 }
 
 base::Result<std::vector<Row>> Counter::Rows() {
-  std::vector<Row> rows;
-  sqlite3_stmt* select = nullptr;
-  if (sqlite3_prepare_v2(m_db,
-                         "SELECT day, event, pack, item, lang, detail, count FROM counts "
-                         "ORDER BY day, event, pack, item, lang, detail",
-                         -1, &select, nullptr) != SQLITE_OK) {
-    return base::Error{m_path + ": cannot be read: " + sqlite3_errmsg(m_db), true};
+  return SelectRows(m_db, m_path);
+}
+
+base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir) {
+  const std::string path = (fs::path(stateDir) / "usage.db").string();
+  if (!fs::is_regular_file(path)) {
+    return base::Error{path + ": no usage counts here (is " + stateDir +
+                       " the kiosk's state folder?)"};
   }
-  while (sqlite3_step(select) == SQLITE_ROW) {
-    auto text = [&](int i) {
-      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(select, i)));
-    };
-    rows.push_back(
-        {text(0), text(1), text(2), text(3), text(4), text(5), sqlite3_column_int64(select, 6)});
+  // Read only: the kiosk may be counting into it right now, and nothing here may change it.
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    const std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return base::Error{path + ": cannot be read: " + why, true};
   }
-  sqlite3_finalize(select);
+  sqlite3_busy_timeout(db, 2000);
+  base::Result<std::vector<Row>> rows = SelectRows(db, path);
+  sqlite3_close(db);
+  if (!rows) {
+    return base::Error{
+        rows.error() + " (start the kiosk, which keeps a damaged file aside and starts afresh)",
+        true};
+  }
   return rows;
 }
 

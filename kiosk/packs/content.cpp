@@ -21,8 +21,8 @@ using nlohmann::json;
 // Collects problems for one file; fields are written "questions[2].answers[0].text".
 class Checker {
  public:
-  Checker(std::vector<std::string>* problems, std::string file)
-      : m_problems(problems), m_file(std::move(file)) {}
+  Checker(std::vector<std::string>* problems, std::string file, const HasFile& hasFile)
+      : m_problems(problems), m_file(std::move(file)), m_hasFile(hasFile) {}
 
   void Problem(const std::string& field, const std::string& reason) {
     m_problems->push_back(m_file + ": " + field + ": " + reason);
@@ -88,7 +88,10 @@ class Checker {
       Problem(field, "'" + value.get<std::string>() + "' " + PathProblem(value.get<std::string>()));
       return false;
     }
-    if (!value.is_string() || !fs::is_regular_file(dir / value.get<std::string>())) {
+    const bool present =
+        value.is_string() && (m_hasFile ? m_hasFile(value.get<std::string>())
+                                        : fs::is_regular_file(dir / value.get<std::string>()));
+    if (!present) {
       Problem(field, "'" + (value.is_string() ? value.get<std::string>() : value.dump()) +
                          "' is not a file in the pack");
       return false;
@@ -99,6 +102,7 @@ class Checker {
  private:
   std::vector<std::string>* m_problems;
   std::string m_file;
+  const HasFile& m_hasFile;  // empty: a file is in the pack when it is in its folder
 };
 
 std::optional<json> ReadJson(const fs::path& path, std::vector<std::string>* problems) {
@@ -267,7 +271,7 @@ std::vector<fs::path> JsonFiles(const fs::path& folder) {
 
 }  // namespace
 
-base::Result<Content> LoadContent(const std::string& dirName) {
+base::Result<Content> LoadContent(const std::string& dirName, const HasFile& hasFile) {
   const fs::path dir(dirName);
   std::vector<std::string> problems;
   Content content;
@@ -276,7 +280,7 @@ base::Result<Content> LoadContent(const std::string& dirName) {
   if (fs::exists(dir / "topics.json")) {
     Guarded(dir / "topics.json", &problems, [&] {
       if (auto j = ReadJson(dir / "topics.json", &problems)) {
-        Checker c(&problems, (dir / "topics.json").string());
+        Checker c(&problems, (dir / "topics.json").string(), hasFile);
         for (std::size_t i = 0; j->is_array() && i < j->size(); ++i) {
           Topic t{c.Id((*j)[i], "id"), c.TextOf((*j)[i], "title")};
           if (!t.id.empty() && !topics.insert(t.id).second)
@@ -296,7 +300,8 @@ base::Result<Content> LoadContent(const std::string& dirName) {
     Guarded(dir / "videos.json", &problems, [&] {
       if (auto j = ReadJson(dir / "videos.json", &problems)) {
         for (std::size_t i = 0; j->is_array() && i < j->size(); ++i) {
-          Checker c(&problems, (dir / "videos.json").string() + ": [" + std::to_string(i) + "]");
+          Checker c(&problems, (dir / "videos.json").string() + ": [" + std::to_string(i) + "]",
+                    hasFile);
           const json& v = (*j)[i];
           Video video{c.Id(v, "id"), topicOf(c, v), c.TextOf(v, "title"),
                       c.Files(v, "files", "", dir, true), c.Files(v, "subtitles", "", dir, false)};
@@ -313,7 +318,7 @@ base::Result<Content> LoadContent(const std::string& dirName) {
       Guarded(file, &problems, [&] {
         auto j = ReadJson(file, &problems);
         if (!j) return;
-        Checker c(&problems, file.string());
+        Checker c(&problems, file.string(), hasFile);
         Quiz quiz;
         quiz.id = file.stem().string();
         quiz.topic = topicOf(c, *j);
@@ -382,7 +387,7 @@ base::Result<Content> LoadContent(const std::string& dirName) {
     Guarded(file, &problems, [&] {
       auto j = ReadJson(file, &problems);
       if (!j) return;
-      Checker c(&problems, file.string());
+      Checker c(&problems, file.string(), hasFile);
       Survey survey{file.stem().string(), c.TextOf(*j, "title"), {}};
       const json questions = j->value("questions", json::array());
       if (questions.empty()) c.Problem("questions", "has no questions");
@@ -397,7 +402,7 @@ base::Result<Content> LoadContent(const std::string& dirName) {
     Guarded(file, &problems, [&] {
       auto j = ReadJson(file, &problems);
       if (!j) return;
-      Checker c(&problems, file.string());
+      Checker c(&problems, file.string(), hasFile);
       HelpPage page{
           file.stem().string(), c.TextOf(*j, "title"), c.TextOf(*j, "body", "", false), {}};
       const json contacts = j->value("contacts", json::array());

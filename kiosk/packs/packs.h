@@ -14,7 +14,9 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -151,9 +153,14 @@ struct Content {
   std::vector<HelpPage> help;
 };
 
+// Whether a file a pack's content names (a video, a narration) is in the pack.
+using HasFile = std::function<bool(const std::string& path)>;
+
 // Reads and validates the content of a pack folder (source or installed). Every problem in every
 // file is reported at once, each as "FILE: field: reason" (a CSV sheet: "FILE:LINE: column").
-base::Result<Content> LoadContent(const std::string& dir);
+// The files the content names must be in the folder, or, given `hasFile`, be what it accepts
+// (a preview reads the content's own files before the media are copied).
+base::Result<Content> LoadContent(const std::string& dir, const HasFile& hasFile = {});
 
 // [SECTION] Packs and the store
 
@@ -172,12 +179,41 @@ struct Installed {
   bool hasPrevious;  // a version to roll back to
 };
 
+// What installing a pack would change, for staff to see before they install it.
+struct Preview {
+  struct Item {
+    const char* kind;  // "video", "quiz", "survey", "contest" or "help"
+    Text title;
+  };
+  Manifest manifest;
+  std::uint64_t installedVersion = 0;  // 0: the pack is new on this kiosk
+  std::uint64_t bytes = 0;             // the size of its files
+  std::vector<Item> added, updated, removed;
+};
+// Reads a pack's signature, manifest and content files (not its media, which only the install
+// copies and checks, so this is quick even from a slow stick) and compares them with the
+// installed version. Refuses what InstallPack would refuse before copying: a bad signature, an
+// expired pack, a version not newer, another publisher's pack id, no room on the disk.
+base::Result<Preview> PreviewPack(const std::string& packPath, const std::string& contentDir,
+                                  const std::string& trustDir, const std::string& today);
+
+// How far an install is, for a progress bar on another thread, and its cancel button.
+struct Progress {
+  std::atomic<std::uint64_t> done{0};   // bytes of the pack's files copied and checked
+  std::atomic<std::uint64_t> total{0};  // of this many; 0 until the manifest is read
+  std::atomic<bool> cancel{false};      // set by another thread: the install stops
+  // Called on the installing thread each time `done` passes another percent.
+  std::function<void()> changed;
+};
+
 // Installs a verified pack into the store, atomically; refuses a version not newer than any
 // installed before, a pack id already installed from another publisher's key, content the kiosk
-// could not load, and a pack the disk has no room for. On any failure the store is as it was.
-// One install or rollback at a time: a second one meanwhile fails at once.
+// could not load, and a pack the disk has no room for. On any failure, and when `progress` is
+// cancelled before the swap, the store is as it was. One install or rollback at a time: a second
+// one meanwhile fails at once.
 base::Result<Installed> InstallPack(const std::string& packPath, const std::string& contentDir,
-                                    const std::string& trustDir, const std::string& today);
+                                    const std::string& trustDir, const std::string& today,
+                                    Progress* progress = nullptr);
 // The installed packs whose manifest reads; each one that does not is described in `damaged`.
 std::vector<Installed> ListPacks(const std::string& contentDir, std::vector<std::string>* damaged);
 // Swaps the installed version of a pack with the one before it (a second rollback goes forward

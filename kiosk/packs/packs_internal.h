@@ -29,4 +29,14 @@ std::string ReadFileText(const std::filesystem::path& path);
 nlohmann::json QuestionsFromCsv(const std::string& text, const std::filesystem::path& path,
                                 std::vector<std::string>* problems);
 
+// [SECTION] Previews (preview.cpp)
+
+// True for the files that hold a pack's content itself (its .json and .csv files), which a
+// preview reads; false for media.
+bool IsContentFile(const std::string& path);
+// Fills the preview's added, updated and removed items: the installed content (empty when none)
+// against the new one. An item is updated when its text or any file it uses changed.
+void CompareContent(const Content& before, const Manifest& beforeManifest, const Content& after,
+                    const Manifest& afterManifest, Preview* preview);
+
 }  // namespace kiosk::packs

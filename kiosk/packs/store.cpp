@@ -30,6 +30,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -234,6 +235,10 @@ struct ReadOptions {
   // Called once the signed manifest is known, before any file is extracted: may refuse.
   std::function<base::Result<bool>(const Manifest&, const std::string& signature)> accept;
   fs::path extractTo;  // empty: verify only
+  // When set, only the files it accepts are read (and checked, and extracted); the others are
+  // skipped unread.
+  std::function<bool(const std::string& path)> only;
+  Progress* progress = nullptr;  // counts the bytes read, and may cancel
 };
 
 base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& options) {
@@ -284,7 +289,15 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
   }
 
   std::map<std::string, const FileEntry*> pending;
-  for (const FileEntry& f : manifest.files) pending["files/" + f.path] = &f;
+  std::uint64_t total = 0;
+  for (const FileEntry& f : manifest.files) {
+    if (options.only && !options.only(f.path)) continue;
+    pending["files/" + f.path] = &f;
+    total += f.size;
+  }
+  Progress* const progress = options.progress;
+  if (progress) progress->total = total;
+  std::uint64_t done = 0;
   Hasher hasher(std::max(1u, std::thread::hardware_concurrency()));
   for (int status; (status = archive_read_next_header(a.get(), &entry)) != ARCHIVE_EOF;) {
     if (status != ARCHIVE_OK) {
@@ -294,6 +307,11 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
     const char* utf8 = archive_entry_pathname_utf8(entry);
     const std::string name = utf8 ? utf8 : "";
     auto it = pending.find(name);
+    if (options.only && it == pending.end() && name.rfind("files/", 0) == 0 &&
+        !options.only(name.substr(6))) {
+      archive_read_data_skip(a.get());
+      continue;
+    }
     if (it == pending.end()) {
       return base::Error{packPath + ": '" + name + "' is not in the manifest (or comes twice)"};
     }
@@ -335,6 +353,16 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
         return base::Error{packPath + ": '" + name + "': more data than the manifest's size"};
       }
       chunk->resize(static_cast<std::size_t>(n));
+      if (progress) {
+        if (progress->cancel) {
+          if (fd >= 0) ::close(fd);
+          return base::Error{packPath + ": the install was cancelled"};
+        }
+        const std::uint64_t before = done * 100 / total;  // total > 0: this file has data
+        done += static_cast<std::uint64_t>(n);
+        progress->done = done;
+        if (done * 100 / total != before && progress->changed) progress->changed();
+      }
       if (fd >= 0 && !WriteAll(fd, chunk->data(), chunk->size())) {
         ::close(fd);
         return Environment(options.extractTo.string() + ": cannot write '" + name +
@@ -503,7 +531,7 @@ base::Result<Manifest> VerifyPack(const std::string& packPath, const std::string
                                   const std::string& today) {
   base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
   if (!trusted) return base::Error{trusted.error()};
-  return ReadPack(packPath, {&trusted.value(), today, nullptr, {}});
+  return ReadPack(packPath, {&trusted.value(), today, nullptr, {}, {}, nullptr});
 }
 
 namespace {
@@ -543,10 +571,47 @@ bool RecordVersion(const fs::path& store, const std::string& id, std::uint64_t v
          ::rename(temporary.c_str(), file.c_str()) == 0 && FsyncPath(store / ".versions");
 }
 
+// Whether the store takes a pack whose signed manifest is `m`: a newer version than any installed
+// before, from the publisher who first installed it, with room for it on the disk.
+base::Result<bool> Acceptable(const fs::path& store, const std::string& packPath, const Manifest& m,
+                              const std::string& signature) {
+  const fs::path current = store / m.id;
+  std::uint64_t installed = HighestVersion(store, m.id);
+  if (fs::exists(current)) {
+    base::Result<Installed> readable = ReadInstalled(store, m.id);
+    if (readable) installed = std::max(installed, readable.value().manifest.version);
+    // A pack stays with the publisher who first installed it: another trusted bureau (or a
+    // stolen key of one) cannot replace it.
+    const std::optional<KeyId> before = SignatureKeyId(ReadFileText(current / kSignatureName));
+    if (before && *before != SignatureKeyId(signature)) {
+      return base::Error{packPath + ": pack '" + m.id +
+                         "' is signed by another publisher's key than the installed one"};
+    }
+  }
+  if (installed >= m.version) {
+    return base::Error{packPath + ": version " + std::to_string(m.version) +
+                       " is not newer than the installed version " + std::to_string(installed) +
+                       " of " + m.id};
+  }
+  std::uint64_t total = 0;
+  for (const FileEntry& f : m.files) total += f.size;
+  struct statvfs space {};
+  if (::statvfs(store.c_str(), &space) == 0) {
+    const std::uint64_t free = static_cast<std::uint64_t>(space.f_bavail) * space.f_frsize;
+    if (total + total / 20 + (16u << 20) > free) {
+      return Environment(store.string() + ": not enough free space for " + m.id + ": needs " +
+                         std::to_string(total >> 20) + " MiB, " + std::to_string(free >> 20) +
+                         " MiB free");
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 base::Result<Installed> InstallPack(const std::string& packPath, const std::string& contentDir,
-                                    const std::string& trustDir, const std::string& today) {
+                                    const std::string& trustDir, const std::string& today,
+                                    Progress* progress) {
   base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
   if (!trusted) return base::Error{trusted.error()};
   const fs::path store(contentDir);
@@ -564,39 +629,11 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
   std::string unique = (staging / "install-XXXXXX").string();
   if (!::mkdtemp(unique.data())) return Environment(unique + ": cannot be made: " + Errno());
   const fs::path work = unique;
-  ReadOptions options{&trusted.value(), today, nullptr, work};
-  options.accept = [&](const Manifest& m, const std::string& signature) -> base::Result<bool> {
-    const fs::path current = store / m.id;
-    std::uint64_t installed = HighestVersion(store, m.id);
-    if (fs::exists(current)) {
-      base::Result<Installed> readable = ReadInstalled(store, m.id);
-      if (readable) installed = std::max(installed, readable.value().manifest.version);
-      // A pack stays with the publisher who first installed it: another trusted bureau (or a
-      // stolen key of one) cannot replace it.
-      const std::optional<KeyId> before = SignatureKeyId(ReadFileText(current / kSignatureName));
-      if (before && *before != SignatureKeyId(signature)) {
-        return base::Error{packPath + ": pack '" + m.id +
-                           "' is signed by another publisher's key than the installed one"};
-      }
-    }
-    if (installed >= m.version) {
-      return base::Error{packPath + ": version " + std::to_string(m.version) +
-                         " is not newer than the installed version " + std::to_string(installed) +
-                         " of " + m.id};
-    }
-    std::uint64_t total = 0;
-    for (const FileEntry& f : m.files) total += f.size;
-    struct statvfs space {};
-    if (::statvfs(store.c_str(), &space) == 0) {
-      const std::uint64_t free = static_cast<std::uint64_t>(space.f_bavail) * space.f_frsize;
-      if (total + total / 20 + (16u << 20) > free) {
-        return Environment(contentDir + ": not enough free space for " + m.id + ": needs " +
-                           std::to_string(total >> 20) + " MiB, " + std::to_string(free >> 20) +
-                           " MiB free");
-      }
-    }
-    return true;
+  ReadOptions options{&trusted.value(), today, nullptr, work, {}, nullptr};
+  options.accept = [&](const Manifest& m, const std::string& signature) {
+    return Acceptable(store, packPath, m, signature);
   };
+  options.progress = progress;
   base::Result<Manifest> manifest = ReadPack(packPath, options);
   // The content must load in the kiosk too: a pack signed with the stock minisign tool never
   // went through kioskctl's checks.
@@ -614,6 +651,11 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
   if (!flushed || !FsyncTree(work) || !FsyncPath(staging)) {
     fs::remove_all(work, error);
     return Environment(work.string() + ": cannot be saved to disk: " + Errno());
+  }
+  // The last moment to cancel: after this the new version is in place.
+  if (progress && progress->cancel) {
+    fs::remove_all(work, error);
+    return base::Error{packPath + ": the install was cancelled"};
   }
   const fs::path target = store / id;
   if (fs::is_directory(target)) {
@@ -680,6 +722,54 @@ base::Result<Installed> Rollback(const std::string& packId, const std::string& c
     return Environment(contentDir + ": cannot be saved to disk: " + Errno());
   }
   return ReadInstalled(store, packId);
+}
+
+base::Result<Preview> PreviewPack(const std::string& packPath, const std::string& contentDir,
+                                  const std::string& trustDir, const std::string& today) {
+  base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
+  if (!trusted) return base::Error{trusted.error()};
+  const fs::path store(contentDir);
+  // The content's own files go to a folder of the preview's own, outside the store: a preview
+  // changes nothing there and needs no lock.
+  std::string unique = (fs::temp_directory_path() / "kiosk-preview-XXXXXX").string();
+  if (!::mkdtemp(unique.data())) return Environment(unique + ": cannot be made: " + Errno());
+  const fs::path work = unique;
+  struct Remover {
+    const fs::path& dir;
+    ~Remover() {
+      std::error_code error;
+      fs::remove_all(dir, error);
+    }
+  } remover{work};
+  ReadOptions options{&trusted.value(), today, nullptr, work, {}, nullptr};
+  options.accept = [&](const Manifest& m, const std::string& signature) {
+    return Acceptable(store, packPath, m, signature);
+  };
+  options.only = IsContentFile;
+  base::Result<Manifest> manifest = ReadPack(packPath, options);
+  if (!manifest) return base::Error{manifest.error(), manifest.environmentError()};
+  std::set<std::string> listed;
+  for (const FileEntry& f : manifest.value().files) listed.insert(f.path);
+  base::Result<Content> content = LoadContent(
+      (work / "files").string(), [&](const std::string& path) { return listed.count(path) > 0; });
+  if (!content) {
+    return base::Error{packPath + ": its content would not load on the kiosk:\n" + content.error()};
+  }
+  Preview preview;
+  preview.manifest = manifest.value();
+  for (const FileEntry& f : preview.manifest.files) preview.bytes += f.size;
+  const std::string& id = preview.manifest.id;
+  Manifest installedManifest;
+  Content installedContent;
+  if (base::Result<Installed> installed = ReadInstalled(store, id)) {
+    installedManifest = installed.value().manifest;
+    preview.installedVersion = installedManifest.version;
+    base::Result<Content> loaded = LoadContent((store / id / "files").string());
+    // A damaged installed version: everything in the new one counts as added.
+    if (loaded) installedContent = std::move(loaded.value());
+  }
+  CompareContent(installedContent, installedManifest, content.value(), preview.manifest, &preview);
+  return preview;
 }
 
 }  // namespace kiosk::packs

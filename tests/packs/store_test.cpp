@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -390,6 +391,108 @@ TEST_F(StoreTest, AProcessKilledMidInstallLeavesOldOrNewNeverAMix) {
   // And the next install cleans up what the killed ones left.
   ASSERT_TRUE(Install(Build(100, small)).ok());
   EXPECT_TRUE(fs::is_empty(store / ".staging"));
+}
+
+// A pack's content for the preview tests: a topic, videos (id -> its file's bytes) and help pages.
+std::map<std::string, std::string> Content(const std::map<std::string, std::string>& videos,
+                                           const std::vector<std::string>& help) {
+  std::map<std::string, std::string> files = {
+      {"topics.json", R"([{"id": "work", "title": {"en": "Work"}}])"}};
+  std::string list = "[";
+  for (const auto& [id, bytes] : videos) {
+    list += std::string(list.size() > 1 ? "," : "") + R"({"id": ")" + id +
+            R"(", "topic": "work", "title": {"en": "Video )" + id +
+            R"("}, "files": {"en": "videos/)" + id + R"(.mp4"}})";
+    files["videos/" + id + ".mp4"] = bytes;
+  }
+  files["videos.json"] = list + "]";
+  for (const std::string& id : help) {
+    files["help/" + id + ".json"] =
+        R"({"title": {"en": "Help )" + id + R"("}, "body": {"en": "Call us."}, "contacts": []})";
+  }
+  return files;
+}
+
+std::vector<std::string> Titles(const std::vector<Preview::Item>& items) {
+  std::vector<std::string> titles;
+  for (const Preview::Item& item : items)
+    titles.push_back(item.kind + (": " + item.title.at("en")));
+  return titles;
+}
+
+TEST_F(StoreTest, APreviewSaysWhatAnInstallWouldAddUpdateAndRemoveAndChangesNothing) {
+  ASSERT_TRUE(Install(Build(1, Content({{"a", "film a"}, {"b", "film b"}}, {"police"}))).ok());
+  // Video b gets new bytes of the same size, c comes, the police page goes.
+  const std::string pack =
+      Build(2, Content({{"a", "film a"}, {"b", "film B"}, {"c", "film c"}}, {"county"}));
+  base::Result<Preview> preview = PreviewPack(pack, store.string(), trust.string(), "2026-11-30");
+  ASSERT_TRUE(preview.ok()) << preview.error();
+  EXPECT_EQ(preview.value().manifest.version, 2u);
+  EXPECT_EQ(preview.value().installedVersion, 1u);
+  EXPECT_EQ(Titles(preview.value().added),
+            (std::vector<std::string>{"help: Help county", "video: Video c"}));
+  EXPECT_EQ(Titles(preview.value().updated), (std::vector<std::string>{"video: Video b"}));
+  EXPECT_EQ(Titles(preview.value().removed), (std::vector<std::string>{"help: Help police"}));
+  EXPECT_EQ(preview.value().bytes, fs::file_size(dir / "src-2-publisher" / "videos.json") +
+                                       fs::file_size(dir / "src-2-publisher" / "topics.json") +
+                                       fs::file_size(dir / "src-2-publisher/help/county.json") +
+                                       3 * std::string("film a").size());
+  ExpectInstalled(1, Content({{"a", "film a"}, {"b", "film b"}}, {"police"}));
+
+  // On a kiosk without the pack, everything is new.
+  fs::remove_all(store);
+  preview = PreviewPack(pack, store.string(), trust.string(), "2026-11-30");
+  ASSERT_TRUE(preview.ok()) << preview.error();
+  EXPECT_EQ(preview.value().installedVersion, 0u);
+  EXPECT_EQ(preview.value().added.size(), 4u);
+}
+
+TEST_F(StoreTest, APreviewRefusesWhatTheInstallWouldRefuseBeforeCopyingAnything) {
+  const std::string v1Pack = Build(1, v1);
+  ASSERT_TRUE(Install(v1Pack).ok());
+  base::Result<Preview> again = PreviewPack(v1Pack, store.string(), trust.string(), "2026-11-30");
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.error().find("is not newer than the installed version 1"), std::string::npos);
+  const std::string expired = Build(2, v2, "2026-11-29");
+  base::Result<Preview> old = PreviewPack(expired, store.string(), trust.string(), "2026-11-30");
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.error().find("expired"), std::string::npos) << old.error();
+  // A content file changed after signing is caught by the preview, which reads content files.
+  Manifest m = DemoManifest(3, {{"topics.json", "[]"}});
+  const std::string forgedPack = Forge(m, {{"files/topics.json", "{}"}});
+  base::Result<Preview> changed =
+      PreviewPack(forgedPack, store.string(), trust.string(), "2026-11-30");
+  ASSERT_FALSE(changed.ok());
+  EXPECT_NE(changed.error().find("the file was changed"), std::string::npos) << changed.error();
+}
+
+TEST_F(StoreTest, AnInstallReportsItsProgressAndACancelLeavesTheOldVersion) {
+  ASSERT_TRUE(Install(Build(1, v1)).ok());
+  const std::map<std::string, std::string> big = {{"videos/long.mp4", std::string(3 << 20, 'x')},
+                                                  {"docs/wages.txt", "[]"}};
+  const std::string pack = Build(2, big);
+
+  Progress cancelled;
+  int calls = 0;
+  cancelled.changed = [&] {
+    if (++calls == 1) cancelled.cancel = true;  // staff tap Cancel at the first percent
+  };
+  base::Result<Installed> stopped =
+      InstallPack(pack, store.string(), trust.string(), "2026-11-30", &cancelled);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_NE(stopped.error().find("cancelled"), std::string::npos) << stopped.error();
+  EXPECT_LT(cancelled.done.load(), cancelled.total.load()) << "it stopped part way";
+  ExpectInstalled(1, v1);
+
+  Progress progress;
+  std::vector<std::uint64_t> seen;
+  progress.changed = [&] { seen.push_back(progress.done); };
+  ASSERT_TRUE(InstallPack(pack, store.string(), trust.string(), "2026-11-30", &progress).ok());
+  EXPECT_EQ(progress.total.load(), (3u << 20) + 2);
+  EXPECT_EQ(progress.done.load(), progress.total.load());
+  EXPECT_GE(seen.size(), 3u) << "the bar moves while a 3 MB file is copied";
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  ExpectInstalled(2, big);
 }
 
 }  // namespace

@@ -1,0 +1,157 @@
+// Noticing USB sticks: the mount table, read when the kernel marks it changed. The watcher's own
+// thread waits in poll(); Mounted() and Generation() are for the main thread.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+#include "usb/usb.h"
+
+namespace kiosk::usb {
+namespace {
+
+// "\040" → " ": the kernel writes spaces, tabs, newlines and backslashes in octal.
+std::string Unescape(const std::string& field) {
+  std::string out;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == '\\' && i + 3 < field.size() &&
+        field.substr(i + 1, 3).find_first_not_of("01234567") == std::string::npos) {
+      out += static_cast<char>(std::stoi(field.substr(i + 1, 3), nullptr, 8));
+      i += 3;
+      continue;
+    }
+    out += field[i];
+  }
+  return out;
+}
+
+bool Below(const std::string& path, const std::string& root) {
+  const std::string prefix = root.back() == '/' ? root : root + "/";
+  return path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0;
+}
+
+// The whole mount table, read from its start.
+std::string ReadTable(int fd) {
+  std::string text;
+  char buffer[4096];
+  if (::lseek(fd, 0, SEEK_SET) != 0) return text;
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  return text;
+}
+
+class MountWatcher final : public Sticks {
+ public:
+  MountWatcher(int table, int stop, std::vector<std::string> roots, std::function<void()> changed)
+      : m_table(table), m_stop(stop), m_roots(std::move(roots)), m_changed(std::move(changed)) {
+    m_mounted = StickMounts(ReadTable(m_table), m_roots);
+    m_thread = std::thread([this] { Run(); });
+  }
+  ~MountWatcher() override {
+    const std::uint64_t one = 1;
+    (void)!::write(m_stop, &one, sizeof one);
+    m_thread.join();
+    ::close(m_table);
+    ::close(m_stop);
+  }
+
+  std::vector<std::string> Mounted() const override {
+    std::lock_guard lock(m_mutex);
+    return m_mounted;
+  }
+  std::uint64_t Generation() const override { return m_generation; }
+
+ private:
+  void Run() {
+    for (;;) {
+      pollfd fds[2] = {{m_table, POLLPRI, 0}, {m_stop, POLLIN, 0}};
+      if (::poll(fds, 2, -1) < 0) {
+        if (errno == EINTR) continue;
+        base::Log(base::LogLevel::kError, "USB sticks are no longer watched: poll: %s",
+                  std::strerror(errno));
+        return;
+      }
+      if (fds[1].revents) return;
+      if (!(fds[0].revents & (POLLPRI | POLLERR))) continue;
+      std::vector<std::string> mounted = StickMounts(ReadTable(m_table), m_roots);
+      {
+        std::lock_guard lock(m_mutex);
+        if (mounted == m_mounted) continue;
+        m_mounted = std::move(mounted);
+      }
+      ++m_generation;
+      m_changed();
+    }
+  }
+
+  const int m_table, m_stop;  // the mount table, and an eventfd that ends the thread
+  const std::vector<std::string> m_roots;
+  const std::function<void()> m_changed;
+  mutable std::mutex m_mutex;
+  std::vector<std::string> m_mounted;  // under m_mutex
+  std::atomic<std::uint64_t> m_generation{0};
+  std::thread m_thread;
+};
+
+}  // namespace
+
+std::vector<std::string> StickMounts(const std::string& mountsText,
+                                     const std::vector<std::string>& roots) {
+  std::vector<std::string> mounts;
+  std::istringstream lines(mountsText);
+  for (std::string line; std::getline(lines, line);) {
+    // "device mountpoint type options 0 0"
+    std::istringstream fields(line);
+    std::string device, point;
+    if (!(fields >> device >> point)) continue;
+    point = Unescape(point);
+    for (const std::string& root : roots) {
+      if (!root.empty() && Below(point, root)) {
+        mounts.push_back(point);
+        break;
+      }
+    }
+  }
+  return mounts;
+}
+
+base::Result<std::unique_ptr<Sticks>> WatchMounts(std::vector<std::string> roots,
+                                                  std::function<void()> changed,
+                                                  const std::string& mountTable) {
+  const int table = ::open(mountTable.c_str(), O_RDONLY | O_CLOEXEC);
+  if (table < 0) {
+    return base::Error{mountTable + ": cannot be read: " + std::strerror(errno), true};
+  }
+  const int stop = ::eventfd(0, EFD_CLOEXEC);
+  if (stop < 0) {
+    ::close(table);
+    return base::Error{std::string("eventfd: ") + std::strerror(errno), true};
+  }
+  return std::unique_ptr<Sticks>(
+      std::make_unique<MountWatcher>(table, stop, std::move(roots), std::move(changed)));
+}
+
+std::vector<std::string> PacksOn(const std::string& mountPoint) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> packs;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(mountPoint, error)) {
+    std::error_code typeError;
+    if (entry.path().extension() == ".kpack" && !entry.is_directory(typeError)) {
+      packs.push_back(entry.path().string());
+    }
+  }
+  std::sort(packs.begin(), packs.end());
+  return packs;
+}
+
+}  // namespace kiosk::usb

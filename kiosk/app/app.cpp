@@ -35,6 +35,8 @@ const char* ScreenName(screens::ScreenId id) {
       return "staff_pin";
     case screens::ScreenId::kStaff:
       return "staff";
+    case screens::ScreenId::kStaffUsb:
+      return "staff_usb";
   }
   return "unknown";
 }
@@ -96,6 +98,24 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   app->m_closedScreen = screens::MakeClosedScreen(app->m_context);
   app->m_context.openingHours = options.hours.Text();
   app->m_context.contentDir = options.contentDir;
+  app->m_context.trustDir = options.trustDir;
+  app->m_context.stateDir = options.stateDir;
+  app->m_context.centre = options.centre;
+  platform::Platform* const shown = app->m_platform.get();
+  app->m_context.wake = [shown] { shown->Wake(); };
+  if (options.headless) {
+    auto manual = std::make_unique<usb::ManualSticks>();
+    app->m_manualSticks = manual.get();
+    app->m_sticks = std::move(manual);
+  } else if (base::Result<std::unique_ptr<usb::Sticks>> watcher =
+                 usb::WatchMounts(options.usbRoots, app->m_context.wake)) {
+    app->m_sticks = std::move(watcher.value());
+    // A stick in at start is seen, but asks for nobody: staff put in the next one.
+    app->m_sticksSeen = app->m_sticks->Generation();
+    app->m_context.sticks = app->m_sticks->Mounted();
+  } else {
+    base::Log(base::LogLevel::kError, "USB sticks are not watched: %s", watcher.error().c_str());
+  }
   // Started outside opening hours (a power cut at night): dark from the first frame.
   if (!options.hours.IsOpen(clock.Wall())) app->m_attract = true;
   std::string damaged;
@@ -381,13 +401,59 @@ screens::Screen& App::ScreenFor(screens::ScreenId id) {
   return *m_screens.back().second;
 }
 
+void App::UpdateSticks() {
+  if (!m_sticks || m_sticks->Generation() == m_sticksSeen) return;
+  m_sticksSeen = m_sticks->Generation();
+  std::vector<std::string> before = std::exchange(m_context.sticks, m_sticks->Mounted());
+  for (const std::string& stick : m_context.sticks) {
+    if (std::find(before.begin(), before.end(), stick) != before.end()) continue;
+    if (usb::PacksOn(stick).empty()) continue;
+    base::Log(base::LogLevel::kInfo, "USB stick with content packs: %s", stick.c_str());
+    // Staff came with packs: the kiosk wakes, and asks for them unless they are already in.
+    m_attract = false;
+    m_lastInput = m_clock.Now();
+    const screens::ScreenId current = m_router.Current();
+    if (current > screens::ScreenId::kStaffPin) {
+      if (current != screens::ScreenId::kStaffUsb) m_router.Go(screens::ScreenId::kStaffUsb);
+    } else {
+      m_context.stickAsked = true;
+      if (current != screens::ScreenId::kStaffPin) m_router.Go(screens::ScreenId::kStaffPin);
+    }
+    break;
+  }
+  m_framesToDraw = std::max(m_framesToDraw, 1);
+}
+
+bool App::Working() const {
+  const screens::Screen* screen = ShownScreen();
+  return screen && screen->Working();
+}
+
+bool App::InsertStick(const std::string& dir) {
+  if (!m_manualSticks) return false;
+  m_manualSticks->Insert(dir);
+  m_platform->Wake();
+  return true;
+}
+
+bool App::RemoveStick() {
+  if (!m_manualSticks) return false;
+  m_manualSticks->Remove();
+  m_platform->Wake();
+  return true;
+}
+
 void App::RenderFrame() {
+  UpdateSticks();
   const base::TimePoint now = m_clock.Now();
   // What VLC's threads reported, once a frame: a wake asks for the frame, and a wake SDL lost
   // is made up by the frame that comes every second while a video plays. Someone watching a
   // video is not idle, though she does not touch the screen.
   PollPlayback();
   if (m_videoPlayer && m_videoPlayer->GetState() == playback::State::kPlaying) m_lastInput = now;
+  // Nor is staff watching an install (it was going on at the last frame): its result gets the
+  // whole idle time.
+  if (m_working) m_lastInput = now;
   if (!m_attract && now >= m_lastInput + IdleTimeout()) EnterAttract();
   UpdateHours(now);
   if (m_attract && !m_closed && now >= m_nextCycle) {
@@ -434,6 +500,7 @@ void App::RenderFrame() {
   UploadGlyphs();
   m_platform->Render(ImGui::GetDrawData(), ui::colors::kBackground);
   m_lastFrame = m_clock.Now();
+  m_working = Working();
   m_framesToDraw = std::max(0, m_framesToDraw - 1);
   // A tap shows its result on the next frame: a new screen, a new language, an answer chosen.
   if (m_ui->TapTaken() || m_router.Current() != current || &m_translator.Current() != language) {

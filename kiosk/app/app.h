@@ -16,6 +16,7 @@
 #include "screens/screens.h"
 #include "stats/stats.h"
 #include "ui/ui.h"
+#include "usb/usb.h"
 
 namespace kiosk::app {
 
@@ -61,6 +62,11 @@ struct Options {
   float dpi = 0;         // 0: as the display reports it
   int idleSeconds = 90;  // no touch for this long: the attract loop, and everything is reset
   OpeningHours hours;    // outside them the screen is dark (config only)
+  // USB sticks (config only): the trusted publishers' keys, the centre's name for the counts'
+  // export, and the folders sticks are mounted below.
+  std::string trustDir;
+  std::string centre;
+  std::vector<std::string> usbRoots{"/media", "/run/media"};
   // Per language, where its missing strings come from before English (config only).
   std::map<std::string, std::vector<std::string>> fallbacks;
   std::string script;
@@ -117,6 +123,12 @@ class App {
   // Video pictures put on the screen since start.
   std::uint64_t VideoFramesShown() const { return m_videoFramesShown; }
   const text::Engine& Text() const { return m_ui->TextEngine(); }
+  // The screen on show has work going on on another thread (a USB import).
+  bool Working() const;
+  // Headless only: a stick mounted at `dir` comes in; the last one in goes. False when the kiosk
+  // watches the real mount table instead.
+  bool InsertStick(const std::string& dir);
+  bool RemoveStick();
 
  private:
   App(const Options& options, const base::Clock& clock);
@@ -147,6 +159,9 @@ class App {
   base::TimePoint HoursCheck() const;
   // One anonymous use, in the current language.
   void Count(stats::Event event, std::string_view item);
+  // Takes the sticks that came or went: a new one holding packs wakes the kiosk and asks for
+  // staff.
+  void UpdateSticks();
   screens::Screen& ScreenFor(screens::ScreenId id);
 
   Options m_options;
@@ -163,6 +178,11 @@ class App {
   void* m_glyphTexture = nullptr;             // the text engine's atlas, owned by the platform
   std::unique_ptr<stats::Counter> m_counter;  // nullptr when the state folder is unusable
   std::unique_ptr<staff::Pin> m_pin;          // likewise
+  // USB sticks: the mount table's watcher, or, headless, sticks put in by the script.
+  std::unique_ptr<usb::Sticks> m_sticks;
+  usb::ManualSticks* m_manualSticks = nullptr;
+  std::uint64_t m_sticksSeen = 0;
+  bool m_working = false;  // the screen had work going on at the last frame (Working())
   // Idle: after idleSeconds without input the attract loop shows, until a touch.
   bool m_attract = false;
   bool m_swallowPointer = false;  // the touch that ended the attract loop taps nothing

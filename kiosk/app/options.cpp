@@ -11,6 +11,9 @@
 //   idle = 90            # seconds without a touch before the attract loop and a full reset
 //   hours = 08:00-12:00, 14:00-18:00   # opening hours, local time; outside them the screen is
 //                                      # dark until a touch (none: always open)
+//   centre = Mengla Women's Home       # named on the usage counts staff copy to a stick
+//   trust = /etc/kiosk/trust           # the publishers' keys (*.pub) packs must be signed with
+//   usb = /media, /run/media           # where USB sticks are mounted
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -29,11 +32,13 @@ constexpr const char* kContentDir = KIOSK_BUILD_DIR "/store";
 constexpr const char* kStateDir = KIOSK_BUILD_DIR "/state";
 constexpr const char* kLocalesDir = KIOSK_SOURCE_DIR "/locales";
 constexpr const char* kSoundsDir = KIOSK_BUILD_DIR "/sounds";
+constexpr const char* kTrustDir = KIOSK_BUILD_DIR "/trust";
 #else
 constexpr const char* kContentDir = "/var/lib/kiosk/content";
 constexpr const char* kStateDir = "/var/lib/kiosk/state";
 constexpr const char* kLocalesDir = "/usr/share/kiosk/locales";
 constexpr const char* kSoundsDir = "/usr/share/kiosk/sounds";
+constexpr const char* kTrustDir = "/etc/kiosk/trust";
 #endif
 
 // "1920x1080" → width and height; false when malformed or outside what a screen can be.
@@ -127,6 +132,21 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
                            "' is not a list of language codes for a known language");
       }
       o->fallbacks[code] = chain;
+    } else if (key == "trust") {
+      o->trustDir = value;
+    } else if (key == "centre") {
+      o->centre = value;
+    } else if (key == "usb") {
+      o->usbRoots.clear();
+      std::istringstream roots(value);
+      for (std::string root; std::getline(roots, root, ',');) {
+        root = Trim(root);
+        if (root.empty() || root[0] != '/') {
+          problems.push_back(where + "usb: '" + root + "' is not an absolute folder");
+        } else {
+          o->usbRoots.push_back(root);
+        }
+      }
     } else if (key == "windowed") {
       if (!ParseBool(value, &o->windowed)) {
         problems.push_back(where + "windowed: '" + value + "' is not true or false");
@@ -134,7 +154,8 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
     } else {
       problems.push_back(
           where + "unknown setting '" + key +
-          "' (known: content, state, lang, size, windowed, dpi, idle, hours, fallback.<code>)");
+          "' (known: content, state, lang, size, windowed, dpi, idle, hours, centre, trust, usb, "
+          "fallback.<code>)");
     }
   }
   return problems;
@@ -148,6 +169,7 @@ std::variant<Options, int> ParseOptions(int argc, char** argv) {
   o.stateDir = kStateDir;
   o.localesDir = kLocalesDir;
   o.soundsDir = kSoundsDir;
+  o.trustDir = kTrustDir;
   std::string size;
 
   CLI::App cli("Women's Home kiosk: videos, quizzes, contests and help for a touchscreen.",

@@ -22,6 +22,7 @@ using Kind = platform::Event::Kind;
 constexpr auto kFrameTime = 16ms;
 constexpr int kMaxSettleFrames = 600;  // 10 s of animation: anything longer is a bug
 constexpr int kDragSteps = 10;
+constexpr auto kMaxWork = std::chrono::minutes(2);
 
 struct Command {
   int line;
@@ -165,12 +166,21 @@ class Runner {
  private:
   // Draws frames until nothing is left to draw, moving the clock a frame's time each. A screen
   // that never comes to rest is noted, and fails the command.
+  // Work on another thread (a USB import) goes on in real time: the script waits for it to come
+  // to rest, as a person watching its progress bar would, for up to kMaxWork.
   void Settle() {
-    for (int i = 0; i < kMaxSettleFrames; ++i) {
+    const auto started = std::chrono::steady_clock::now();
+    for (int i = 0; i < kMaxSettleFrames;) {
       m_app.PumpEvents(0);
-      if (m_app.QuitRequested() || !m_app.NeedsFrame()) return;
+      if (m_app.QuitRequested()) return;
+      if (!m_app.NeedsFrame()) {
+        if (!m_app.Working() || std::chrono::steady_clock::now() - started > kMaxWork) return;
+        m_app.PumpEvents(static_cast<int>(kFrameTime.count()));  // until the worker wakes it
+        continue;
+      }
       m_app.DrawFrame();
       m_clock.Advance(kFrameTime);
+      ++i;
     }
     m_restless = true;
   }
@@ -288,9 +298,17 @@ class Runner {
         return Fail("lang " + a[0] + ": no catalog for that language is loaded", false);
       }
       Settle();
+    } else if (c.verb == "insert-usb") {
+      // A stick, mounted at the folder DIR (relative to the script's folder).
+      const std::filesystem::path dir = std::filesystem::path(m_path).parent_path() / a[0];
+      if (!std::filesystem::is_directory(dir)) {
+        return Fail("insert-usb " + a[0] + ": " + dir.string() + " is not a folder", false);
+      }
+      m_app.InsertStick(dir.string());
+      Settle();
     } else {
-      return Fail(c.verb + ": USB sticks are not watched yet (the staff screens bring them)",
-                  false);
+      m_app.RemoveStick();
+      Settle();
     }
     return kExitOk;
   }

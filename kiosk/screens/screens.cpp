@@ -66,6 +66,8 @@ std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
       return MakeStaffPinScreen(context);
     case ScreenId::kStaff:
       return MakeStaffScreen(context);
+    case ScreenId::kStaffUsb:
+      return MakeStaffUsbScreen(context);
     default:
       break;
   }

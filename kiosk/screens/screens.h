@@ -3,6 +3,7 @@
 // screens.cpp is the registry. Main thread only.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,7 +29,9 @@ enum class ScreenId {
   kQuiz,
   kSurvey,
   kStaffPin,  // the PIN pad, reached by holding a finger on the home screen's top right corner
+  // Staff mode's screens: they come last.
   kStaff,
+  kStaffUsb,  // a stick's packs and the counts' export; also reached by putting a stick in
 };
 
 // Where the kiosk is, and where "Back" goes.
@@ -99,6 +102,14 @@ struct Context {
   // starts: staff setting up a kiosk choose it; a visitor who finds the corner later cannot.
   bool pinChoosable = true;
   bool quit = false;  // staff closed the kiosk
+  // USB sticks: the mount points of those in now, the trusted publishers' keys their packs are
+  // checked against, the counts' folder and the centre's name for an export.
+  std::vector<std::string> sticks{};
+  std::string trustDir{}, stateDir{}, centre{};
+  // A stick holding packs came in: the PIN pad goes on to the USB screen.
+  bool stickAsked = false;
+  // Any thread: asks the main thread for a frame (a job's progress).
+  std::function<void()> wake{};
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
   // One anonymous use, in the language on screen now.
@@ -124,6 +135,9 @@ class Screen {
   // How long nobody may touch the screen before the kiosk resets, when not the usual idle time
   // (a contest led by a teacher who talks between questions).
   virtual std::optional<base::Duration> IdleTimeout() const { return std::nullopt; }
+  // True while work started on this screen goes on on another thread (a pack being installed):
+  // the kiosk counts it as use, as it does a playing video, and headless scripts wait for it.
+  virtual bool Working() const { return false; }
 };
 
 // The screen for an id (registry in screens.cpp).

@@ -20,6 +20,11 @@ constexpr float kKeyWidthMm = 26;  // and width: "Delete" fits in every language
 constexpr float kButtonMm = 16;
 constexpr auto kStaffIdle = std::chrono::seconds(30);
 
+// The staff screens the staff screen leads to.
+constexpr std::pair<const char*, ScreenId> kSections[] = {
+    {i18n::N_("USB stick"), ScreenId::kStaffUsb},
+};
+
 // The wall clock's hh:mm, local time.
 std::string LocalTime(base::WallTime wall) {
   const std::time_t t = std::chrono::system_clock::to_time_t(wall);
@@ -53,7 +58,9 @@ class PinScreen final : public Screen {
     const bool choosing = state == State::kNotSet && m_context.pinChoosable;
     const char* title =
         state == State::kUnreadable ? i18n::N_("Staff mode is not available: see the log.")
-        : state == State::kSet      ? i18n::N_("Staff PIN")
+        : state == State::kSet && m_context.stickAsked
+            ? i18n::N_("A USB stick with content packs: enter the staff PIN")
+        : state == State::kSet ? i18n::N_("Staff PIN")
         : !choosing ? i18n::N_("No staff PIN is set yet: restart the kiosk and choose one at once.")
         : m_first.empty() ? i18n::N_("Choose a staff PIN: 4 to 8 digits")
                           : i18n::N_("Enter the same PIN again");
@@ -139,10 +146,12 @@ class PinScreen final : public Screen {
     Say(i18n::N_("Too many wrong PINs. Try again at {}."), LocalTime(pin.LockedUntil()));
   }
 
-  // Into staff mode: the PIN pad leaves the way back, so Back from staff mode goes home.
+  // Into staff mode: the PIN pad leaves the way back, so Back from staff mode goes home; and on
+  // to the USB screen when a stick with packs asked for staff.
   void Enter() {
     m_context.router.Back();
     m_context.router.Go(ScreenId::kStaff);
+    if (std::exchange(m_context.stickAsked, false)) m_context.router.Go(ScreenId::kStaffUsb);
   }
 
   Context& m_context;
@@ -193,6 +202,21 @@ class StaffScreen final : public Screen {
     const ImRect view(header.Min, ImVec2(size.x, bottom - gap));
     float y = view.Min.y + ui.BeginScroll("staff", view, m_height);
     const float top = y;
+    // The other staff screens, in a row that wraps.
+    float x = left;
+    for (const auto& [msgid, id] : kSections) {
+      const char* label = m_context.Tr(msgid);
+      const float width = widthOf(label);
+      if (x > left && x + width > right) {
+        x = left;
+        y += ui.Mm(kButtonMm) + gap;
+      }
+      if (ui.Button(label, ImRect(x, y, x + width, y + ui.Mm(kButtonMm)))) {
+        m_context.router.Go(id);
+      }
+      x += width + gap;
+    }
+    y += ui.Mm(kButtonMm) + 2 * gap;
     y += ui.Text(m_context.Tr("Installed packs"), ImRect(left, y, right, size.y),
                  ui::FontSize::kTitle, ui::colors::kText);
     y += gap;

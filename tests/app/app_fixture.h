@@ -41,6 +41,7 @@ class AppTest : public ::testing::Test {
     options.localesDir = localesDir;
     options.soundsDir = soundsDir;
     options.hours = hours;
+    options.trustDir = KIOSK_DEMO_TRUST;
     options.lang = lang;
     options.contentDir = contentDir.empty() ? TempDir("store").string() : contentDir;
     options.stateDir = TempDir("state").string();

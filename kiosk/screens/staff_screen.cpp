@@ -1,7 +1,7 @@
 // Staff mode: the PIN pad (choosing the PIN in the kiosk's first session after a start, checking
-// it after), and the staff screen: the installed packs with a roll back to the previous version,
-// leaving staff mode, and closing the kiosk, which only staff can do. Reached by holding a finger
-// 5 s on the home screen's top right corner. Main thread.
+// it after), and the staff screen: the way to the settings, the installed packs with a roll back
+// to the previous version, leaving staff mode, and closing the kiosk, which only staff can do.
+// Reached by holding a finger 5 s on the home screen's top right corner. Main thread.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -193,6 +193,11 @@ class StaffScreen final : public Screen {
     const ImRect view(header.Min, ImVec2(size.x, bottom - gap));
     float y = view.Min.y + ui.BeginScroll("staff", view, m_height);
     const float top = y;
+    const char* settings = m_context.Tr("Settings");
+    if (ui.Button(settings, ImRect(left, y, left + widthOf(settings), y + ui.Mm(kButtonMm)))) {
+      m_context.router.Go(ScreenId::kStaffSettings);
+    }
+    y += ui.Mm(kButtonMm) + 2 * gap;
     y += ui.Text(m_context.Tr("Installed packs"), ImRect(left, y, right, size.y),
                  ui::FontSize::kTitle, ui::colors::kText);
     y += gap;

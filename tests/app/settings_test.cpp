@@ -242,11 +242,11 @@ TEST_F(SettingsTest, SettingsSurviveARestart) {
   Wake();
   EXPECT_TRUE(OnScreen(Translated("vi", "Videos")));
   clock.JumpWall(std::chrono::hours(10) + 31min);  // 17:33
-  clock.Advance(5min + 1s);  // a visitor outside the hours has 5 minutes
+  clock.Advance(5min + 1s);                        // a visitor outside the hours has 5 minutes
   Settle();
   EXPECT_TRUE(app->Closed());
-  EXPECT_TRUE(OnScreen(i18n::Fill(Translated("vi", "Closed now. Opening hours: {}").c_str(),
-                                  "07:00-17:30")));
+  EXPECT_TRUE(OnScreen(
+      i18n::Fill(Translated("vi", "Closed now. Opening hours: {}").c_str(), "07:00-17:30")));
 }
 
 TEST_F(SettingsTest, ADamagedSettingsFileLeavesTheConfigsValuesAndIsNamedInTheLog) {

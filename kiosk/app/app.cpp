@@ -37,6 +37,8 @@ const char* ScreenName(screens::ScreenId id) {
       return "staff";
     case screens::ScreenId::kStaffUsb:
       return "staff_usb";
+    case screens::ScreenId::kStaffSettings:
+      return "staff_settings";
   }
   return "unknown";
 }
@@ -116,6 +118,11 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   } else {
     base::Log(base::LogLevel::kError, "USB sticks are not watched: %s", watcher.error().c_str());
   }
+  app->m_context.settings = {.idleSeconds = options.idleSeconds,
+                             .languages = options.languages,
+                             .lang = options.lang,
+                             .volume = options.volume,
+                             .hours = options.hours.Ranges()};
   // Started outside opening hours (a power cut at night): dark from the first frame.
   if (!options.hours.IsOpen(clock.Wall())) app->m_attract = true;
   std::string damaged;
@@ -196,10 +203,21 @@ void App::StartPlayback() {
   m_narration = std::make_unique<playback::Player>(*m_playback, false, wake);
   // The end of a tick or a fanfare changes nothing on screen: it wakes nobody.
   m_effects = std::make_unique<playback::Player>(*m_playback, false, [] {});
+  for (playback::Player* player : {m_videoPlayer.get(), m_narration.get(), m_effects.get()}) {
+    player->SetVolume(m_options.volume);
+  }
   m_context.videoPlayer = m_videoPlayer.get();
   m_context.narration = m_narration.get();
   m_context.effects = m_effects.get();
   m_context.soundsDir = m_options.soundsDir;
+}
+
+std::vector<int> App::Volumes() const {
+  std::vector<int> volumes;
+  for (const playback::Player* player : {m_videoPlayer.get(), m_narration.get(), m_effects.get()}) {
+    if (player) volumes.push_back(player->Volume());
+  }
+  return volumes;
 }
 
 bool App::MediaPlaying() const {
@@ -358,8 +376,9 @@ void App::EnterAttract() {
 }
 
 void App::UpdateHours(base::TimePoint now) {
-  if (m_options.hours.AlwaysOpen()) return;
-  if (now >= m_hoursCheck) {
+  if (m_options.hours.AlwaysOpen()) {
+    m_open = true;  // staff may have just made it so
+  } else if (now >= m_hoursCheck) {
     // At the next opening or closing, and every minute in case the wall clock jumps.
     const base::WallTime wall = m_clock.Wall();
     m_open = m_options.hours.IsOpen(wall);
@@ -509,7 +528,31 @@ void App::RenderFrame() {
   if (&m_translator.Current() != language) Count(stats::Event::kLanguageChosen, "");
   // What a staff screen asked for, now that no screen is drawing.
   if (m_context.reloadContent) ReloadContent();
+  if (m_context.settingsChanged) ApplySettings();
   if (m_context.quit) m_quit = true;
+}
+
+void App::ApplySettings() {
+  m_context.settingsChanged = false;
+  const screens::Context::Settings& s = m_context.settings;
+  base::Result<OpeningHours> hours = OpeningHours::FromRanges(s.hours);
+  IM_ASSERT(hours.ok() && "the Settings screen makes only ranges that OpeningHours takes");
+  if (hours) m_options.hours = hours.value();
+  m_options.idleSeconds = s.idleSeconds;
+  m_options.languages = s.languages;
+  m_options.lang = s.lang;
+  m_options.volume = s.volume;
+  for (playback::Player* player : {m_videoPlayer.get(), m_narration.get(), m_effects.get()}) {
+    if (player) player->SetVolume(s.volume);
+  }
+  // The hours are looked at again now: the kiosk closes at the new time, not the old one.
+  m_context.openingHours = m_options.hours.Text();
+  m_hoursCheck = m_clock.Now();
+  UpdateHours(m_hoursCheck);
+  base::Result<bool> saved = WriteSettings(m_options);
+  m_context.settingsProblem = saved ? "" : saved.error();
+  if (!saved) base::Log(base::LogLevel::kError, "settings: %s", saved.error().c_str());
+  m_framesToDraw = std::max(m_framesToDraw, 1);
 }
 
 void App::ReloadContent() {

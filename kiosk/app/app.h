@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -36,12 +37,17 @@ class OpeningHours {
   // "08:00-12:00, 14:00-20:30"; a range may cross midnight ("18:00-02:00"). Empty: always open.
   // Fails saying what is wrong with the text.
   static base::Result<OpeningHours> Parse(const std::string& text);
+  // The same from minutes of the day [from, to), as the Settings screen sets them; fails as
+  // Parse() does.
+  static base::Result<OpeningHours> FromRanges(const std::vector<std::pair<int, int>>& ranges);
   bool AlwaysOpen() const { return m_ranges.empty(); }
   bool IsOpen(base::WallTime wall) const;
   // The next minute at which IsOpen() changes, at most a day after `wall`.
   base::WallTime NextChange(base::WallTime wall) const;
   // As it was written, for the closed screen: "08:00-12:00, 14:00-20:30".
   const std::string& Text() const { return m_text; }
+  // Minutes of the day, [from, to); none when always open.
+  const std::vector<std::pair<int, int>>& Ranges() const { return m_ranges; }
 
  private:
   std::vector<std::pair<int, int>> m_ranges;  // minutes of the day, [from, to)
@@ -54,14 +60,17 @@ struct Options {
   std::string localesDir;  // <code>.po catalogs
   std::string soundsDir;   // the kiosk's own sounds (media/make_sounds.sh); none: silence
   std::string configFile;
-  std::string lang = i18n::kSourceLanguage;
+  std::string lang = i18n::kSourceLanguage;  // and the language of each idle reset
+  // The languages the home screen offers and the attract loop shows (codes); none: every one.
+  std::vector<std::string> languages;
+  int volume = 100;  // percent (0..100), of videos, narration and the kiosk's own sounds
   bool windowed = false;
   bool headless = false;
   int width = 1280;
   int height = 720;
   float dpi = 0;         // 0: as the display reports it
   int idleSeconds = 90;  // no touch for this long: the attract loop, and everything is reset
-  OpeningHours hours;    // outside them the screen is dark (config only)
+  OpeningHours hours;    // outside them the screen is dark
   // USB sticks (config only): the trusted publishers' keys, the centre's name for the counts'
   // export, and the folders sticks are mounted below.
   std::string trustDir;
@@ -77,9 +86,19 @@ struct Options {
   bool videoRgb32 = false;
 };
 
-// Parses argv (and --config FILE). On failure returns the exit code and prints the message
-// (usage on stderr for a bad flag); `--help` prints usage and returns kExitOk.
+// Parses argv, --config FILE and the settings file in the state folder (ReadSettings). On
+// failure returns the exit code and prints the message (usage on stderr for a bad flag);
+// `--help` prints usage and returns kExitOk.
 std::variant<Options, int> ParseOptions(int argc, char** argv);
+
+// Applies STATE/settings.conf (what staff set on the Settings screen: idle, lang, languages,
+// volume, hours) over `options`, but for the keys the command line gave (`given`). A missing
+// file changes nothing. A damaged one changes nothing either: returns its problems, each
+// "FILE:LINE: key: reason", which are also logged.
+std::vector<std::string> ReadSettings(Options* options, const std::set<std::string>& given = {});
+// Writes those settings to STATE/settings.conf, whole or not at all; fails naming the file and
+// the system's reason.
+base::Result<bool> WriteSettings(const Options& options);
 
 class App {
  public:
@@ -120,6 +139,9 @@ class App {
   // written to disk first. -1 when usage counts are off.
   std::int64_t CountOf(std::string_view event, std::string_view item,
                        std::optional<std::string_view> detail = std::nullopt);
+  // The volume (percent) each player applies: video, narration, the kiosk's own sounds; empty
+  // when libvlc could not start.
+  std::vector<int> Volumes() const;
   // Video pictures put on the screen since start.
   std::uint64_t VideoFramesShown() const { return m_videoFramesShown; }
   const text::Engine& Text() const { return m_ui->TextEngine(); }
@@ -153,6 +175,9 @@ class App {
   void EnterAttract();
   // Reads the installed packs again (after a staff roll back); the screens that held them go.
   void ReloadContent();
+  // Applies what staff changed on the Settings screen (Context::settings) at once, and keeps it
+  // in the state folder.
+  void ApplySettings();
   // Outside opening hours with nobody using the kiosk: dark, asleep; else as usual.
   void UpdateHours(base::TimePoint now);
   // When the opening hours are looked at next (never, when the kiosk is always open).

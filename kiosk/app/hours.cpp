@@ -1,5 +1,6 @@
 // Opening hours: when the kiosk shows itself, by the local wall clock. Main thread.
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <regex>
 #include <sstream>
@@ -39,6 +40,18 @@ base::Result<OpeningHours> OpeningHours::Parse(const std::string& text) {
     return base::Error{"'" + text + "' has a comma with no range after it"};
   }
   return hours;
+}
+
+base::Result<OpeningHours> OpeningHours::FromRanges(
+    const std::vector<std::pair<int, int>>& ranges) {
+  std::string text;
+  for (const auto& [from, to] : ranges) {
+    char range[64];  // room for any int, which the compiler cannot rule out
+    std::snprintf(range, sizeof range, "%02d:%02d-%02d:%02d", from / 60, from % 60, to / 60,
+                  to % 60);
+    text += (text.empty() ? "" : ", ") + std::string(range);
+  }
+  return Parse(text);
 }
 
 bool OpeningHours::IsOpen(base::WallTime wall) const {

@@ -1,7 +1,10 @@
-// The kiosk's command line (ARCHITECTURE.md, command-line contract) and its config file. Main
-// thread, before anything else.
+// The kiosk's command line (ARCHITECTURE.md, command-line contract), its config file, and the
+// settings staff change on the Settings screen (STATE/settings.conf). Main thread: at start, and
+// when staff change a setting.
 //
-// The config file holds one "key = value" a line, '#' comments; the command line wins over it:
+// The config file holds one "key = value" a line, '#' comments. The settings file has the same
+// form and a few of the same keys (kSettingKeys), read by the same code; it wins over the config
+// file, and the command line wins over both:
 //   content = /var/lib/kiosk/content
 //   lang = zh_CN
 //   size = 1920x1080
@@ -9,6 +12,8 @@
 //   dpi = 169            # the panel's real density, when its EDID says nothing or lies
 //   fallback.my = th     # Burmese strings not yet translated show in Thai, then English
 //   idle = 90            # seconds without a touch before the attract loop and a full reset
+//   languages = en zh_CN my   # the languages the home screen offers (none: every one)
+//   volume = 80          # percent, of videos, narration and the kiosk's own sounds
 //   hours = 08:00-12:00, 14:00-18:00   # opening hours, local time; outside them the screen is
 //                                      # dark until a touch (none: always open)
 //   centre = Mengla Women's Home       # named on the usage counts staff copy to a stick
@@ -16,9 +21,12 @@
 //   usb = /media, /run/media           # where USB sticks are mounted
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "app/app.h"
@@ -61,15 +69,36 @@ bool ParseBool(const std::string& text, bool* value) {
   return true;
 }
 
+// The keys of STATE/settings.conf: what staff may change on the Settings screen.
+constexpr const char* kSettingKeys[] = {"idle", "lang", "languages", "volume", "hours"};
+
+// A whole number from `least` to `most`; false (and no change) when the text is anything else.
+bool ParseInt(const std::string& text, long least, long most, int* value) {
+  char* end = nullptr;
+  const long number = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || number < least || number > most) return false;
+  *value = static_cast<int>(number);
+  return true;
+}
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string text;
+  for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
+  return text;
+}
+
 std::string Trim(const std::string& text) {
   const size_t begin = text.find_first_not_of(" \t\r");
   if (begin == std::string::npos) return "";
   return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
 }
 
-// Applies the config file's settings that the command line did not give. Returns every problem,
-// each as "FILE:LINE: reason".
-std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli, Options* o) {
+// Applies a file of "key = value" lines to `o`: every key but those the command line gave
+// (`given`), and only kSettingKeys when `settingsOnly`. Returns every problem, each as
+// "FILE:LINE: key: reason".
+std::vector<std::string> ReadKeyValues(const std::string& path,
+                                       const std::function<bool(const std::string&)>& given,
+                                       bool settingsOnly, Options* o) {
   std::vector<std::string> problems;
   std::ifstream in(path);
   if (!in) return {path + ": cannot be read"};
@@ -85,27 +114,48 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
     }
     const std::string key = Trim(line.substr(0, equals));
     const std::string value = Trim(line.substr(equals + 1));
-    if (cli.get_option_no_throw("--" + key) && cli.count("--" + key) > 0) {
-      continue;  // the command line wins
-    }
-    if (key == "content") {
+    if (given(key)) continue;  // the command line wins
+    const bool setting =
+        std::find_if(std::begin(kSettingKeys), std::end(kSettingKeys),
+                     [&](const char* k) { return key == k; }) != std::end(kSettingKeys);
+    if (settingsOnly && !setting) {
+      problems.push_back(where + "'" + key +
+                         "' is not a setting of this file (known: idle, lang, languages, volume, "
+                         "hours)");
+    } else if (key == "content") {
       o->contentDir = value;
     } else if (key == "state") {
       o->stateDir = value;
     } else if (key == "lang") {
-      o->lang = value;
+      if (i18n::FindLanguage(value)) {
+        o->lang = value;
+      } else {
+        problems.push_back(where + "lang: '" + value + "' is not a known language code");
+      }
     } else if (key == "size") {
       if (!ParseSize(value, &o->width, &o->height)) {
         problems.push_back(where + "size: '" + value + "' is not WIDTHxHEIGHT, e.g. 1920x1080");
       }
     } else if (key == "idle") {
-      char* end = nullptr;
-      const long seconds = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || seconds < 10 || seconds > 3600) {
+      if (!ParseInt(value, 10, 3600, &o->idleSeconds)) {
         problems.push_back(where + "idle: '" + value +
                            "' is not a number of seconds from 10 to 3600");
+      }
+    } else if (key == "volume") {
+      if (!ParseInt(value, 0, 100, &o->volume)) {
+        problems.push_back(where + "volume: '" + value + "' is not a percentage from 0 to 100");
+      }
+    } else if (key == "languages") {
+      std::vector<std::string> codes;
+      std::istringstream words(value);
+      for (std::string word; words >> word;) codes.push_back(word);
+      const bool known = !codes.empty() && std::all_of(codes.begin(), codes.end(), [](auto& c) {
+        return i18n::FindLanguage(c) != nullptr;
+      });
+      if (known) {
+        o->languages = codes;
       } else {
-        o->idleSeconds = static_cast<int>(seconds);
+        problems.push_back(where + "languages: '" + value + "' is not a list of language codes");
       }
     } else if (key == "hours") {
       base::Result<OpeningHours> hours = OpeningHours::Parse(value);
@@ -152,13 +202,22 @@ std::vector<std::string> ReadConfig(const std::string& path, const CLI::App& cli
         problems.push_back(where + "windowed: '" + value + "' is not true or false");
       }
     } else {
-      problems.push_back(
-          where + "unknown setting '" + key +
-          "' (known: content, state, lang, size, windowed, dpi, idle, hours, centre, trust, usb, "
-          "fallback.<code>)");
+      problems.push_back(where + "unknown setting '" + key +
+                         "' (known: content, state, lang, size, windowed, dpi, idle, hours, "
+                         "languages, volume, centre, trust, usb, fallback.<code>)");
     }
   }
+  // The language of each idle reset is one the home screen offers.
+  if (problems.empty() && !o->languages.empty() &&
+      std::find(o->languages.begin(), o->languages.end(), o->lang) == o->languages.end()) {
+    problems.push_back(path + ": lang: '" + o->lang + "' is not one of the languages offered (" +
+                       Join(o->languages) + ")");
+  }
   return problems;
+}
+
+std::string SettingsPath(const Options& options) {
+  return options.stateDir + "/settings.conf";
 }
 
 }  // namespace
@@ -199,11 +258,19 @@ std::variant<Options, int> ParseOptions(int argc, char** argv) {
                  size.c_str(), cli.help().c_str());
     return kExitUsage;
   }
+  auto given = [&cli](const std::string& key) {
+    return cli.get_option_no_throw("--" + key) && cli.count("--" + key) > 0;
+  };
   if (!o.configFile.empty()) {
-    std::vector<std::string> problems = ReadConfig(o.configFile, cli, &o);
+    std::vector<std::string> problems = ReadKeyValues(o.configFile, given, false, &o);
     for (const std::string& p : problems) std::fprintf(stderr, "kiosk: %s\n", p.c_str());
     if (!problems.empty()) return kExitBadInput;
   }
+  std::set<std::string> keep;
+  for (const char* key : kSettingKeys) {
+    if (given(key)) keep.insert(key);
+  }
+  (void)ReadSettings(&o, keep);
   if (!i18n::FindLanguage(o.lang)) {
     std::string known;
     for (const i18n::Language& l : i18n::KnownLanguages()) known += std::string(" ") + l.code;
@@ -212,6 +279,33 @@ std::variant<Options, int> ParseOptions(int argc, char** argv) {
     return kExitUsage;
   }
   return o;
+}
+
+std::vector<std::string> ReadSettings(Options* options, const std::set<std::string>& given) {
+  const std::string path = SettingsPath(*options);
+  if (!std::ifstream(path)) return {};  // staff changed nothing yet
+  Options read = *options;
+  std::vector<std::string> problems = ReadKeyValues(
+      path, [&given](const std::string& key) { return given.count(key) > 0; }, true, &read);
+  if (problems.empty()) {
+    *options = std::move(read);
+    return {};
+  }
+  for (const std::string& p : problems) base::Log(base::LogLevel::kError, "%s", p.c_str());
+  base::Log(base::LogLevel::kError, "%s is left out: the kiosk starts with the config's settings",
+            path.c_str());
+  return problems;
+}
+
+base::Result<bool> WriteSettings(const Options& options) {
+  std::ostringstream text;
+  text << "# What staff set on the kiosk's Settings screen; it wins over the config file.\n"
+       << "idle = " << options.idleSeconds << "\n"
+       << (options.languages.empty() ? "" : "languages = " + Join(options.languages) + "\n")
+       << "lang = " << options.lang << "\n"
+       << "volume = " << options.volume << "\n"
+       << "hours = " << options.hours.Text() << "\n";
+  return base::WriteAtomically(SettingsPath(options), text.str());
 }
 
 }  // namespace kiosk::app

@@ -210,6 +210,11 @@ void Player::SetBox(int width, int height) {
   m_shared->boxHeight = static_cast<unsigned>(std::max(0, height));
 }
 
+void Player::SetVolume(int percent) {
+  m_volume = std::clamp(percent, 0, 100);
+  if (m_player) libvlc_audio_set_volume(Vlc(m_player), m_volume);
+}
+
 Player::~Player() {
   Release();
 }
@@ -294,6 +299,7 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
     return base::Error{m_error, true};
   }
   m_player = player;
+  libvlc_audio_set_volume(player, m_volume);
   if (m_video) {
     libvlc_video_set_callbacks(player, Shared::Lock, Shared::Unlock, Shared::Display,
                                m_shared.get());

@@ -79,6 +79,11 @@ class Player {
   // The largest picture to hand on, in pixels: VLC scales the video to fit inside (fast
   // bilinear), its shape kept, from the next Play(). 0 x 0: the video's own size.
   void SetBox(int width, int height);
+  // The loudness in percent (0 silent, 100 as the file is), for what plays now and everything
+  // played after (libvlc_audio_set_volume on each of VLC's players). VLC's dummy sound output,
+  // which headless runs use, has no volume: there it changes nothing that can be heard.
+  void SetVolume(int percent);
+  int Volume() const { return m_volume; }
 
   // Main thread, after `wake` was called (and cheap otherwise): takes what VLC's threads
   // reported (the length, an end, an error) and notes what was watched.
@@ -127,6 +132,7 @@ class Player {
   std::int64_t m_lastMs = -1;   // the time at the last Poll while playing; -1 after a jump
   std::int64_t m_resumeMs = 0;  // where a paused (stopped) player goes on
   std::int64_t m_startMs = 0;   // where the player last started playing
+  int m_volume = 100;           // percent
 };
 
 }  // namespace kiosk::playback

@@ -12,7 +12,7 @@ class AttractScreen final : public Screen {
   explicit AttractScreen(Context& context) : m_context(context) {}
 
   void Draw(ui::Ui& ui) override {
-    const std::vector<const i18n::Language*> languages = m_context.translator.Available();
+    const std::vector<const i18n::Language*> languages = m_context.Offered();
     const i18n::Language& language = *languages[m_context.attractCycle % languages.size()];
     ui.SetLanguage(language.code);
     const ImVec2 size = ui.Size();

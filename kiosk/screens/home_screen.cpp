@@ -105,15 +105,16 @@ class HomeScreen final : public Screen {
   }
 
   float LanguagesHeight(ui::Ui& ui) const {
-    const auto count = static_cast<float>(m_context.translator.Available().size());
+    const auto count = static_cast<float>(m_context.Offered().size());
     return count * (ui.Mm(kLanguageButtonMm) + ui.Mm(kLanguageGapMm)) - ui.Mm(kLanguageGapMm);
   }
 
-  // Every language by its own name, in a list of its own that scrolls (or in the page's scroll).
+  // Every offered language by its own name, in a list of its own that scrolls (or in the page's
+  // scroll).
   void DrawLanguages(ui::Ui& ui, const ImRect& area, bool scrolls) {
     const float rowHeight = ui.Mm(kLanguageButtonMm);
     const float gap = ui.Mm(kLanguageGapMm);
-    const std::vector<const i18n::Language*> languages = m_context.translator.Available();
+    const std::vector<const i18n::Language*> languages = m_context.Offered();
     const float offset = scrolls ? ui.BeginScroll("languages", area, LanguagesHeight(ui)) : 0;
     float y = area.Min.y + offset;
     for (const i18n::Language* language : languages) {

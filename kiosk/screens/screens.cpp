@@ -68,6 +68,8 @@ std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
       return MakeStaffScreen(context);
     case ScreenId::kStaffUsb:
       return MakeStaffUsbScreen(context);
+    case ScreenId::kStaffSettings:
+      return MakeStaffSettingsScreen(context);
     default:
       break;
   }
@@ -77,6 +79,18 @@ std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
   if (id == ScreenId::kHelp) return MakeHelpScreen(context);
   if (id == ScreenId::kContest) return MakeContestScreen(context);
   return MakeUnavailableScreen(context, id);
+}
+
+std::vector<const i18n::Language*> Context::Offered() const {
+  std::vector<const i18n::Language*> offered = translator.Available();
+  std::vector<const i18n::Language*> chosen;
+  for (const i18n::Language* language : offered) {
+    if (std::find(settings.languages.begin(), settings.languages.end(), language->code) !=
+        settings.languages.end()) {
+      chosen.push_back(language);
+    }
+  }
+  return chosen.empty() ? offered : chosen;
 }
 
 ImRect Header(ui::Ui& ui, Context& context, const char* line, ui::FontSize size) {

@@ -32,6 +32,7 @@ enum class ScreenId {
   // Staff mode's screens: they come last.
   kStaff,
   kStaffUsb,  // a stick's packs and the counts' export; also reached by putting a stick in
+  kStaffSettings,  // idle time, languages, volume, opening hours
 };
 
 // Where the kiosk is, and where "Back" goes.
@@ -110,8 +111,24 @@ struct Context {
   bool stickAsked = false;
   // Any thread: asks the main thread for a frame (a job's progress).
   std::function<void()> wake{};
+  // What staff set on the Settings screen, which sets settingsChanged when it changes any; the
+  // app then applies it and keeps it in the state folder, and says in settingsProblem why it
+  // could not (else "").
+  struct Settings {
+    int idleSeconds = 90;                    // no touch for this long: the attract loop (10..3600)
+    std::vector<std::string> languages;      // codes the home screen offers; none: every one
+    std::string lang;                        // the language of each idle reset, one of those
+    int volume = 100;                        // percent (0..100)
+    std::vector<std::pair<int, int>> hours;  // minutes of the day [from, to); none: always open
+  };
+  Settings settings{};
+  bool settingsChanged = false;
+  std::string settingsProblem{};
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
+  // The languages the home screen offers and the attract loop shows: those of settings.languages
+  // that have a catalog (every one that has, when none of them has).
+  std::vector<const i18n::Language*> Offered() const;
   // One anonymous use, in the language on screen now.
   void Count(stats::Event event, std::string_view pack, std::string_view item,
              std::string_view detail = {}) const {

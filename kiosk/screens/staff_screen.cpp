@@ -1,7 +1,7 @@
 // Staff mode: the PIN pad (choosing the PIN in the kiosk's first session after a start, checking
-// it after), and the staff screen: the installed packs with a roll back to the previous version,
-// leaving staff mode, and closing the kiosk, which only staff can do. Reached by holding a finger
-// 5 s on the home screen's top right corner. Main thread.
+// it after), and the staff screen: the way to the settings, the installed packs with a roll back
+// to the previous version, leaving staff mode, and closing the kiosk, which only staff can do.
+// Reached by holding a finger 5 s on the home screen's top right corner. Main thread.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -23,6 +23,7 @@ constexpr auto kStaffIdle = std::chrono::seconds(30);
 // The staff screens the staff screen leads to.
 constexpr std::pair<const char*, ScreenId> kSections[] = {
     {i18n::N_("USB stick"), ScreenId::kStaffUsb},
+    {i18n::N_("Settings"), ScreenId::kStaffSettings},
 };
 
 // The wall clock's hh:mm, local time.

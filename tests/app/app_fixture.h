@@ -24,7 +24,8 @@ class AppTest : public ::testing::Test {
  protected:
   void TearDown() override { app.reset(); }
 
-  // A fresh folder of this test's own.
+  // A folder of this test's own: fresh at its first use, the same one after (the state folder
+  // stays from one Start() to the next, as it does when the kiosk restarts).
   fs::path TempDir(const std::string& name) const {
     fs::create_directories(m_tmp / name);
     return m_tmp / name;
@@ -46,6 +47,7 @@ class AppTest : public ::testing::Test {
     options.contentDir = contentDir.empty() ? TempDir("store").string() : contentDir;
     options.stateDir = TempDir("state").string();
     options.idleSeconds = idleSeconds;
+    (void)ReadSettings(&options);  // what staff set on the kiosk, as the program reads it
     base::Result<std::unique_ptr<App>> created = App::Create(options, clock);
     ASSERT_TRUE(created.ok()) << created.error();
     app = std::move(created.value());

@@ -35,6 +35,10 @@ const char* ScreenName(screens::ScreenId id) {
       return "staff_pin";
     case screens::ScreenId::kStaff:
       return "staff";
+    case screens::ScreenId::kStaffUsage:
+      return "staff_usage";
+    case screens::ScreenId::kStaffAbout:
+      return "staff_about";
   }
   return "unknown";
 }
@@ -96,6 +100,7 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   app->m_closedScreen = screens::MakeClosedScreen(app->m_context);
   app->m_context.openingHours = options.hours.Text();
   app->m_context.contentDir = options.contentDir;
+  app->m_context.stateDir = options.stateDir;
   // Started outside opening hours (a power cut at night): dark from the first frame.
   if (!options.hours.IsOpen(clock.Wall())) app->m_attract = true;
   std::string damaged;

@@ -66,6 +66,10 @@ std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
       return MakeStaffPinScreen(context);
     case ScreenId::kStaff:
       return MakeStaffScreen(context);
+    case ScreenId::kStaffUsage:
+      return MakeStaffUsageScreen(context);
+    case ScreenId::kStaffAbout:
+      return MakeStaffAboutScreen(context);
     default:
       break;
   }

@@ -29,6 +29,8 @@ enum class ScreenId {
   kSurvey,
   kStaffPin,  // the PIN pad, reached by holding a finger on the home screen's top right corner
   kStaff,
+  kStaffUsage,  // staff: the usage counts as charts
+  kStaffAbout,  // staff: version, free space, kiosk id, recent problems
 };
 
 // Where the kiosk is, and where "Back" goes.
@@ -94,6 +96,7 @@ struct Context {
   // installed packs, and what a staff screen asks of the app after the frame.
   staff::Pin* pin = nullptr;
   std::string contentDir{};
+  std::string stateDir{};      // the usage counts and settings
   bool reloadContent = false;  // a pack was rolled back: the app reads the packs again
   // A staff PIN may be chosen (none is set) only until the first idle reset after the kiosk
   // starts: staff setting up a kiosk choose it; a visitor who finds the corner later cannot.

@@ -1,10 +1,12 @@
 // Staff mode: the PIN pad (choosing the PIN in the kiosk's first session after a start, checking
-// it after), and the staff screen: the installed packs with a roll back to the previous version,
-// leaving staff mode, and closing the kiosk, which only staff can do. Reached by holding a finger
-// 5 s on the home screen's top right corner. Main thread.
+// it after), and the staff screen: the way to the other staff screens (usage, about), the
+// installed packs with a roll back to the previous version, leaving staff mode, and closing the
+// kiosk, which only staff can do. Reached by holding a finger 5 s on the home screen's top right
+// corner. Main thread.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -18,6 +20,7 @@ constexpr float kGapMm = 3;
 constexpr float kKeyMm = 17;       // a key's height
 constexpr float kKeyWidthMm = 26;  // and width: "Delete" fits in every language
 constexpr float kButtonMm = 16;
+constexpr float kPageButtonMm = 14;  // the buttons to the other staff screens
 constexpr auto kStaffIdle = std::chrono::seconds(30);
 
 // The wall clock's hh:mm, local time.
@@ -190,7 +193,23 @@ class StaffScreen final : public Screen {
     if (ui.Button(close, ImRect(right - widthOf(close), bottom, right, size.y - margin))) {
       m_context.quit = true;
     }
-    const ImRect view(header.Min, ImVec2(size.x, bottom - gap));
+    // The other staff screens, a row of buttons under the header.
+    const std::pair<const char*, ScreenId> pages[] = {
+        {i18n::N_("Usage"), ScreenId::kStaffUsage},
+        {i18n::N_("About"), ScreenId::kStaffAbout},
+    };
+    const float count = static_cast<float>(std::size(pages));
+    const float pageWidth = std::min(ui.Mm(45), (right - left - gap * (count - 1)) / count);
+    float x = left;
+    for (const auto& [label, id] : pages) {
+      if (ui.Button(m_context.Tr(label),
+                    ImRect(x, header.Min.y, x + pageWidth, header.Min.y + ui.Mm(kPageButtonMm)))) {
+        m_context.router.Go(id);
+      }
+      x += pageWidth + gap;
+    }
+    const ImRect view(ImVec2(header.Min.x, header.Min.y + ui.Mm(kPageButtonMm) + gap),
+                      ImVec2(size.x, bottom - gap));
     float y = view.Min.y + ui.BeginScroll("staff", view, m_height);
     const float top = y;
     y += ui.Text(m_context.Tr("Installed packs"), ImRect(left, y, right, size.y),

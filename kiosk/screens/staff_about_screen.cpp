@@ -18,16 +18,17 @@ constexpr float kGapMm = 3;
 constexpr auto kStaffIdle = std::chrono::seconds(30);
 
 // The space free for an ordinary process in the folder's file system, in plain words: "12.4 GB",
-// "850 MB". Empty when the folder cannot be looked at (missing, unreadable).
+// "850 MB", with a no-break space that keeps the number and its unit on one line. Empty when the
+// folder cannot be looked at (missing, unreadable).
 std::string FreeSpace(const std::string& folder) {
   struct statvfs fs {};
   if (folder.empty() || statvfs(folder.c_str(), &fs) != 0) return {};
   const double bytes = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
   char text[32];
   if (bytes >= 1e9) {
-    std::snprintf(text, sizeof text, "%.1f GB", bytes / 1e9);
+    std::snprintf(text, sizeof text, "%.1f\u00a0GB", bytes / 1e9);
   } else {
-    std::snprintf(text, sizeof text, "%.0f MB", bytes / 1e6);
+    std::snprintf(text, sizeof text, "%.0f\u00a0MB", bytes / 1e6);
   }
   return text;
 }

@@ -193,22 +193,32 @@ class StaffScreen final : public Screen {
     if (ui.Button(close, ImRect(right - widthOf(close), bottom, right, size.y - margin))) {
       m_context.quit = true;
     }
-    // The other staff screens, a row of buttons under the header.
+    // The other staff screens, a row of buttons under the header: each as wide as its label on
+    // one line, up to its share of the row, and all as tall as the tallest label needs (a
+    // Burmese label that still wraps).
     const std::pair<const char*, ScreenId> pages[] = {
         {i18n::N_("Usage"), ScreenId::kStaffUsage},
         {i18n::N_("About"), ScreenId::kStaffAbout},
     };
     const float count = static_cast<float>(std::size(pages));
-    const float pageWidth = std::min(ui.Mm(45), (right - left - gap * (count - 1)) / count);
-    float x = left;
-    for (const auto& [label, id] : pages) {
-      if (ui.Button(m_context.Tr(label),
-                    ImRect(x, header.Min.y, x + pageWidth, header.Min.y + ui.Mm(kPageButtonMm)))) {
-        m_context.router.Go(id);
-      }
-      x += pageWidth + gap;
+    const float share = (right - left - gap * (count - 1)) / count;
+    float pageWidths[std::size(pages)];
+    float pageHeight = ui.Mm(kPageButtonMm);
+    for (std::size_t i = 0; i < std::size(pages); ++i) {
+      const char* label = m_context.Tr(pages[i].first);
+      pageWidths[i] =
+          std::clamp(ui.TextWidth(label, ui::FontSize::kBody) + ui.Mm(8), ui.Mm(45), share);
+      pageHeight =
+          std::max(pageHeight,
+                   ui.TextHeight(label, pageWidths[i] - ui.Mm(4), ui::FontSize::kBody) + ui.Mm(2));
     }
-    const ImRect view(ImVec2(header.Min.x, header.Min.y + ui.Mm(kPageButtonMm) + gap),
+    float x = left;
+    for (std::size_t i = 0; i < std::size(pages); ++i) {
+      const ImRect r(x, header.Min.y, x + pageWidths[i], header.Min.y + pageHeight);
+      if (ui.Button(m_context.Tr(pages[i].first), r)) m_context.router.Go(pages[i].second);
+      x += pageWidths[i] + gap;
+    }
+    const ImRect view(ImVec2(header.Min.x, header.Min.y + pageHeight + gap),
                       ImVec2(size.x, bottom - gap));
     float y = view.Min.y + ui.BeginScroll("staff", view, m_height);
     const float top = y;

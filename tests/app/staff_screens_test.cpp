@@ -206,7 +206,8 @@ TEST_F(StaffScreensTest, TheAboutScreenShowsTheKioskIdFreeSpaceAndTheProblemsJus
     if (label.text.rfind("Free space for content packs: ", 0) == 0) space = &label;
   }
   ASSERT_NE(space, nullptr);
-  EXPECT_TRUE(space->text.ends_with(" GB") || space->text.ends_with(" MB")) << space->text;
+  EXPECT_TRUE(space->text.ends_with("\u00a0GB") || space->text.ends_with("\u00a0MB"))
+      << space->text;
   EXPECT_TRUE(OnScreen("Free space for usage counts and settings: "));
 
   // Newest first: the error above the warning logged before it.

@@ -1,10 +1,10 @@
 // Staff mode's usage screen: the anonymous usage counts as charts, for the centre's review on the
 // spot. Uses by day (the last 30 days, bars), the videos, quizzes and contests used most
-// (horizontal bars with their titles), and sessions by language. The counts are read once, when
-// the screen is entered (and again in another language, for the titles); drawing reads only
-// what that made, so a frame allocates nothing of its own, and nothing moves by itself: the
-// kiosk draws no frame until a finger scrolls. Survey answers are left out: they are kept by
-// month for privacy, never by day. Main thread.
+// (horizontal bars with their titles), and sessions and language choices by language. The counts
+// are read once, when the screen is entered (and again in another language, for the titles);
+// drawing reads only what that made, so a frame allocates nothing of its own, and nothing moves by
+// itself: the kiosk draws no frame until a finger touches it. Survey answers are left out: they are
+// kept by month for privacy, never by day. Main thread.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -20,10 +20,10 @@ namespace {
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 3;
 constexpr int kDays = 30;
-constexpr std::size_t kMostUsed = 12;  // the items listed
-constexpr float kDayChartMm = 38;      // the day chart's bars at their tallest
-constexpr float kBarMm = 6;            // a horizontal bar's thickness
-constexpr auto kStaffIdle = std::chrono::seconds(30);
+constexpr std::size_t kMostUsed = 12;                  // the items listed
+constexpr float kDayChartMm = 38;                      // the day chart's bars at their tallest
+constexpr float kBarMm = 6;                            // a horizontal bar's thickness
+constexpr auto kStaffIdle = std::chrono::seconds(30);  // as the staff screen's
 
 // What a horizontal bar shows.
 struct Line {
@@ -77,8 +77,8 @@ std::string TitleOf(const Context& context, Kind kind, const std::string& pack,
     const packs::Content& c = loaded.content;
     auto pick = [&](const auto& items) -> std::string {
       for (const auto& i : items) {
-        if (i.id == item && *context.translator.Pick(i.title))
-          return context.translator.Pick(i.title);
+        const char* title = i.id == item ? context.translator.Pick(i.title) : "";
+        if (*title) return title;
       }
       return item;
     };

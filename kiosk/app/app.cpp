@@ -39,6 +39,10 @@ const char* ScreenName(screens::ScreenId id) {
       return "staff_usb";
     case screens::ScreenId::kStaffSettings:
       return "staff_settings";
+    case screens::ScreenId::kStaffUsage:
+      return "staff_usage";
+    case screens::ScreenId::kStaffAbout:
+      return "staff_about";
   }
   return "unknown";
 }

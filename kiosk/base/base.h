@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdarg>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,7 +104,21 @@ Result<bool> WriteAtomically(const std::string& path, const std::string& text, i
 
 enum class LogLevel { kInfo, kWarning, kError };
 
-// One line on stderr ("kiosk: warning: ..."). Thread-safe.
+// One line on stderr ("kiosk: warning: ..."). Warnings and errors are also kept in memory, the
+// last kRecentProblems of them, for the staff's About screen. Thread-safe.
 void Log(LogLevel level, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+
+// A warning or an error as it was logged; the text is cut (at a character's end) past
+// kProblemBytes bytes.
+struct LogLine {
+  WallTime time;
+  LogLevel level;
+  std::string text;
+};
+constexpr std::size_t kRecentProblems = 20;
+constexpr std::size_t kProblemBytes = 240;
+// The warnings and errors logged since the process started, newest first, at most
+// kRecentProblems. Thread-safe; Log() itself allocates nothing to keep them.
+std::vector<LogLine> RecentProblems();
 
 }  // namespace kiosk::base

@@ -70,6 +70,10 @@ std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
       return MakeStaffUsbScreen(context);
     case ScreenId::kStaffSettings:
       return MakeStaffSettingsScreen(context);
+    case ScreenId::kStaffUsage:
+      return MakeStaffUsageScreen(context);
+    case ScreenId::kStaffAbout:
+      return MakeStaffAboutScreen(context);
     default:
       break;
   }

@@ -31,8 +31,10 @@ enum class ScreenId {
   kStaffPin,  // the PIN pad, reached by holding a finger on the home screen's top right corner
   // Staff mode's screens: they come last.
   kStaff,
-  kStaffUsb,  // a stick's packs and the counts' export; also reached by putting a stick in
+  kStaffUsb,       // a stick's packs and the counts' export; also reached by putting a stick in
   kStaffSettings,  // idle time, languages, volume, opening hours
+  kStaffUsage,     // staff: the usage counts as charts
+  kStaffAbout,     // staff: version, free space, kiosk id, recent problems
 };
 
 // Where the kiosk is, and where "Back" goes.
@@ -98,15 +100,16 @@ struct Context {
   // installed packs, and what a staff screen asks of the app after the frame.
   staff::Pin* pin = nullptr;
   std::string contentDir{};
+  std::string stateDir{};      // the usage counts and settings
   bool reloadContent = false;  // a pack was rolled back: the app reads the packs again
   // A staff PIN may be chosen (none is set) only until the first idle reset after the kiosk
   // starts: staff setting up a kiosk choose it; a visitor who finds the corner later cannot.
   bool pinChoosable = true;
   bool quit = false;  // staff closed the kiosk
   // USB sticks: the mount points of those in now, the trusted publishers' keys their packs are
-  // checked against, the counts' folder and the centre's name for an export.
+  // checked against, and the centre's name for an export of the counts.
   std::vector<std::string> sticks{};
-  std::string trustDir{}, stateDir{}, centre{};
+  std::string trustDir{}, centre{};
   // A stick holding packs came in: the PIN pad goes on to the USB screen.
   bool stickAsked = false;
   // Any thread: asks the main thread for a frame (a job's progress).

@@ -39,6 +39,8 @@ std::unique_ptr<Screen> MakeStaffPinScreen(Context& context);
 std::unique_ptr<Screen> MakeStaffScreen(Context& context);
 std::unique_ptr<Screen> MakeStaffUsbScreen(Context& context);
 std::unique_ptr<Screen> MakeStaffSettingsScreen(Context& context);
+std::unique_ptr<Screen> MakeStaffUsageScreen(Context& context);
+std::unique_ptr<Screen> MakeStaffAboutScreen(Context& context);
 
 // The top of every screen but home: a big Back button at the top left, which goes back, and a
 // line beside it (a title, or a quiet line such as "Question 2 / 8" in body size). Returns the

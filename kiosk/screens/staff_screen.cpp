@@ -1,10 +1,12 @@
 // Staff mode: the PIN pad (choosing the PIN in the kiosk's first session after a start, checking
-// it after), and the staff screen: the way to the settings, the installed packs with a roll back
-// to the previous version, leaving staff mode, and closing the kiosk, which only staff can do.
-// Reached by holding a finger 5 s on the home screen's top right corner. Main thread.
+// it after), and the staff screen: the way to the other staff screens (USB stick, settings, usage,
+// about), the installed packs with a roll back to the previous version, leaving staff mode, and
+// closing the kiosk, which only staff can do. Reached by holding a finger 5 s on the home screen's
+// top right corner. Main thread.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -18,12 +20,15 @@ constexpr float kGapMm = 3;
 constexpr float kKeyMm = 17;       // a key's height
 constexpr float kKeyWidthMm = 26;  // and width: "Delete" fits in every language
 constexpr float kButtonMm = 16;
+constexpr float kPageButtonMm = 14;  // the buttons to the other staff screens
 constexpr auto kStaffIdle = std::chrono::seconds(30);
 
 // The staff screens the staff screen leads to.
-constexpr std::pair<const char*, ScreenId> kSections[] = {
+constexpr std::pair<const char*, ScreenId> kPages[] = {
     {i18n::N_("USB stick"), ScreenId::kStaffUsb},
     {i18n::N_("Settings"), ScreenId::kStaffSettings},
+    {i18n::N_("Usage"), ScreenId::kStaffUsage},
+    {i18n::N_("About"), ScreenId::kStaffAbout},
 };
 
 // The wall clock's hh:mm, local time.
@@ -200,24 +205,31 @@ class StaffScreen final : public Screen {
     if (ui.Button(close, ImRect(right - widthOf(close), bottom, right, size.y - margin))) {
       m_context.quit = true;
     }
-    const ImRect view(header.Min, ImVec2(size.x, bottom - gap));
+    // The other staff screens, a row of buttons under the header: each as wide as its label on
+    // one line, up to its share of the row, and all as tall as the tallest label needs (a
+    // Burmese label that still wraps).
+    const float count = static_cast<float>(std::size(kPages));
+    const float share = (right - left - gap * (count - 1)) / count;
+    float pageWidths[std::size(kPages)];
+    float pageHeight = ui.Mm(kPageButtonMm);
+    for (std::size_t i = 0; i < std::size(kPages); ++i) {
+      const char* label = m_context.Tr(kPages[i].first);
+      pageWidths[i] =
+          std::clamp(ui.TextWidth(label, ui::FontSize::kBody) + ui.Mm(8), ui.Mm(45), share);
+      pageHeight =
+          std::max(pageHeight,
+                   ui.TextHeight(label, pageWidths[i] - ui.Mm(4), ui::FontSize::kBody) + ui.Mm(2));
+    }
+    float x = left;
+    for (std::size_t i = 0; i < std::size(kPages); ++i) {
+      const ImRect r(x, header.Min.y, x + pageWidths[i], header.Min.y + pageHeight);
+      if (ui.Button(m_context.Tr(kPages[i].first), r)) m_context.router.Go(kPages[i].second);
+      x += pageWidths[i] + gap;
+    }
+    const ImRect view(ImVec2(header.Min.x, header.Min.y + pageHeight + gap),
+                      ImVec2(size.x, bottom - gap));
     float y = view.Min.y + ui.BeginScroll("staff", view, m_height);
     const float top = y;
-    // The other staff screens, in a row that wraps.
-    float x = left;
-    for (const auto& [msgid, id] : kSections) {
-      const char* label = m_context.Tr(msgid);
-      const float width = widthOf(label);
-      if (x > left && x + width > right) {
-        x = left;
-        y += ui.Mm(kButtonMm) + gap;
-      }
-      if (ui.Button(label, ImRect(x, y, x + width, y + ui.Mm(kButtonMm)))) {
-        m_context.router.Go(id);
-      }
-      x += width + gap;
-    }
-    y += ui.Mm(kButtonMm) + 2 * gap;
     y += ui.Text(m_context.Tr("Installed packs"), ImRect(left, y, right, size.y),
                  ui::FontSize::kTitle, ui::colors::kText);
     y += gap;

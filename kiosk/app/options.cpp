@@ -17,7 +17,7 @@
 //   hours = 08:00-12:00, 14:00-18:00   # opening hours, local time; outside them the screen is
 //                                      # dark until a touch (none: always open)
 //   centre = Mengla Women's Home       # named on the usage counts staff copy to a stick
-//   trust = /etc/kiosk/trust           # the publishers' keys (*.pub) packs must be signed with
+//   trust = /etc/kiosk/trusted         # the publishers' keys (*.pub) packs must be signed with
 //   usb = /media, /run/media           # where USB sticks are mounted
 #include <CLI/CLI.hpp>
 
@@ -46,7 +46,7 @@ constexpr const char* kContentDir = "/var/lib/kiosk/content";
 constexpr const char* kStateDir = "/var/lib/kiosk/state";
 constexpr const char* kLocalesDir = "/usr/share/kiosk/locales";
 constexpr const char* kSoundsDir = "/usr/share/kiosk/sounds";
-constexpr const char* kTrustDir = "/etc/kiosk/trust";
+constexpr const char* kTrustDir = "/etc/kiosk/trusted";
 #endif
 
 // "1920x1080" → width and height; false when malformed or outside what a screen can be.

@@ -2,6 +2,7 @@
 // a helper to place a translated argument. Not for use outside kiosk/screens.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -63,6 +64,10 @@ class Grid {
   int m_columns;
   int m_placed = 0;
 };
+
+// Staff screens wait less than the usual idle time before the kiosk resets: the next visitor
+// must not find them open.
+constexpr auto kStaffIdle = std::chrono::seconds(30);
 
 // [SECTION] Questions, as quizzes and surveys show them
 

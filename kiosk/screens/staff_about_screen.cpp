@@ -15,7 +15,6 @@ namespace {
 
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 3;
-constexpr auto kStaffIdle = std::chrono::seconds(30);  // as the staff screen's
 
 // The space free for an ordinary process in the folder's file system, in plain words: "12.4 GB",
 // "850 MB", with a no-break space that keeps the number and its unit on one line. Empty when the

@@ -21,7 +21,6 @@ constexpr float kKeyMm = 17;       // a key's height
 constexpr float kKeyWidthMm = 26;  // and width: "Delete" fits in every language
 constexpr float kButtonMm = 16;
 constexpr float kPageButtonMm = 14;  // the buttons to the other staff screens
-constexpr auto kStaffIdle = std::chrono::seconds(30);
 
 // The staff screens the staff screen leads to.
 constexpr std::pair<const char*, ScreenId> kPages[] = {

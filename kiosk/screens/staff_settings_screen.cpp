@@ -16,7 +16,6 @@ constexpr float kGapMm = 3;
 constexpr float kRowMm = 14;   // a button's height: more than the 12 mm a finger needs
 constexpr float kStepMm = 16;  // a - or + button's width
 constexpr float kButtonMinMm = 24;
-constexpr auto kStaffIdle = std::chrono::seconds(30);
 constexpr int kVolumeStep = 10;  // percent
 constexpr int kHoursStep = 30;   // minutes
 constexpr int kDay = 24 * 60;

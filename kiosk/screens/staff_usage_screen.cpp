@@ -23,7 +23,6 @@ constexpr int kDays = 30;
 constexpr std::size_t kMostUsed = 12;                  // the items listed
 constexpr float kDayChartMm = 38;                      // the day chart's bars at their tallest
 constexpr float kBarMm = 6;                            // a horizontal bar's thickness
-constexpr auto kStaffIdle = std::chrono::seconds(30);  // as the staff screen's
 
 // What a horizontal bar shows.
 struct Line {

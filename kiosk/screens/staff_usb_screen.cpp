@@ -17,7 +17,6 @@ namespace {
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 3;
 constexpr float kButtonMm = 14;
-constexpr auto kStaffIdle = std::chrono::seconds(30);
 
 // "2.8 MB": one decimal below 10, none above.
 std::string Megabytes(std::uint64_t bytes) {

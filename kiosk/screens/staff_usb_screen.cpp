@@ -103,14 +103,10 @@ class UsbScreen final : public Screen {
            ui::FontSize::kBody, ui::colors::kText);
     } else {
       line(m_context.Tr("Content packs on the stick"), ui::FontSize::kTitle, ui::colors::kText);
-      if (m_packs.empty()) {
-        line(m_context.Tr("There are no content packs (.kpack files) on this stick."),
-             ui::FontSize::kBody, ui::colors::kTextDim);
-      }
-      if (!m_packs.empty()) {
-        line(m_context.Tr("Tap a pack to see what it would change. Nothing is installed yet."),
-             ui::FontSize::kBody, ui::colors::kTextDim);
-      }
+      line(m_packs.empty()
+               ? m_context.Tr("There are no content packs (.kpack files) on this stick.")
+               : m_context.Tr("Tap a pack to see what it would change. Nothing is installed yet."),
+           ui::FontSize::kBody, ui::colors::kTextDim);
       std::optional<std::string> open;
       for (const std::string& pack : m_packs) {
         const std::string name = std::filesystem::path(pack).filename().string();
@@ -125,11 +121,14 @@ class UsbScreen final : public Screen {
       const char* copy = m_context.Tr("Copy the counts to the stick");
       const float copyWidth =
           std::clamp(ui.TextWidth(copy, ui::FontSize::kBody) + ui.Mm(8), ui.Mm(60), right - left);
-      if (ui.Button(copy, ImRect(left, y, left + copyWidth, y + ui.Mm(kButtonMm)))) Export();
+      const bool copyTapped =
+          ui.Button(copy, ImRect(left, y, left + copyWidth, y + ui.Mm(kButtonMm)));
       y += ui.Mm(kButtonMm) + gap;
       line(m_context.Tr("Nothing is being read or written: you can take the stick out."),
            ui::FontSize::kBody, ui::colors::kTextDim);
+      // What was tapped acts once the list is drawn; the next frame shows it.
       if (open) Check(*open);
+      if (copyTapped) Export();
     }
     ui.EndScroll();
     m_height = y - top;
@@ -234,7 +233,7 @@ class UsbScreen final : public Screen {
             base::Log(base::LogLevel::kError, "USB import: %s", m_job->Error().c_str());
           }
         }
-        DrawResult(ui, stage, [&](const std::string& text, ui::FontSize font, ImU32 color) {
+        DrawResult(stage, [&](const std::string& text, ui::FontSize font, ImU32 color) {
           line(text, font, color);
         });
         if (ui.Button(done, leftButton, true)) {
@@ -248,7 +247,7 @@ class UsbScreen final : public Screen {
   }
 
   template <class Line>
-  void DrawResult(ui::Ui&, usb::ImportJob::Stage stage, const Line& line) {
+  void DrawResult(usb::ImportJob::Stage stage, const Line& line) {
     using Stage = usb::ImportJob::Stage;
     if (stage == Stage::kInstalled) {
       const packs::Manifest& m = m_job->Installed().manifest;

@@ -177,38 +177,30 @@ class UsbScreen final : public Screen {
     }
   }
 
-  // One pack: checking, its preview, the install's progress, the result.
+  // One pack: checking, its preview, the install's progress, the result. The text scrolls when
+  // it is long (a small screen, a long list of changes); the buttons stay at the bottom.
   void DrawJob(ui::Ui& ui, const ImRect& area) {
     using Stage = usb::ImportJob::Stage;
     const Stage stage = m_job->GetStage();
     const float gap = ui.Mm(kGapMm), left = area.Min.x, right = area.Max.x;
     const float buttonsTop = area.Max.y - ui.Mm(kButtonMm);
-    float y = area.Min.y;
+    const ImRect view(ImVec2(0, area.Min.y), ImVec2(ui.Size().x, buttonsTop - gap));
+    float y = view.Min.y + ui.BeginScroll("usb-job", view, m_jobHeight);
+    const float top = y;
     auto line = [&](const std::string& text, ui::FontSize font, ImU32 color) {
-      y += ui.Text(text.c_str(), ImRect(left, y, right, buttonsTop), font, color) + gap;
+      y += ui.Text(text.c_str(), ImRect(left, y, right, y + view.GetHeight() * 8), font, color) +
+           gap;
     };
-    const std::string name = std::filesystem::path(m_job->PackPath()).filename().string();
-    line(name, ui::FontSize::kBody, ui::colors::kTextDim);
-    const char* cancel = m_context.Tr("Cancel");
-    const char* done = m_context.Tr("Done");
-    const float buttonWidth = std::clamp(std::max(ui.TextWidth(cancel, ui::FontSize::kBody),
-                                                  ui.TextWidth(done, ui::FontSize::kBody)) +
-                                             ui.Mm(8),
-                                         ui.Mm(45), (right - left - gap) / 2);
-    const ImRect rightButton(right - buttonWidth, buttonsTop, right, area.Max.y);
-    const ImRect leftButton(left, buttonsTop, left + buttonWidth, area.Max.y);
+    line(std::filesystem::path(m_job->PackPath()).filename().string(), ui::FontSize::kBody,
+         ui::colors::kTextDim);
     switch (stage) {
       case Stage::kChecking:
         line(m_context.Tr("Checking the pack's signature and content…"), ui::FontSize::kTitle,
              ui::colors::kText);
         break;
-      case Stage::kPreview: {
-        DrawPreview(ui, ImRect(left, y, right, buttonsTop - gap));
-        const char* install = m_context.Tr("Install");
-        if (ui.Button(install, leftButton, true)) m_job->Install();
-        if (ui.Button(cancel, rightButton)) m_job->Cancel();
+      case Stage::kPreview:
+        DrawPreview(line);
         break;
-      }
       case Stage::kInstalling: {
         line(m_context.Tr("Installing…"), ui::FontSize::kTitle, ui::colors::kText);
         const float fraction = m_job->Fraction();
@@ -220,12 +212,11 @@ class UsbScreen final : public Screen {
         line(std::to_string(static_cast<int>(fraction * 100)) + " %", ui::FontSize::kBody,
              ui::colors::kText);
         line(m_context.Tr("Do not take the stick out."), ui::FontSize::kBody, ui::colors::kAccent);
-        if (ui.Button(cancel, rightButton)) m_job->Cancel();
         break;
       }
       case Stage::kInstalled:
       case Stage::kFailed:
-      case Stage::kCancelled: {
+      case Stage::kCancelled:
         if (!m_told) {
           m_told = true;
           if (stage == Stage::kInstalled) m_context.reloadContent = true;
@@ -233,16 +224,33 @@ class UsbScreen final : public Screen {
             base::Log(base::LogLevel::kError, "USB import: %s", m_job->Error().c_str());
           }
         }
-        DrawResult(stage, [&](const std::string& text, ui::FontSize font, ImU32 color) {
-          line(text, font, color);
-        });
-        if (ui.Button(done, leftButton, true)) {
-          m_job.reset();
-          m_told = false;
-          m_packs = m_stick.empty() ? std::vector<std::string>() : usb::PacksOn(m_stick);
-        }
+        DrawResult(stage, line);
         break;
-      }
+    }
+    ui.EndScroll();
+    m_jobHeight = y - top;
+
+    // The buttons: Install and Cancel at the preview, Cancel while installing, Done after.
+    const char* install = m_context.Tr("Install");
+    const char* cancel = m_context.Tr("Cancel");
+    const char* done = m_context.Tr("Done");
+    float widest = 0;
+    for (const char* label : {install, cancel, done}) {
+      widest = std::max(widest, ui.TextWidth(label, ui::FontSize::kBody));
+    }
+    const float buttonWidth = std::clamp(widest + ui.Mm(8), ui.Mm(45), (right - left - gap) / 2);
+    const ImRect leftButton(left, buttonsTop, left + buttonWidth, area.Max.y);
+    const ImRect rightButton(right - buttonWidth, buttonsTop, right, area.Max.y);
+    if (stage == Stage::kPreview && ui.Button(install, leftButton, true)) {
+      m_job->Install();
+    } else if ((stage == Stage::kPreview || stage == Stage::kInstalling) &&
+               ui.Button(cancel, rightButton)) {
+      m_job->Cancel();
+    } else if (!m_job->Busy() && stage != Stage::kPreview && ui.Button(done, leftButton, true)) {
+      m_job.reset();
+      m_told = false;
+      m_jobHeight = 0;
+      m_packs = m_stick.empty() ? std::vector<std::string>() : usb::PacksOn(m_stick);
     }
   }
 
@@ -280,20 +288,14 @@ class UsbScreen final : public Screen {
     }
   }
 
-  // What installing would change, scrolled when it is long.
-  void DrawPreview(ui::Ui& ui, const ImRect& area) {
+  // What installing would change: the pack, the version it replaces, its size, and its items.
+  template <class Line>
+  void DrawPreview(const Line& line) {
     const packs::Preview& p = m_job->GetPreview();
-    const float gap = ui.Mm(kGapMm), left = area.Min.x, right = area.Max.x;
-    float y = area.Min.y + ui.BeginScroll("usb-preview", area, m_previewHeight);
-    const float top = y;
-    auto line = [&](const std::string& text, ui::FontSize font, ImU32 color) {
-      y += ui.Text(text.c_str(), ImRect(left, y, right, y + area.GetHeight() * 4), font, color) +
-           gap / 2;
-    };
-    const std::string version =
-        i18n::Fill(m_context.Tr("version {}"), std::to_string(p.manifest.version));
-    line(p.manifest.id + " · " + version + " · " + p.manifest.publisher, ui::FontSize::kTitle,
-         ui::colors::kText);
+    line(p.manifest.id + " · " +
+             i18n::Fill(m_context.Tr("version {}"), std::to_string(p.manifest.version)),
+         ui::FontSize::kTitle, ui::colors::kText);
+    line(p.manifest.publisher, ui::FontSize::kBody, ui::colors::kTextDim);
     line(p.installedVersion == 0 ? std::string(m_context.Tr("New on this kiosk."))
                                  : i18n::Fill(m_context.Tr("Replaces the installed {}."),
                                               i18n::Fill(m_context.Tr("version {}"),
@@ -303,7 +305,6 @@ class UsbScreen final : public Screen {
          ui::colors::kText);
     auto list = [&](const char* heading, const std::vector<packs::Preview::Item>& items) {
       if (items.empty()) return;
-      y += gap / 2;
       line(i18n::Fill(m_context.Tr(heading), std::to_string(items.size())), ui::FontSize::kBody,
            ui::colors::kAccent);
       for (const packs::Preview::Item& item : items) {
@@ -318,18 +319,16 @@ class UsbScreen final : public Screen {
       line(m_context.Tr("No item changes; only the pack's version does."), ui::FontSize::kBody,
            ui::colors::kTextDim);
     }
-    ui.EndScroll();
-    m_previewHeight = y - top;
   }
 
   Context& m_context;
   std::string m_stick;               // the stick shown, or empty
   std::vector<std::string> m_packs;  // the packs on it
   std::unique_ptr<usb::ImportJob> m_job;
-  bool m_told = false;    // the job's result was logged
-  bool m_pulled = false;  // the stick went while the job used it
-  std::string m_message;  // what the last export did
-  float m_height = 0, m_previewHeight = 0;
+  bool m_told = false;                  // the job's result was logged
+  bool m_pulled = false;                // the stick went while the job used it
+  std::string m_message;                // what the last export did
+  float m_height = 0, m_jobHeight = 0;  // of the scrolled text
 };
 
 }  // namespace

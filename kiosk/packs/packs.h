@@ -186,6 +186,7 @@ struct Preview {
     Text title;
   };
   Manifest manifest;
+  std::string signature;               // its manifest's, which names every file by its hash
   std::uint64_t installedVersion = 0;  // 0: the pack is new on this kiosk
   std::uint64_t bytes = 0;             // the size of its files
   std::vector<Item> added, updated, removed;
@@ -208,12 +209,14 @@ struct Progress {
 
 // Installs a verified pack into the store, atomically; refuses a version not newer than any
 // installed before, a pack id already installed from another publisher's key, content the kiosk
-// could not load, and a pack the disk has no room for. On any failure, and when `progress` is
-// cancelled before the swap, the store is as it was. One install or rollback at a time: a second
-// one meanwhile fails at once.
+// could not load, a pack the disk has no room for, and, given `previewed` (a Preview's
+// signature), any pack but the one previewed. On any failure, and when `progress` is cancelled
+// before the swap, the store is as it was. Once the new version is swapped in, the install has
+// happened. One install or rollback at a time: a second one meanwhile fails at once.
 base::Result<Installed> InstallPack(const std::string& packPath, const std::string& contentDir,
                                     const std::string& trustDir, const std::string& today,
-                                    Progress* progress = nullptr);
+                                    Progress* progress = nullptr,
+                                    const std::string* previewed = nullptr);
 // The installed packs whose manifest reads; each one that does not is described in `damaged`.
 std::vector<Installed> ListPacks(const std::string& contentDir, std::vector<std::string>* damaged);
 // Swaps the installed version of a pack with the one before it (a second rollback goes forward

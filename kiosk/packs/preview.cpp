@@ -1,5 +1,6 @@
 // What installing a pack would change, item by item, for the staff's preview before an install.
 // Any thread.
+#include <cctype>
 #include <map>
 
 #include "packs/packs_internal.h"
@@ -81,7 +82,8 @@ class Fingerprints {
 
 bool IsContentFile(const std::string& path) {
   const std::size_t dot = path.rfind('.');
-  const std::string extension = dot == std::string::npos ? "" : path.substr(dot);
+  std::string extension = dot == std::string::npos ? "" : path.substr(dot);
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return extension == ".json" || extension == ".csv";
 }
 

@@ -230,14 +230,14 @@ class Hasher {
 
 // What a pack is checked against while it is read.
 struct ReadOptions {
-  const std::vector<PublicKey>* trusted;
-  std::string today;
+  const std::vector<PublicKey>* trusted = nullptr;
+  std::string today{};
   // Called once the signed manifest is known, before any file is extracted: may refuse.
-  std::function<base::Result<bool>(const Manifest&, const std::string& signature)> accept;
-  fs::path extractTo;  // empty: verify only
+  std::function<base::Result<bool>(const Manifest&, const std::string& signature)> accept{};
+  fs::path extractTo{};  // empty: verify only
   // When set, only the files it accepts are read (and checked, and extracted); the others are
   // skipped unread.
-  std::function<bool(const std::string& path)> only;
+  std::function<bool(const std::string& path)> only{};
   Progress* progress = nullptr;  // counts the bytes read, and may cancel
 };
 
@@ -531,7 +531,7 @@ base::Result<Manifest> VerifyPack(const std::string& packPath, const std::string
                                   const std::string& today) {
   base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
   if (!trusted) return base::Error{trusted.error()};
-  return ReadPack(packPath, {&trusted.value(), today, nullptr, {}, {}, nullptr});
+  return ReadPack(packPath, {.trusted = &trusted.value(), .today = today});
 }
 
 namespace {
@@ -611,7 +611,7 @@ base::Result<bool> Acceptable(const fs::path& store, const std::string& packPath
 
 base::Result<Installed> InstallPack(const std::string& packPath, const std::string& contentDir,
                                     const std::string& trustDir, const std::string& today,
-                                    Progress* progress) {
+                                    Progress* progress, const std::string* previewed) {
   base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
   if (!trusted) return base::Error{trusted.error()};
   const fs::path store(contentDir);
@@ -629,8 +629,12 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
   std::string unique = (staging / "install-XXXXXX").string();
   if (!::mkdtemp(unique.data())) return Environment(unique + ": cannot be made: " + Errno());
   const fs::path work = unique;
-  ReadOptions options{&trusted.value(), today, nullptr, work, {}, nullptr};
-  options.accept = [&](const Manifest& m, const std::string& signature) {
+  ReadOptions options{.trusted = &trusted.value(), .today = today, .extractTo = work};
+  options.accept = [&](const Manifest& m, const std::string& signature) -> base::Result<bool> {
+    // The pack staff saw in the preview, not another put in its place since.
+    if (previewed && signature != *previewed) {
+      return base::Error{packPath + ": is not the pack that was checked before; check it again"};
+    }
     return Acceptable(store, packPath, m, signature);
   };
   options.progress = progress;
@@ -679,8 +683,10 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
     return Environment(target.string() + ": cannot be put in place: " + Errno());
   }
   FsyncPath(staging);
+  // The new version is in place: from here on the install has happened, whatever follows.
   if (!FsyncPath(store) || !RecordVersion(store, id, manifest.value().version)) {
-    return Environment(contentDir + ": cannot be saved to disk: " + Errno());
+    base::Log(base::LogLevel::kWarning, "%s: installed, but not yet saved to disk: %s",
+              contentDir.c_str(), Errno().c_str());
   }
   return Installed{manifest.value(), fs::is_directory(previous / id)};
 }
@@ -741,8 +747,10 @@ base::Result<Preview> PreviewPack(const std::string& packPath, const std::string
       fs::remove_all(dir, error);
     }
   } remover{work};
-  ReadOptions options{&trusted.value(), today, nullptr, work, {}, nullptr};
+  ReadOptions options{.trusted = &trusted.value(), .today = today, .extractTo = work};
+  std::string checkedSignature;
   options.accept = [&](const Manifest& m, const std::string& signature) {
+    checkedSignature = signature;
     return Acceptable(store, packPath, m, signature);
   };
   options.only = IsContentFile;
@@ -757,6 +765,7 @@ base::Result<Preview> PreviewPack(const std::string& packPath, const std::string
   }
   Preview preview;
   preview.manifest = manifest.value();
+  preview.signature = checkedSignature;
   for (const FileEntry& f : preview.manifest.files) preview.bytes += f.size;
   const std::string& id = preview.manifest.id;
   Manifest installedManifest;

@@ -495,5 +495,22 @@ TEST_F(StoreTest, AnInstallReportsItsProgressAndACancelLeavesTheOldVersion) {
   ExpectInstalled(2, big);
 }
 
+TEST_F(StoreTest, AnInstallAfterAPreviewTakesOnlyThePackThatWasPreviewed) {
+  ASSERT_TRUE(Install(Build(1, v1)).ok());
+  const std::string pack = (dir / "on-the-stick.kpack").string();
+  fs::copy_file(Build(2, v2), pack);
+  base::Result<Preview> preview = PreviewPack(pack, store.string(), trust.string(), "2026-11-30");
+  ASSERT_TRUE(preview.ok()) << preview.error();
+  // Another version 2 put in its place meanwhile (a stick swapped for one with the same name).
+  fs::copy_file(Build(2, {{"videos/safe-migration.txt", "another two"}}), pack,
+                fs::copy_options::overwrite_existing);
+  base::Result<Installed> other = InstallPack(pack, store.string(), trust.string(), "2026-11-30",
+                                              nullptr, &preview.value().signature);
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.error().find("is not the pack that was checked before"), std::string::npos)
+      << other.error();
+  ExpectInstalled(1, v1);
+}
+
 }  // namespace
 }  // namespace kiosk::packs

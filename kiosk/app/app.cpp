@@ -364,6 +364,14 @@ base::Duration App::IdleTimeout() const {
 void App::EnterAttract() {
   m_attract = true;
   m_context.pinChoosable = false;
+  m_context.stickAsked = false;
+  // A USB job at rest is forgotten (a preview nobody installed, a result read); one at work
+  // goes on, and an install that ended is read at the end of this frame.
+  if (usb::ImportJob* job = m_context.importJob.get(); job && !job->Busy()) {
+    if (job->TakeInstalled()) m_context.reloadContent = true;
+    m_context.importJob.reset();
+  }
+  if (m_context.exportJob && m_context.exportJob->Done()) m_context.exportJob.reset();
   m_router.Go(screens::ScreenId::kHome);
   // Screens keep their state in members: new ones keep nothing of the last visitor. What the
   // last screen counts as it closes is counted in her language.
@@ -428,6 +436,18 @@ void App::UpdateSticks() {
   if (!m_sticks || m_sticks->Generation() == m_sticksSeen) return;
   m_sticksSeen = m_sticks->Generation();
   std::vector<std::string> before = std::exchange(m_context.sticks, m_sticks->Mounted());
+  // A pack whose stick went is not installed, wherever staff are.
+  if (usb::ImportJob* job = m_context.importJob.get();
+      job && (job->Busy() || job->GetStage() == usb::ImportJob::Stage::kPreview) &&
+      std::none_of(m_context.sticks.begin(), m_context.sticks.end(), [&](const std::string& stick) {
+        return job->PackPath().rfind(stick + "/", 0) == 0;
+      })) {
+    job->StickPulled();
+  }
+  bool packsIn = false;
+  for (const std::string& stick : m_context.sticks)
+    packsIn = packsIn || !usb::PacksOn(stick).empty();
+  if (!packsIn) m_context.stickAsked = false;
   for (const std::string& stick : m_context.sticks) {
     if (std::find(before.begin(), before.end(), stick) != before.end()) continue;
     if (usb::PacksOn(stick).empty()) continue;
@@ -449,7 +469,8 @@ void App::UpdateSticks() {
 
 bool App::Working() const {
   const screens::Screen* screen = ShownScreen();
-  return screen && screen->Working();
+  return (screen && screen->Working()) || (m_context.importJob && m_context.importJob->Busy()) ||
+         (m_context.exportJob && !m_context.exportJob->Done());
 }
 
 bool App::InsertStick(const std::string& dir) {
@@ -530,7 +551,8 @@ void App::RenderFrame() {
     m_framesToDraw = std::max(m_framesToDraw, 1);
   }
   if (&m_translator.Current() != language) Count(stats::Event::kLanguageChosen, "");
-  // What a staff screen asked for, now that no screen is drawing.
+  // What a staff screen asked for, now that no screen is drawing; and an install that is done.
+  if (m_context.importJob && m_context.importJob->TakeInstalled()) m_context.reloadContent = true;
   if (m_context.reloadContent) ReloadContent();
   if (m_context.settingsChanged) ApplySettings();
   if (m_context.quit) m_quit = true;
@@ -561,6 +583,7 @@ void App::ApplySettings() {
 
 void App::ReloadContent() {
   m_context.reloadContent = false;
+  ++m_context.contentGeneration;
   m_context.packs.clear();
   std::erase_if(m_context.staffNotices,
                 [](const screens::Context::Notice& notice) { return notice.content; });

@@ -304,10 +304,14 @@ class Runner {
       if (!std::filesystem::is_directory(dir)) {
         return Fail("insert-usb " + a[0] + ": " + dir.string() + " is not a folder", false);
       }
-      m_app.InsertStick(dir.string());
+      if (!m_app.InsertStick(dir.string())) {
+        return Fail("insert-usb: only a headless kiosk takes sticks from a script", false);
+      }
       Settle();
-    } else {
-      m_app.RemoveStick();
+    } else if (c.verb == "remove-usb") {
+      if (!m_app.RemoveStick()) {
+        return Fail("remove-usb: only a headless kiosk takes sticks from a script", false);
+      }
       Settle();
     }
     return kExitOk;

@@ -15,6 +15,7 @@
 #include "staff/staff.h"
 #include "stats/stats.h"
 #include "ui/ui.h"
+#include "usb/usb.h"
 
 namespace kiosk::screens {
 
@@ -102,6 +103,7 @@ struct Context {
   std::string contentDir{};
   std::string stateDir{};      // the usage counts and settings
   bool reloadContent = false;  // a pack was rolled back: the app reads the packs again
+  int contentGeneration = 0;   // grows each time the app has read the packs again
   // A staff PIN may be chosen (none is set) only until the first idle reset after the kiosk
   // starts: staff setting up a kiosk choose it; a visitor who finds the corner later cannot.
   bool pinChoosable = true;
@@ -112,6 +114,10 @@ struct Context {
   std::string trustDir{}, centre{};
   // A stick holding packs came in: the PIN pad goes on to the USB screen.
   bool stickAsked = false;
+  // What staff started on the USB screen, kept here so that leaving the screen neither cancels
+  // nor waits for it: the app reads the packs again once an install is done.
+  std::unique_ptr<usb::ImportJob> importJob{};
+  std::unique_ptr<usb::ExportJob> exportJob{};
   // Any thread: asks the main thread for a frame (a job's progress).
   std::function<void()> wake{};
   // What staff set on the Settings screen, which sets settingsChanged when it changes any; the

@@ -179,11 +179,10 @@ class StaffScreen final : public Screen {
   std::optional<base::Duration> IdleTimeout() const override { return kStaffIdle; }
 
   void Draw(ui::Ui& ui) override {
-    // After a roll back the app has read the packs again: their items are listed anew; and in
-    // another language, the lines are made again in it.
-    if ((m_stale && !m_context.reloadContent) || m_readIn != &m_context.translator.Current()) {
+    // After the app has read the packs again (a roll back, an install from a stick), their items
+    // are listed anew; and in another language, the lines are made again in it.
+    if (m_readFor != m_context.contentGeneration || m_readIn != &m_context.translator.Current()) {
       ReadPacks();
-      m_stale = false;
     }
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm), gap = ui.Mm(kGapMm);
@@ -272,6 +271,7 @@ class StaffScreen final : public Screen {
   // The store as it is on disk: each pack's id, version, publisher, expiry and items.
   void ReadPacks() {
     m_readIn = &m_context.translator.Current();
+    m_readFor = m_context.contentGeneration;
     m_packs.clear();
     std::vector<std::string> damaged;
     for (const packs::Installed& p : packs::ListPacks(m_context.contentDir, &damaged)) {
@@ -303,7 +303,6 @@ class StaffScreen final : public Screen {
                                 i18n::Fill(m_context.Tr("version {}"),
                                            std::to_string(back.value().manifest.version)));
       m_context.reloadContent = true;
-      m_stale = true;
     } else {
       m_result = i18n::Fill(m_context.Tr("Not rolled back: {}"), back.error());
       base::Log(base::LogLevel::kError, "roll back %s: %s", id.c_str(), back.error().c_str());
@@ -313,9 +312,9 @@ class StaffScreen final : public Screen {
 
   Context& m_context;
   std::vector<PackLine> m_packs;
-  std::string m_result;  // what the last roll back did
-  bool m_stale = false;  // the packs changed: list them again once the app has read them
-  std::set<std::string> m_rolledBack;        // this visit
+  std::string m_result;                // what the last roll back did
+  int m_readFor = -1;                  // the Context::contentGeneration the lines were made from
+  std::set<std::string> m_rolledBack;  // this visit
   const i18n::Language* m_readIn = nullptr;  // the language the lines were made in
   float m_height = 0;
 };

@@ -2,7 +2,8 @@
 // would change (items added, updated, removed; its size) before staff install it, with a progress
 // bar and a Cancel button, then the result in plain words; and the usage counts copied onto the
 // stick as a CSV and an HTML report. Reached from the staff screen, and by putting in a stick that
-// holds packs. The install runs on an ImportJob's thread; the screen draws on the main thread.
+// holds packs. The jobs run on threads of their own and are kept in the Context, so that leaving
+// the screen neither cancels nor waits for them; the screen draws on the main thread.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +18,8 @@ namespace {
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 3;
 constexpr float kButtonMm = 14;
+// At a pack's preview staff may read a long list, or phone the publisher.
+constexpr auto kPreviewIdle = std::chrono::minutes(3);
 
 // "2.8 MB": one decimal below 10, none above.
 std::string Megabytes(std::uint64_t bytes) {
@@ -37,9 +40,19 @@ const char* KindName(const char* kind) {
 
 // Why a pack was not installed, in plain words, from the packs module's message (which names
 // the file and field, for the log and the details line).
-const char* PlainReason(const std::string& error) {
-  auto has = [&](const char* part) { return error.find(part) != std::string::npos; };
-  if (has("cancelled")) return i18n::N_("The install was cancelled.");
+const char* PlainReason(const usb::ImportJob& job) {
+  if (job.EnvironmentError()) {
+    return i18n::N_(
+        "The kiosk could not read the stick, or could not write to its own disk "
+        "(full?). Try again; About lists the details.");
+  }
+  // Only the reason after the file's name: a stick or pack named "expired" says nothing.
+  const std::string& error = job.Error();
+  const std::string reason = error.substr(std::min(error.size(), job.PackPath().size()));
+  auto has = [&](const char* part) { return reason.find(part) != std::string::npos; };
+  if (has("is not the pack that was checked")) {
+    return i18n::N_("The pack on the stick is not the one checked before. Check it again.");
+  }
   if (has("not among the trusted keys") || has("no trusted keys")) {
     return i18n::N_("The pack is not signed by a publisher this kiosk trusts.");
   }
@@ -68,16 +81,22 @@ class UsbScreen final : public Screen {
   explicit UsbScreen(Context& context) : m_context(context) {}
 
   void OnEnter() override {
-    m_job.reset();
-    m_message.clear();
     m_stick.clear();
+    m_jobHeight = 0;
   }
-  void OnExit() override { m_job.reset(); }
 
-  // While a pack is checked or installed (Working()), the app counts that as use.
-  std::optional<base::Duration> IdleTimeout() const override { return kStaffIdle; }
+  std::optional<base::Duration> IdleTimeout() const override {
+    const usb::ImportJob* job = m_context.importJob.get();
+    return job && job->GetStage() == usb::ImportJob::Stage::kPreview ? kPreviewIdle : kStaffIdle;
+  }
 
-  bool Working() const override { return m_job && m_job->Busy(); }
+  // A job still at work, or one whose last stage the screen has not drawn yet.
+  bool Working() const override {
+    const usb::ImportJob* job = m_context.importJob.get();
+    const usb::ExportJob* copy = m_context.exportJob.get();
+    return (job && (job->Busy() || job->GetStage() != m_drawnStage)) ||
+           (copy && (!copy->Done() || !m_exportShown));
+  }
 
   void Draw(ui::Ui& ui) override {
     Follow();
@@ -85,103 +104,117 @@ class UsbScreen final : public Screen {
     const float margin = ui.Mm(kMarginMm), gap = ui.Mm(kGapMm);
     const float left = margin, right = size.x - margin;
     const ImRect header = Header(ui, m_context, m_context.Tr("USB stick"));
-    float y = header.Min.y;
-    if (m_job) {
-      DrawJob(ui, ImRect(left, y, right, size.y - margin));
+    if (m_context.importJob) {
+      DrawJob(ui, ImRect(left, header.Min.y, right, size.y - margin));
       return;
     }
     const ImRect view(header.Min, ImVec2(size.x, size.y - margin));
-    y = view.Min.y + ui.BeginScroll("usb", view, m_height);
+    float y = view.Min.y + ui.BeginScroll("usb", view, m_height);
     const float top = y;
     auto line = [&](const std::string& text, ui::FontSize font, ImU32 color) {
       y += ui.Text(text.c_str(), ImRect(left, y, right, size.y), font, color) + gap;
     };
-    if (!m_message.empty()) line(m_message, ui::FontSize::kBody, ui::colors::kAccent);
+    const usb::ExportJob* copy = m_context.exportJob.get();
+    if (copy && copy->Done()) {
+      m_exportShown = true;
+      line(copy->Written() ? i18n::Fill(m_context.Tr("The counts are on the stick: {}"),
+                                        Names(copy->Written().value()))
+                           : i18n::Fill(m_context.Tr("The counts were not copied: {}"),
+                                        copy->Written().error()),
+           ui::FontSize::kBody, ui::colors::kAccent);
+    }
     if (m_stick.empty()) {
       line(m_context.Tr("No USB stick is in. Put one in to install content packs from it, or to "
                         "take the usage counts home on it."),
            ui::FontSize::kBody, ui::colors::kText);
-    } else {
-      line(m_context.Tr("Content packs on the stick"), ui::FontSize::kTitle, ui::colors::kText);
-      line(m_packs.empty()
-               ? m_context.Tr("There are no content packs (.kpack files) on this stick.")
-               : m_context.Tr("Tap a pack to see what it would change. Nothing is installed yet."),
-           ui::FontSize::kBody, ui::colors::kTextDim);
-      std::optional<std::string> open;
-      for (const std::string& pack : m_packs) {
-        const std::string name = std::filesystem::path(pack).filename().string();
-        if (ui.Button(name.c_str(), ImRect(left, y, right, y + ui.Mm(kButtonMm)))) open = pack;
-        y += ui.Mm(kButtonMm) + gap;
-      }
-      y += gap;
-      line(m_context.Tr("Usage counts"), ui::FontSize::kTitle, ui::colors::kText);
-      line(m_context.Tr("The counts of this kiosk, anonymous and by day, as a table (CSV) and a "
-                        "report to open in any browser."),
-           ui::FontSize::kBody, ui::colors::kTextDim);
-      const char* copy = m_context.Tr("Copy the counts to the stick");
-      const float copyWidth =
-          std::clamp(ui.TextWidth(copy, ui::FontSize::kBody) + ui.Mm(8), ui.Mm(60), right - left);
-      const bool copyTapped =
-          ui.Button(copy, ImRect(left, y, left + copyWidth, y + ui.Mm(kButtonMm)));
+      ui.EndScroll();
+      m_height = y - top;
+      return;
+    }
+    line(m_context.Tr("Content packs on the stick"), ui::FontSize::kTitle, ui::colors::kText);
+    line(m_packs.empty()
+             ? m_context.Tr("There are no content packs (.kpack files) on this stick.")
+             : m_context.Tr("Tap a pack to see what it would change. Nothing is installed yet."),
+         ui::FontSize::kBody, ui::colors::kTextDim);
+    std::optional<std::string> open;
+    for (const std::string& pack : m_packs) {
+      const std::string name = std::filesystem::path(pack).filename().string();
+      if (ui.Button(name.c_str(), ImRect(left, y, right, y + ui.Mm(kButtonMm)))) open = pack;
       y += ui.Mm(kButtonMm) + gap;
+    }
+    y += gap;
+    line(m_context.Tr("Usage counts"), ui::FontSize::kTitle, ui::colors::kText);
+    line(m_context.Tr("The counts of this kiosk, anonymous and by day, as a table (CSV) and a "
+                      "report to open in any browser."),
+         ui::FontSize::kBody, ui::colors::kTextDim);
+    const bool copying = copy && !copy->Done();
+    const char* label =
+        copying ? m_context.Tr("Copying…") : m_context.Tr("Copy the counts to the stick");
+    const float width =
+        std::clamp(ui.TextWidth(label, ui::FontSize::kBody) + ui.Mm(8), ui.Mm(60), right - left);
+    const bool copyTapped =
+        ui.Button(label, ImRect(left, y, left + width, y + ui.Mm(kButtonMm))) && !copying;
+    y += ui.Mm(kButtonMm) + gap;
+    if (!copying) {
       line(m_context.Tr("Nothing is being read or written: you can take the stick out."),
            ui::FontSize::kBody, ui::colors::kTextDim);
-      // What was tapped acts once the list is drawn; the next frame shows it.
-      if (open) Check(*open);
-      if (copyTapped) Export();
     }
     ui.EndScroll();
     m_height = y - top;
+    // What was tapped acts once the list is drawn; the next frame shows it.
+    if (open) Check(*open);
+    if (copyTapped) Export();
   }
 
  private:
-  // The stick the screen shows: the first one in. A stick taken out cancels what used it.
+  static std::string Names(const std::vector<std::string>& names) {
+    std::string list;
+    for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+    return list;
+  }
+
+  // The stick the screen shows: the first one in.
   void Follow() {
     const std::vector<std::string>& sticks = m_context.sticks;
-    const bool stillIn =
-        !m_stick.empty() && std::find(sticks.begin(), sticks.end(), m_stick) != sticks.end();
-    if (!stillIn) {
-      if (!m_stick.empty()) {
-        if (m_job && (m_job->Busy() || m_job->GetStage() == usb::ImportJob::Stage::kPreview)) {
-          m_job->Cancel();
-          m_pulled = true;
-        } else if (!m_job) {
-          m_message.clear();
-        }
-      }
-      m_stick = sticks.empty() ? std::string() : sticks.front();
-      m_packs = m_stick.empty() ? std::vector<std::string>() : usb::PacksOn(m_stick);
+    if (!m_stick.empty() && std::find(sticks.begin(), sticks.end(), m_stick) != sticks.end()) {
+      return;
     }
+    // Another stick, or none: what was said about the last one no longer holds.
+    if (!m_stick.empty() && m_context.exportJob && m_context.exportJob->Done()) {
+      m_context.exportJob.reset();
+    }
+    m_stick = sticks.empty() ? std::string() : sticks.front();
+    m_packs = m_stick.empty() ? std::vector<std::string>() : usb::PacksOn(m_stick);
   }
 
   void Check(const std::string& pack) {
-    m_message.clear();
-    m_pulled = false;
-    m_job = std::make_unique<usb::ImportJob>(pack, m_context.contentDir, m_context.trustDir,
-                                             packs::Today(), m_context.wake);
+    m_jobHeight = 0;
+    m_drawnStage.reset();
+    m_context.importJob = std::make_unique<usb::ImportJob>(
+        pack, m_context.contentDir, m_context.trustDir, packs::Today(), m_context.wake);
   }
 
   void Export() {
     // The counts still in memory go to the database first: the export reads it.
-    if (m_context.counter) (void)m_context.counter->Flush();
-    base::Result<std::vector<std::string>> written =
-        usb::ExportCounts(m_context.stateDir, m_stick, m_context.centre, packs::Today());
-    if (written) {
-      std::string names;
-      for (const std::string& name : written.value()) names += (names.empty() ? "" : ", ") + name;
-      m_message = i18n::Fill(m_context.Tr("The counts are on the stick: {}"), names);
-    } else {
-      m_message = i18n::Fill(m_context.Tr("The counts were not copied: {}"), written.error());
-      base::Log(base::LogLevel::kError, "export to %s: %s", m_stick.c_str(),
-                written.error().c_str());
+    if (m_context.counter) {
+      if (base::Result<bool> flushed = m_context.counter->Flush(); !flushed) {
+        base::Log(base::LogLevel::kWarning, "export: today's newest counts are left out: %s",
+                  flushed.error().c_str());
+      }
     }
+    m_exportShown = false;
+    m_context.exportJob.reset();  // the last one is done: its result was shown
+    m_context.exportJob = std::make_unique<usb::ExportJob>(
+        m_context.stateDir, m_stick, m_context.centre, packs::Today(), m_context.wake);
   }
 
   // One pack: checking, its preview, the install's progress, the result. The text scrolls when
   // it is long (a small screen, a long list of changes); the buttons stay at the bottom.
   void DrawJob(ui::Ui& ui, const ImRect& area) {
     using Stage = usb::ImportJob::Stage;
-    const Stage stage = m_job->GetStage();
+    usb::ImportJob& job = *m_context.importJob;
+    const Stage stage = job.GetStage();
+    m_drawnStage = stage;
     const float gap = ui.Mm(kGapMm), left = area.Min.x, right = area.Max.x;
     const float buttonsTop = area.Max.y - ui.Mm(kButtonMm);
     const ImRect view(ImVec2(0, area.Min.y), ImVec2(ui.Size().x, buttonsTop - gap));
@@ -191,46 +224,42 @@ class UsbScreen final : public Screen {
       y += ui.Text(text.c_str(), ImRect(left, y, right, y + view.GetHeight() * 8), font, color) +
            gap;
     };
-    line(std::filesystem::path(m_job->PackPath()).filename().string(), ui::FontSize::kBody,
+    line(std::filesystem::path(job.PackPath()).filename().string(), ui::FontSize::kBody,
          ui::colors::kTextDim);
+    const bool saving = stage == Stage::kInstalling && job.Fraction() >= 1;
     switch (stage) {
       case Stage::kChecking:
         line(m_context.Tr("Checking the pack's signature and content…"), ui::FontSize::kTitle,
              ui::colors::kText);
         break;
       case Stage::kPreview:
-        DrawPreview(line);
+        DrawPreview(job, line);
         break;
       case Stage::kInstalling: {
-        line(m_context.Tr("Installing…"), ui::FontSize::kTitle, ui::colors::kText);
-        const float fraction = m_job->Fraction();
+        line(saving ? m_context.Tr("Saving to the kiosk's disk…") : m_context.Tr("Installing…"),
+             ui::FontSize::kTitle, ui::colors::kText);
+        const float fraction = job.Fraction();
         const ImRect bar(left, y, right, y + ui.Mm(10));
         ui.Fill(bar, ui::colors::kPanel, 2);
         ui.Fill(ImRect(bar.Min, ImVec2(left + (right - left) * fraction, bar.Max.y)),
                 ui::colors::kQuizzes, 2);
         y += ui.Mm(10) + gap;
-        line(std::to_string(static_cast<int>(fraction * 100)) + " %", ui::FontSize::kBody,
-             ui::colors::kText);
+        line(i18n::Fill(m_context.Tr("{} %"), std::to_string(static_cast<int>(fraction * 100))),
+             ui::FontSize::kBody, ui::colors::kText);
         line(m_context.Tr("Do not take the stick out."), ui::FontSize::kBody, ui::colors::kAccent);
         break;
       }
       case Stage::kInstalled:
       case Stage::kFailed:
       case Stage::kCancelled:
-        if (!m_told) {
-          m_told = true;
-          if (stage == Stage::kInstalled) m_context.reloadContent = true;
-          if (stage == Stage::kFailed) {
-            base::Log(base::LogLevel::kError, "USB import: %s", m_job->Error().c_str());
-          }
-        }
-        DrawResult(stage, line);
+        DrawResult(job, stage, line);
         break;
     }
     ui.EndScroll();
     m_jobHeight = y - top;
 
-    // The buttons: Install and Cancel at the preview, Cancel while installing, Done after.
+    // The buttons: Install and Cancel at the preview, Cancel while checking and copying, Done
+    // after; none while the new version is being saved, when it can no longer be stopped.
     const char* install = m_context.Tr("Install");
     const char* cancel = m_context.Tr("Cancel");
     const char* done = m_context.Tr("Done");
@@ -242,23 +271,24 @@ class UsbScreen final : public Screen {
     const ImRect leftButton(left, buttonsTop, left + buttonWidth, area.Max.y);
     const ImRect rightButton(right - buttonWidth, buttonsTop, right, area.Max.y);
     if (stage == Stage::kPreview && ui.Button(install, leftButton, true)) {
-      m_job->Install();
-    } else if ((stage == Stage::kPreview || stage == Stage::kInstalling) &&
+      job.Install();
+    } else if ((stage == Stage::kChecking || stage == Stage::kPreview ||
+                (stage == Stage::kInstalling && !saving)) &&
                ui.Button(cancel, rightButton)) {
-      m_job->Cancel();
-    } else if (!m_job->Busy() && stage != Stage::kPreview && ui.Button(done, leftButton, true)) {
-      m_job.reset();
-      m_told = false;
+      job.Cancel();
+    } else if (!job.Busy() && stage != Stage::kPreview && ui.Button(done, leftButton, true)) {
+      m_context.importJob.reset();
+      m_drawnStage.reset();
       m_jobHeight = 0;
       m_packs = m_stick.empty() ? std::vector<std::string>() : usb::PacksOn(m_stick);
     }
   }
 
   template <class Line>
-  void DrawResult(usb::ImportJob::Stage stage, const Line& line) {
+  void DrawResult(const usb::ImportJob& job, usb::ImportJob::Stage stage, const Line& line) {
     using Stage = usb::ImportJob::Stage;
     if (stage == Stage::kInstalled) {
-      const packs::Manifest& m = m_job->Installed().manifest;
+      const packs::Manifest& m = job.Installed().manifest;
       line(i18n::Fill(
                m_context.Tr("Installed: {}"),
                m.id + " · " + i18n::Fill(m_context.Tr("version {}"), std::to_string(m.version))),
@@ -266,7 +296,7 @@ class UsbScreen final : public Screen {
       line(m_context.Tr("The kiosk shows the new content now. If something is wrong with it, "
                         "Roll back on the staff screen brings the previous version back."),
            ui::FontSize::kBody, ui::colors::kText);
-    } else if (m_pulled) {
+    } else if (job.Pulled()) {
       line(m_context.Tr("The stick was taken out before the pack was installed."),
            ui::FontSize::kTitle, ui::colors::kAccent);
       line(m_context.Tr("Nothing was changed: the kiosk shows what it showed before. Put the "
@@ -278,11 +308,11 @@ class UsbScreen final : public Screen {
     } else {
       line(m_context.Tr("This pack was not installed. Nothing was changed."), ui::FontSize::kTitle,
            ui::colors::kAccent);
-      line(m_context.Tr(PlainReason(m_job->Error())), ui::FontSize::kBody, ui::colors::kText);
-      line(i18n::Fill(m_context.Tr("Details: {}"), m_job->Error()), ui::FontSize::kSmall,
+      line(m_context.Tr(PlainReason(job)), ui::FontSize::kBody, ui::colors::kText);
+      line(i18n::Fill(m_context.Tr("Details: {}"), job.Error()), ui::FontSize::kSmall,
            ui::colors::kTextDim);
     }
-    if (m_stick.empty() || !m_pulled) {
+    if (!m_stick.empty()) {
       line(m_context.Tr("Nothing is being read or written: you can take the stick out."),
            ui::FontSize::kBody, ui::colors::kTextDim);
     }
@@ -290,8 +320,8 @@ class UsbScreen final : public Screen {
 
   // What installing would change: the pack, the version it replaces, its size, and its items.
   template <class Line>
-  void DrawPreview(const Line& line) {
-    const packs::Preview& p = m_job->GetPreview();
+  void DrawPreview(const usb::ImportJob& job, const Line& line) {
+    const packs::Preview& p = job.GetPreview();
     line(p.manifest.id + " · " +
              i18n::Fill(m_context.Tr("version {}"), std::to_string(p.manifest.version)),
          ui::FontSize::kTitle, ui::colors::kText);
@@ -324,10 +354,9 @@ class UsbScreen final : public Screen {
   Context& m_context;
   std::string m_stick;               // the stick shown, or empty
   std::vector<std::string> m_packs;  // the packs on it
-  std::unique_ptr<usb::ImportJob> m_job;
-  bool m_told = false;                  // the job's result was logged
-  bool m_pulled = false;                // the stick went while the job used it
-  std::string m_message;                // what the last export did
+  // The import job's stage drawn last, and whether the export's result was shown.
+  std::optional<usb::ImportJob::Stage> m_drawnStage;
+  bool m_exportShown = false;
   float m_height = 0, m_jobHeight = 0;  // of the scrolled text
 };
 

@@ -61,10 +61,7 @@ void ImportJob::SetStage(Stage stage) {
 void ImportJob::Run() {
   base::Result<packs::Preview> preview =
       packs::PreviewPack(m_packPath, m_contentDir, m_trustDir, m_today);
-  if (!preview) {
-    m_error = preview.error();
-    return SetStage(m_progress.cancel ? Stage::kCancelled : Stage::kFailed);
-  }
+  if (!preview) return Fail(preview.error(), preview.environmentError());
   m_preview = std::move(preview.value());
   {
     std::unique_lock lock(m_mutex);
@@ -80,14 +77,55 @@ void ImportJob::Run() {
     m_decided.wait(lock, [&] { return m_install || m_progress.cancel; });
     if (!m_install) return;  // cancelled at the preview
   }
-  base::Result<packs::Installed> installed =
-      packs::InstallPack(m_packPath, m_contentDir, m_trustDir, m_today, &m_progress);
-  if (installed) {
-    m_installed = std::move(installed.value());
-    return SetStage(Stage::kInstalled);
-  }
-  m_error = installed.error();
-  SetStage(m_progress.cancel ? Stage::kCancelled : Stage::kFailed);
+  base::Result<packs::Installed> installed = packs::InstallPack(
+      m_packPath, m_contentDir, m_trustDir, m_today, &m_progress, &m_preview.signature);
+  if (!installed) return Fail(installed.error(), installed.environmentError());
+  m_installed = std::move(installed.value());
+  base::Log(base::LogLevel::kInfo, "USB import: installed %s version %llu from %s",
+            m_installed.manifest.id.c_str(),
+            static_cast<unsigned long long>(m_installed.manifest.version), m_packPath.c_str());
+  SetStage(Stage::kInstalled);
+}
+
+void ImportJob::Fail(std::string error, bool environment) {
+  m_error = std::move(error);
+  m_environment = environment;
+  if (m_progress.cancel) return SetStage(Stage::kCancelled);
+  base::Log(base::LogLevel::kError, "USB import: %s", m_error.c_str());
+  SetStage(Stage::kFailed);
+}
+
+bool ImportJob::TakeInstalled() {
+  std::lock_guard lock(m_mutex);
+  if (m_stage != Stage::kInstalled || m_taken) return false;
+  m_taken = true;
+  return true;
+}
+
+ExportJob::ExportJob(std::string stateDir, std::string mountPoint, std::string centre,
+                     std::string today, std::function<void()> changed)
+    : m_changed(std::move(changed)) {
+  m_thread = std::thread([this, stateDir = std::move(stateDir), mountPoint = std::move(mountPoint),
+                          centre = std::move(centre), today = std::move(today)] {
+    base::Result<std::vector<std::string>> written =
+        ExportCounts(stateDir, mountPoint, centre, today);
+    if (!written) base::Log(base::LogLevel::kError, "export: %s", written.error().c_str());
+    {
+      std::lock_guard lock(m_mutex);
+      m_written = std::move(written);
+      m_done = true;
+    }
+    m_changed();
+  });
+}
+
+ExportJob::~ExportJob() {
+  m_thread.join();
+}
+
+bool ExportJob::Done() const {
+  std::lock_guard lock(m_mutex);
+  return m_done;
 }
 
 base::Result<std::vector<std::string>> ExportCounts(const std::string& stateDir,
@@ -105,7 +143,10 @@ base::Result<std::vector<std::string>> ExportCounts(const std::string& stateDir,
   // as typed, less those.
   std::string name = "kiosk-counts-";
   for (char c : centre) {
-    if (std::string(":*?\"<>|\\/").find(c) == std::string::npos && c >= 0x20) name += c;
+    if (std::string(":*?\"<>|\\/").find(c) == std::string::npos &&
+        static_cast<unsigned char>(c) >= 0x20) {
+      name += c;
+    }
   }
   name += (centre.empty() ? "" : "-") + kiosk.value() + "-" + today;
   std::vector<std::string> written;

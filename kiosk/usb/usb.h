@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -91,16 +92,28 @@ class ImportJob {
   const packs::Preview& GetPreview() const { return m_preview; }
   const packs::Installed& Installed() const { return m_installed; }
   const std::string& Error() const { return m_error; }
+  // The failure was the machine's (a disk full, a stick that cannot be read), not the pack's.
+  bool EnvironmentError() const { return m_environment; }
+  // True once, after the install put the new version in place: the kiosk reads the packs again.
+  bool TakeInstalled();
   // How much of the pack is copied and checked, 0 to 1.
   float Fraction() const;
   // From kPreview: installs.
   void Install();
   // Before kInstalled: stops, leaving the store as it was.
   void Cancel();
+  // The stick the pack is on was taken out: cancels, and says so from now on.
+  void StickPulled() {
+    m_pulled = true;
+    Cancel();
+  }
+  bool Pulled() const { return m_pulled; }
 
  private:
   void Run();
   void SetStage(Stage stage);
+  // Ends the job with `error`: failed, or cancelled when staff cancelled it.
+  void Fail(std::string error, bool environment);
 
   const std::string m_packPath, m_contentDir, m_trustDir, m_today;
   const std::function<void()> m_changed;
@@ -108,12 +121,37 @@ class ImportJob {
   std::condition_variable m_decided;
   Stage m_stage = Stage::kChecking;
   bool m_install = false;  // staff's decision, under m_mutex
+  bool m_taken = false;    // TakeInstalled() said so, under m_mutex
   // Written by the thread before it sets the stage that makes them valid.
   packs::Preview m_preview;
   packs::Installed m_installed;
   std::string m_error;
+  bool m_environment = false;
+  std::atomic<bool> m_pulled{false};
   packs::Progress m_progress;
   std::thread m_thread;  // last: it starts once the rest is ready
+};
+
+// The counts written onto a stick (ExportCounts) on a thread of the job's own: a slow or failing
+// stick does not hold up the screen. Destroying the job waits for its thread.
+class ExportJob {
+ public:
+  ExportJob(std::string stateDir, std::string mountPoint, std::string centre, std::string today,
+            std::function<void()> changed);
+  ~ExportJob();
+  ExportJob(const ExportJob&) = delete;
+  ExportJob& operator=(const ExportJob&) = delete;
+
+  bool Done() const;
+  // Once Done(): the files written, or why not.
+  const base::Result<std::vector<std::string>>& Written() const { return *m_written; }
+
+ private:
+  const std::function<void()> m_changed;
+  mutable std::mutex m_mutex;
+  bool m_done = false;  // under m_mutex; m_written is set before
+  std::optional<base::Result<std::vector<std::string>>> m_written;
+  std::thread m_thread;
 };
 
 // Writes the counts in stateDir onto a stick, in the folder `mountPoint`: the CSV of

@@ -125,6 +125,13 @@ TEST(ExportCountsTest, TheCountsGoOntoTheStickAsACsvAndAReport) {
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(stick.path())) ++files;
   EXPECT_EQ(files, 2u) << "no temporary file is left";
 
+  // A centre named in its own script keeps its name in the file's.
+  base::Result<std::vector<std::string>> chinese =
+      ExportCounts(state.path().string(), stick.path().string(), "勐腊妇女之家", "2026-11-30");
+  ASSERT_TRUE(chinese.ok()) << chinese.error();
+  EXPECT_EQ(chinese.value()[0], "kiosk-counts-勐腊妇女之家-" + kiosk + "-2026-11-30.csv");
+  EXPECT_TRUE(fs::exists(stick / chinese.value()[0]));
+
   // A stick pulled before the export: a message naming the file, nothing half-written.
   base::Result<std::vector<std::string>> gone =
       ExportCounts(state.path().string(), (stick / "pulled").string(), "", "2026-11-30");

@@ -79,6 +79,18 @@ class UsbAppTest : public AppTest {
     ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffUsb);
   }
 
+  // Staff put the stick in, look at the preview and tap Install; returns once the install has
+  // read the first `part` bytes and shows its progress.
+  void InstallUntil(std::size_t part, bool rest) {
+    FeedPack(part, rest);
+    PutInAndEnter();
+    Tap("demo-2.kpack");
+    ASSERT_TRUE(PlayUntil([&] { return OnScreen("Replaces the installed version 1."); }, 30s));
+    previewed = true;
+    Tap("Install");
+    ASSERT_TRUE(PlayUntil([&] { return fed.load() && Percent() > 0; }, 30s));
+  }
+
   // The demo pack's version in the store, and the kiosk still showing its videos.
   void ExpectVersionOne(const std::string& store) {
     std::vector<std::string> damaged;
@@ -129,14 +141,7 @@ TEST_F(UsbAppTest, AStickWithPacksWakesADarkKioskAndAsksForStaff) {
 TEST_F(UsbAppTest, AStickPulledMidInstallLeavesTheOldContentAndSaysSo) {
   const std::string store = DemoStore();
   Start(1280, 720, store);
-  FeedPack(bytes.size() / 2, false);
-  PutInAndEnter();
-  Tap("demo-2.kpack");
-  ASSERT_TRUE(PlayUntil([&] { return OnScreen("Replaces the installed version 1."); }, 30s));
-  previewed = true;
-  Tap("Install");
-  ASSERT_TRUE(PlayUntil([&] { return fed.load(); }, 30s));
-  ASSERT_TRUE(PlayUntil([&] { return OnScreen("%"); }, 10s));
+  InstallUntil(bytes.size() / 2, false);
   EXPECT_TRUE(OnScreen("Installing…"));
   EXPECT_TRUE(OnScreen("Do not take the stick out."));
   EXPECT_GT(Percent(), 20) << "half the pack is read";
@@ -171,13 +176,7 @@ TEST_F(UsbAppTest, AStickPulledMidInstallLeavesTheOldContentAndSaysSo) {
 TEST_F(UsbAppTest, CancelDuringTheInstallLeavesTheOldContent) {
   const std::string store = DemoStore();
   Start(1280, 720, store);
-  FeedPack(bytes.size() / 3, true);
-  PutInAndEnter();
-  Tap("demo-2.kpack");
-  ASSERT_TRUE(PlayUntil([&] { return Find("Install") != nullptr; }, 30s));
-  previewed = true;
-  Tap("Install");
-  ASSERT_TRUE(PlayUntil([&] { return fed.load() && OnScreen("%"); }, 30s));
+  InstallUntil(bytes.size() / 3, true);
   Tap("Cancel");
   release = true;  // the rest comes; the install stops at its next read
   ASSERT_TRUE(PlayUntil([&] { return !app->Working(); }, 30s));
@@ -189,13 +188,7 @@ TEST_F(UsbAppTest, CancelDuringTheInstallLeavesTheOldContent) {
 TEST_F(UsbAppTest, LeavingTheScreenDuringAnInstallNeitherStopsItNorHidesItsResult) {
   const std::string store = DemoStore();
   Start(1280, 720, store);
-  FeedPack(bytes.size() / 2, true);
-  PutInAndEnter();
-  Tap("demo-2.kpack");
-  ASSERT_TRUE(PlayUntil([&] { return Find("Install") != nullptr; }, 30s));
-  previewed = true;
-  Tap("Install");
-  ASSERT_TRUE(PlayUntil([&] { return fed.load() && Percent() > 0; }, 30s));
+  InstallUntil(bytes.size() / 2, true);
   Tap("Back");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff) << "Back does not wait";
   release = true;

@@ -444,13 +444,12 @@ void App::UpdateSticks() {
       })) {
     job->StickPulled();
   }
-  bool packsIn = false;
-  for (const std::string& stick : m_context.sticks)
-    packsIn = packsIn || !usb::PacksOn(stick).empty();
-  if (!packsIn) m_context.stickAsked = false;
+  bool packsIn = false, asked = false;
   for (const std::string& stick : m_context.sticks) {
-    if (std::find(before.begin(), before.end(), stick) != before.end()) continue;
     if (usb::PacksOn(stick).empty()) continue;
+    packsIn = true;
+    if (asked || std::find(before.begin(), before.end(), stick) != before.end()) continue;
+    asked = true;
     base::Log(base::LogLevel::kInfo, "USB stick with content packs: %s", stick.c_str());
     // Staff came with packs: the kiosk wakes, and asks for them unless they are already in.
     m_attract = false;
@@ -462,8 +461,8 @@ void App::UpdateSticks() {
       m_context.stickAsked = true;
       if (current != screens::ScreenId::kStaffPin) m_router.Go(screens::ScreenId::kStaffPin);
     }
-    break;
   }
+  if (!packsIn) m_context.stickAsked = false;
   m_framesToDraw = std::max(m_framesToDraw, 1);
 }
 

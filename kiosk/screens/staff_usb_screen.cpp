@@ -41,6 +41,9 @@ const char* KindName(const char* kind) {
 // Why a pack was not installed, in plain words, from the packs module's message (which names
 // the file and field, for the log and the details line).
 const char* PlainReason(const usb::ImportJob& job) {
+  if (job.Error().find("not enough free space") != std::string::npos) {
+    return i18n::N_("There is not enough free space on the kiosk.");
+  }
   if (job.EnvironmentError()) {
     return i18n::N_(
         "The kiosk could not read the stick, or could not write to its own disk "
@@ -69,7 +72,6 @@ const char* PlainReason(const usb::ImportJob& job) {
   if (has("another publisher")) {
     return i18n::N_("A pack of this name came from another publisher: it cannot replace it.");
   }
-  if (has("free space")) return i18n::N_("There is not enough free space on the kiosk.");
   if (has("would not load")) {
     return i18n::N_("The pack's content has mistakes the kiosk cannot show. Ask the publisher.");
   }
@@ -94,8 +96,9 @@ class UsbScreen final : public Screen {
   bool Working() const override {
     const usb::ImportJob* job = m_context.importJob.get();
     const usb::ExportJob* copy = m_context.exportJob.get();
+    // (The export's result shows on the list, which a pack's check covers.)
     return (job && (job->Busy() || job->GetStage() != m_drawnStage)) ||
-           (copy && (!copy->Done() || !m_exportShown));
+           (copy && (!copy->Done() || (!m_exportShown && !job)));
   }
 
   void Draw(ui::Ui& ui) override {

@@ -19,6 +19,9 @@ namespace kiosk::base {
 struct Error {
   std::string message;       // names the file, the field and the reason
   bool environment = false;  // the machine failed (disk full, unreadable device), not the input
+  // Why, as a code of the module that refused (packs::Refusal), for a screen that tells staff in
+  // plain words; 0 when it gives none.
+  int reason = 0;
 };
 
 // Every problem a validator found, one a line, as one Error.
@@ -37,6 +40,8 @@ class [[nodiscard]] Result {
   const T& value() const { return std::get<T>(m_value); }
   const std::string& error() const { return std::get<Error>(m_value).message; }
   bool environmentError() const { return !ok() && std::get<Error>(m_value).environment; }
+  // The whole error, to hand on as it is.
+  const Error& failure() const { return std::get<Error>(m_value); }
 
  private:
   std::variant<T, Error> m_value;
@@ -80,6 +85,12 @@ class ManualClock final : public Clock {
   TimePoint m_now = kStart;
   WallTime m_wallStart;
 };
+
+// The wall time on the kiosk's local clock, as strftime writes it with `format` ("%H:%M").
+std::string LocalText(WallTime wall, const char* format);
+// The local day `daysBefore` days before the wall time's, YYYY-MM-DD: the day the usage counts
+// are kept by.
+std::string LocalDay(WallTime wall, int daysBefore = 0);
 
 inline double Seconds(Duration d) {
   return std::chrono::duration<double>(d).count();

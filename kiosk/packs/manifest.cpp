@@ -2,7 +2,6 @@
 // The validator reports every problem at once, each naming the field. Any thread.
 #include <nlohmann/json.hpp>
 
-#include <ctime>
 #include <regex>
 #include <set>
 
@@ -131,12 +130,7 @@ std::string TrustedComment(const Manifest& m) {
 }
 
 std::string Today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char date[16];
-  std::strftime(date, sizeof date, "%Y-%m-%d", &local);
-  return date;
+  return base::LocalDay(std::chrono::system_clock::now());
 }
 
 }  // namespace kiosk::packs

@@ -30,6 +30,25 @@ constexpr std::uint64_t kMaxManifestBytes = 1 << 20;
 constexpr std::size_t kMaxFiles = 10000;
 constexpr std::uint64_t kMaxPackBytes = 8ull << 30;
 
+// Why a pack is refused, in base::Error::reason: what staff are told in plain words. The message
+// names the file and the field as well.
+enum class Refusal {
+  kNone,            // none of these: a pack or stick that cannot be read, the kiosk's own failure
+  kUntrusted,       // not signed by a key in the trusted folder
+  kChanged,         // a byte differs from what was signed: damaged or tampered with
+  kExpired,         //
+  kNotNewer,        // not newer than the version installed before
+  kOtherPublisher,  // its id was first installed from another publisher's key
+  kNoSpace,         // the store's disk has no room for it
+  kBadContent,      // signed, but its content would not load on the kiosk
+  kNotPreviewed,    // not the pack that was previewed
+  kCancelled,       //
+};
+template <class T>
+Refusal RefusalOf(const base::Result<T>& result) {
+  return result ? Refusal::kNone : static_cast<Refusal>(result.failure().reason);
+}
+
 // [SECTION] Keys and signatures (minisign format)
 
 struct PublicKey {

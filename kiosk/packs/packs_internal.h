@@ -14,6 +14,11 @@
 
 namespace kiosk::packs {
 
+// An error that refuses a pack, `why` being what staff are told.
+inline base::Error Refuse(Refusal why, std::string message, bool environment = false) {
+  return base::Error{std::move(message), environment, static_cast<int>(why)};
+}
+
 // libsodium started (once, any thread); false when it could not.
 bool SodiumReady();
 std::string Hex(const std::uint8_t* data, std::size_t size);

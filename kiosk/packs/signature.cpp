@@ -176,7 +176,8 @@ base::Result<std::vector<PublicKey>> ReadTrustedKeys(const std::string& dir) {
     keys.push_back(key.value());
   }
   if (error) return base::Error{dir + ": cannot read the trusted keys folder: " + error.message()};
-  if (keys.empty()) return base::Error{dir + ": no trusted keys (*.pub) in this folder"};
+  if (keys.empty())
+    return Refuse(Refusal::kUntrusted, dir + ": no trusted keys (*.pub) in this folder");
   return keys;
 }
 
@@ -258,15 +259,14 @@ base::Result<std::string> Verify(const std::vector<PublicKey>& trusted, const st
   if (!key) {
     std::array<std::uint8_t, 8> id;
     std::copy(sig.begin() + 2, sig.begin() + 10, id.begin());
-    return base::Error{where + ": signed by key " + KeyIdHex(id) +
-                       ", which is not among the trusted keys"};
+    return Refuse(Refusal::kUntrusted, where + ": signed by key " + KeyIdHex(id) +
+                                           ", which is not among the trusted keys");
   }
   std::uint8_t hash[crypto_generichash_BYTES_MAX];
   Prehash(data, hash);
   if (crypto_sign_verify_detached(sig.data() + 10, hash, sizeof hash, key->key.data()) != 0) {
-    return base::Error{where +
-                       ": the signature does not match (the pack was changed after "
-                       "signing)"};
+    return Refuse(Refusal::kChanged,
+                  where + ": the signature does not match (the pack was changed after signing)");
   }
   const std::string comment = lines[2].substr(kTrusted.size());
   const std::vector<std::uint8_t> globalSig = Unbase64(lines[3], crypto_sign_BYTES);
@@ -276,7 +276,8 @@ base::Result<std::string> Verify(const std::vector<PublicKey>& trusted, const st
       crypto_sign_verify_detached(globalSig.data(),
                                   reinterpret_cast<const unsigned char*>(global.data()),
                                   global.size(), key->key.data()) != 0) {
-    return base::Error{where + ": trusted comment: does not match its signature (changed?)"};
+    return Refuse(Refusal::kChanged,
+                  where + ": trusted comment: does not match its signature (changed?)");
   }
   return comment;
 }

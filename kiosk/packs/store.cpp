@@ -267,25 +267,26 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
   base::Result<std::string> manifestText = next(kManifestName);
   if (!manifestText) return base::Error{manifestText.error()};
   base::Result<std::string> signature = next(kSignatureName);
-  if (!signature) return base::Error{signature.error()};
+  if (!signature) return signature.failure();
   const std::string where = packPath + ": " + kManifestName;
   base::Result<std::string> comment = Verify(*options.trusted, manifestText.value(),
                                              signature.value(), packPath + ": " + kSignatureName);
-  if (!comment) return base::Error{comment.error()};
+  if (!comment) return comment.failure();
   base::Result<Manifest> parsed = ParseManifest(manifestText.value(), where);
   if (!parsed) return base::Error{parsed.error()};
   const Manifest& manifest = parsed.value();
   if (comment.value() != TrustedComment(manifest)) {
-    return base::Error{packPath + ": " + kSignatureName + ": trusted comment '" + comment.value() +
-                       "' does not match the manifest ('" + TrustedComment(manifest) + "')"};
+    return Refuse(Refusal::kChanged, packPath + ": " + kSignatureName + ": trusted comment '" +
+                                         comment.value() + "' does not match the manifest ('" +
+                                         TrustedComment(manifest) + "')");
   }
   if (manifest.expires < options.today) {
-    return base::Error{where + ": expires: the pack expired on " + manifest.expires +
-                       "; ask the publisher for a new one"};
+    return Refuse(Refusal::kExpired, where + ": expires: the pack expired on " + manifest.expires +
+                                         "; ask the publisher for a new one");
   }
   if (options.accept) {
     base::Result<bool> accepted = options.accept(manifest, signature.value());
-    if (!accepted) return base::Error{accepted.error(), accepted.environmentError()};
+    if (!accepted) return accepted.failure();
   }
 
   std::map<std::string, const FileEntry*> pending;
@@ -313,7 +314,8 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
       continue;
     }
     if (it == pending.end()) {
-      return base::Error{packPath + ": '" + name + "' is not in the manifest (or comes twice)"};
+      return Refuse(Refusal::kChanged,
+                    packPath + ": '" + name + "' is not in the manifest (or comes twice)");
     }
     const FileEntry& file = *it->second;
     if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) ||
@@ -322,9 +324,9 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
     }
     if (!archive_entry_size_is_set(entry) ||
         static_cast<std::uint64_t>(archive_entry_size(entry)) != file.size) {
-      return base::Error{packPath + ": '" + name + "': size " +
-                         std::to_string(archive_entry_size(entry)) + " is not the manifest's " +
-                         std::to_string(file.size)};
+      return Refuse(Refusal::kChanged, packPath + ": '" + name + "': size " +
+                                           std::to_string(archive_entry_size(entry)) +
+                                           " is not the manifest's " + std::to_string(file.size));
     }
     int fd = -1;
     if (!options.extractTo.empty()) {
@@ -350,13 +352,14 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
       read += static_cast<std::uint64_t>(n);
       if (read > file.size) {
         if (fd >= 0) ::close(fd);
-        return base::Error{packPath + ": '" + name + "': more data than the manifest's size"};
+        return Refuse(Refusal::kChanged,
+                      packPath + ": '" + name + "': more data than the manifest's size");
       }
       chunk->resize(static_cast<std::size_t>(n));
       if (progress) {
         if (progress->cancel) {
           if (fd >= 0) ::close(fd);
-          return base::Error{packPath + ": the install was cancelled"};
+          return Refuse(Refusal::kCancelled, packPath + ": the install was cancelled");
         }
         const std::uint64_t before = done * 100 / total;  // total > 0: this file has data
         done += static_cast<std::uint64_t>(n);
@@ -376,18 +379,21 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
       return Environment(name + ": cannot be saved to disk: " + Errno());
     }
     if (read != file.size) {
-      return base::Error{packPath + ": '" + name + "': shorter than the manifest's size"};
+      return Refuse(Refusal::kChanged,
+                    packPath + ": '" + name + "': shorter than the manifest's size");
     }
     pending.erase(it);
   }
   if (const std::string wrong = hasher.Finish(); !wrong.empty()) {
-    return base::Error{packPath + ": '" + wrong +
-                       "': its BLAKE2b hash is not the manifest's (the file was changed)"};
+    return Refuse(Refusal::kChanged,
+                  packPath + ": '" + wrong +
+                      "': its BLAKE2b hash is not the manifest's (the file was changed)");
   }
   if (!pending.empty()) {
-    return base::Error{
+    return Refuse(
+        Refusal::kChanged,
         packPath + ": '" + pending.begin()->first + "' is in the manifest but not in the pack" +
-        (pending.size() > 1 ? " (and " + std::to_string(pending.size() - 1) + " more)" : "")};
+            (pending.size() > 1 ? " (and " + std::to_string(pending.size() - 1) + " more)" : ""));
   }
   if (!options.extractTo.empty() &&
       (!WriteSynced(options.extractTo / kManifestName, manifestText.value()) ||
@@ -530,7 +536,7 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
 base::Result<Manifest> VerifyPack(const std::string& packPath, const std::string& trustDir,
                                   const std::string& today) {
   base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
-  if (!trusted) return base::Error{trusted.error()};
+  if (!trusted) return trusted.failure();
   return ReadPack(packPath, {.trusted = &trusted.value(), .today = today});
 }
 
@@ -584,14 +590,15 @@ base::Result<bool> Acceptable(const fs::path& store, const std::string& packPath
     // stolen key of one) cannot replace it.
     const std::optional<KeyId> before = SignatureKeyId(ReadFileText(current / kSignatureName));
     if (before && *before != SignatureKeyId(signature)) {
-      return base::Error{packPath + ": pack '" + m.id +
-                         "' is signed by another publisher's key than the installed one"};
+      return Refuse(Refusal::kOtherPublisher,
+                    packPath + ": pack '" + m.id +
+                        "' is signed by another publisher's key than the installed one");
     }
   }
   if (installed >= m.version) {
-    return base::Error{packPath + ": version " + std::to_string(m.version) +
-                       " is not newer than the installed version " + std::to_string(installed) +
-                       " of " + m.id};
+    return Refuse(Refusal::kNotNewer, packPath + ": version " + std::to_string(m.version) +
+                                          " is not newer than the installed version " +
+                                          std::to_string(installed) + " of " + m.id);
   }
   std::uint64_t total = 0;
   for (const FileEntry& f : m.files) total += f.size;
@@ -599,9 +606,11 @@ base::Result<bool> Acceptable(const fs::path& store, const std::string& packPath
   if (::statvfs(store.c_str(), &space) == 0) {
     const std::uint64_t free = static_cast<std::uint64_t>(space.f_bavail) * space.f_frsize;
     if (total + total / 20 + (16u << 20) > free) {
-      return Environment(store.string() + ": not enough free space for " + m.id + ": needs " +
-                         std::to_string(total >> 20) + " MiB, " + std::to_string(free >> 20) +
-                         " MiB free");
+      return Refuse(Refusal::kNoSpace,
+                    store.string() + ": not enough free space for " + m.id + ": needs " +
+                        std::to_string(total >> 20) + " MiB, " + std::to_string(free >> 20) +
+                        " MiB free",
+                    true);
     }
   }
   return true;
@@ -613,7 +622,7 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
                                     const std::string& trustDir, const std::string& today,
                                     Progress* progress, const std::string* previewed) {
   base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
-  if (!trusted) return base::Error{trusted.error()};
+  if (!trusted) return trusted.failure();
   const fs::path store(contentDir);
   const fs::path staging = store / ".staging";
   const fs::path previous = store / ".previous";
@@ -633,7 +642,8 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
   options.accept = [&](const Manifest& m, const std::string& signature) -> base::Result<bool> {
     // The pack staff saw in the preview, not another put in its place since.
     if (previewed && signature != *previewed) {
-      return base::Error{packPath + ": is not the pack that was checked before; check it again"};
+      return Refuse(Refusal::kNotPreviewed,
+                    packPath + ": is not the pack that was checked before; check it again");
     }
     return Acceptable(store, packPath, m, signature);
   };
@@ -645,8 +655,9 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
       manifest ? LoadContent((work / "files").string()) : base::Result<Content>(Content{});
   if (!manifest || !content) {
     fs::remove_all(work, error);
-    if (!manifest) return base::Error{manifest.error(), manifest.environmentError()};
-    return base::Error{packPath + ": its content would not load on the kiosk:\n" + content.error()};
+    if (!manifest) return manifest.failure();
+    return Refuse(Refusal::kBadContent,
+                  packPath + ": its content would not load on the kiosk:\n" + content.error());
   }
   const std::string& id = manifest.value().id;
   const int storeFd = ::open(store.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -659,7 +670,7 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
   // The last moment to cancel: after this the new version is in place.
   if (progress && progress->cancel) {
     fs::remove_all(work, error);
-    return base::Error{packPath + ": the install was cancelled"};
+    return Refuse(Refusal::kCancelled, packPath + ": the install was cancelled");
   }
   const fs::path target = store / id;
   if (fs::is_directory(target)) {
@@ -733,7 +744,7 @@ base::Result<Installed> Rollback(const std::string& packId, const std::string& c
 base::Result<Preview> PreviewPack(const std::string& packPath, const std::string& contentDir,
                                   const std::string& trustDir, const std::string& today) {
   base::Result<std::vector<PublicKey>> trusted = ReadTrustedKeys(trustDir);
-  if (!trusted) return base::Error{trusted.error()};
+  if (!trusted) return trusted.failure();
   const fs::path store(contentDir);
   // The content's own files go to a folder of the preview's own, outside the store: a preview
   // changes nothing there and needs no lock.
@@ -755,13 +766,14 @@ base::Result<Preview> PreviewPack(const std::string& packPath, const std::string
   };
   options.only = IsContentFile;
   base::Result<Manifest> manifest = ReadPack(packPath, options);
-  if (!manifest) return base::Error{manifest.error(), manifest.environmentError()};
+  if (!manifest) return manifest.failure();
   std::set<std::string> listed;
   for (const FileEntry& f : manifest.value().files) listed.insert(f.path);
   base::Result<Content> content = LoadContent(
       (work / "files").string(), [&](const std::string& path) { return listed.count(path) > 0; });
   if (!content) {
-    return base::Error{packPath + ": its content would not load on the kiosk:\n" + content.error()};
+    return Refuse(Refusal::kBadContent,
+                  packPath + ": its content would not load on the kiosk:\n" + content.error());
   }
   Preview preview;
   preview.manifest = manifest.value();

@@ -1,5 +1,6 @@
 // The registry of screens and the router. Main thread.
 #include <algorithm>
+#include <cstdio>
 
 #include "screens/screens_internal.h"
 
@@ -50,6 +51,15 @@ bool Available(ScreenId id, const Context& context) {
     }
   }
   return false;
+}
+
+std::string SizeText(double bytes) {
+  const bool gigabytes = bytes >= 1e9;
+  const double value = gigabytes ? bytes / 1e9 : bytes / 1e6;
+  char text[32];
+  std::snprintf(text, sizeof text, value < 10 ? "%.1f\u00a0%s" : "%.0f\u00a0%s", value,
+                gigabytes ? "GB" : "MB");
+  return text;
 }
 
 std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {

@@ -65,6 +65,10 @@ class Grid {
   int m_placed = 0;
 };
 
+// A size in plain words: "2.4 MB", "850 MB", "12.4 GB" (one decimal below 10, in GB from 1 GB),
+// with a no-break space that keeps the number and its unit on one line.
+std::string SizeText(double bytes);
+
 // Staff screens wait less than the usual idle time before the kiosk resets: the next visitor
 // must not find them open.
 constexpr auto kStaffIdle = std::chrono::seconds(30);

@@ -5,8 +5,6 @@
 // made. Main thread.
 #include <sys/statvfs.h>
 
-#include <cstdio>
-#include <ctime>
 
 #include "screens/screens_internal.h"
 
@@ -16,30 +14,12 @@ namespace {
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 3;
 
-// The space free for an ordinary process in the folder's file system, in plain words: "12.4 GB",
-// "850 MB", with a no-break space that keeps the number and its unit on one line. Empty when the
-// folder cannot be looked at (missing, unreadable).
+// The space free for an ordinary process in the folder's file system, in plain words (SizeText).
+// Empty when the folder cannot be looked at (missing, unreadable).
 std::string FreeSpace(const std::string& folder) {
   struct statvfs fs {};
   if (folder.empty() || statvfs(folder.c_str(), &fs) != 0) return {};
-  const double bytes = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
-  char text[32];
-  if (bytes >= 1e9) {
-    std::snprintf(text, sizeof text, "%.1f\u00a0GB", bytes / 1e9);
-  } else {
-    std::snprintf(text, sizeof text, "%.0f\u00a0MB", bytes / 1e6);
-  }
-  return text;
-}
-
-// The wall time as local date and time, YYYY-MM-DD hh:mm:ss.
-std::string LocalDateTime(base::WallTime wall) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(wall);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
-  return text;
+  return SizeText(static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize));
 }
 
 class StaffAboutScreen final : public Screen {
@@ -125,7 +105,7 @@ class StaffAboutScreen final : public Screen {
     m_problems.clear();
     for (const base::LogLine& line : base::RecentProblems()) {
       const bool error = line.level == base::LogLevel::kError;
-      m_problems.push_back({LocalDateTime(line.time) + "  " +
+      m_problems.push_back({base::LocalText(line.time, "%Y-%m-%d %H:%M:%S") + "  " +
                                 m_context.Tr(error ? i18n::N_("Error") : i18n::N_("Warning")),
                             line.text, error});
     }

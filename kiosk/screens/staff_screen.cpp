@@ -5,7 +5,6 @@
 // top right corner. Main thread.
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <iterator>
 #include <set>
 #include <utility>
@@ -29,16 +28,6 @@ constexpr std::pair<const char*, ScreenId> kPages[] = {
     {i18n::N_("Usage"), ScreenId::kStaffUsage},
     {i18n::N_("About"), ScreenId::kStaffAbout},
 };
-
-// The wall clock's hh:mm, local time.
-std::string LocalTime(base::WallTime wall) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(wall);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char text[8];
-  std::snprintf(text, sizeof text, "%02d:%02d", local.tm_hour, local.tm_min);
-  return text;
-}
 
 class PinScreen final : public Screen {
  public:
@@ -73,7 +62,8 @@ class PinScreen final : public Screen {
     if (state == State::kUnreadable || (state == State::kNotSet && !choosing)) return;
     // A locked pad says so as it opens.
     if (state == State::kSet && pin->LockedUntil() > m_context.clock.Wall()) {
-      Say(i18n::N_("Too many wrong PINs. Try again at {}."), LocalTime(pin->LockedUntil()));
+      Say(i18n::N_("Too many wrong PINs. Try again at {}."),
+          base::LocalText(pin->LockedUntil(), "%H:%M"));
     }
     // The digits so far, as dots, and what the last try said.
     const float pad = std::min(ui.Mm(3 * kKeyWidthMm + 2 * kGapMm), size.x - 2 * ui.Mm(kMarginMm));
@@ -148,7 +138,8 @@ class PinScreen final : public Screen {
       case staff::Pin::Outcome::kLocked:
         break;
     }
-    Say(i18n::N_("Too many wrong PINs. Try again at {}."), LocalTime(pin.LockedUntil()));
+    Say(i18n::N_("Too many wrong PINs. Try again at {}."),
+        base::LocalText(pin.LockedUntil(), "%H:%M"));
   }
 
   // Into staff mode: the PIN pad leaves the way back, so Back from staff mode goes home; and on

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <map>
 #include <tuple>
 
@@ -20,9 +19,9 @@ namespace {
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 3;
 constexpr int kDays = 30;
-constexpr std::size_t kMostUsed = 12;                  // the items listed
-constexpr float kDayChartMm = 38;                      // the day chart's bars at their tallest
-constexpr float kBarMm = 6;                            // a horizontal bar's thickness
+constexpr std::size_t kMostUsed = 12;  // the items listed
+constexpr float kDayChartMm = 38;      // the day chart's bars at their tallest
+constexpr float kBarMm = 6;            // a horizontal bar's thickness
 
 // What a horizontal bar shows.
 struct Line {
@@ -40,21 +39,8 @@ struct Day {
 
 // The local days of the last `count` days up to the wall clock's, oldest first, as YYYY-MM-DD.
 std::vector<std::string> LastDays(base::WallTime wall, int count) {
-  using namespace std::chrono;
-  const std::time_t t = system_clock::to_time_t(wall);
-  std::tm local{};
-  localtime_r(&t, &local);
-  const sys_days today{year_month_day{year{local.tm_year + 1900},
-                                      month{static_cast<unsigned>(local.tm_mon + 1)},
-                                      day{static_cast<unsigned>(local.tm_mday)}}};
   std::vector<std::string> days;
-  for (int back = count - 1; back >= 0; --back) {
-    const year_month_day ymd{today - std::chrono::days{back}};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    days.push_back(text);
-  }
+  for (int back = count - 1; back >= 0; --back) days.push_back(base::LocalDay(wall, back));
   return days;
 }
 

@@ -5,7 +5,6 @@
 // holds packs. The jobs run on threads of their own and are kept in the Context, so that leaving
 // the screen neither cancels nor waits for them; the screen draws on the main thread.
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 
@@ -21,14 +20,6 @@ constexpr float kButtonMm = 14;
 // At a pack's preview staff may read a long list, or phone the publisher.
 constexpr auto kPreviewIdle = std::chrono::minutes(3);
 
-// "2.8 MB": one decimal below 10, none above.
-std::string Megabytes(std::uint64_t bytes) {
-  const double mb = static_cast<double>(bytes) / 1e6;
-  char text[32];
-  std::snprintf(text, sizeof text, mb < 10 ? "%.1f" : "%.0f", mb);
-  return text;
-}
-
 const char* KindName(const char* kind) {
   const std::string k = kind;
   if (k == "video") return i18n::N_("Video: {}");
@@ -38,44 +29,38 @@ const char* KindName(const char* kind) {
   return i18n::N_("Help page: {}");
 }
 
-// Why a pack was not installed, in plain words, from the packs module's message (which names
-// the file and field, for the log and the details line).
+// Why a pack was not installed, in plain words (the details line has the message, which names
+// the file and the field).
 const char* PlainReason(const usb::ImportJob& job) {
-  if (job.Error().find("not enough free space") != std::string::npos) {
-    return i18n::N_("There is not enough free space on the kiosk.");
+  using packs::Refusal;
+  switch (job.Why()) {
+    case Refusal::kUntrusted:
+      return i18n::N_("The pack is not signed by a publisher this kiosk trusts.");
+    case Refusal::kChanged:
+      return i18n::N_(
+          "The pack was changed after it was signed: it is damaged or was tampered with. Ask the "
+          "publisher for a new copy.");
+    case Refusal::kExpired:
+      return i18n::N_("The pack has expired. Ask the publisher for a new one.");
+    case Refusal::kNotNewer:
+      return i18n::N_("This version is not newer than the one installed: there is nothing to do.");
+    case Refusal::kOtherPublisher:
+      return i18n::N_("A pack of this name came from another publisher: it cannot replace it.");
+    case Refusal::kNoSpace:
+      return i18n::N_("There is not enough free space on the kiosk.");
+    case Refusal::kBadContent:
+      return i18n::N_("The pack's content has mistakes the kiosk cannot show. Ask the publisher.");
+    case Refusal::kNotPreviewed:
+      return i18n::N_("The pack on the stick is not the one checked before. Check it again.");
+    case Refusal::kNone:
+    case Refusal::kCancelled:
+      break;
   }
-  if (job.EnvironmentError()) {
-    return i18n::N_(
-        "The kiosk could not read the stick, or could not write to its own disk "
-        "(full?). Try again; About lists the details.");
-  }
-  // Only the reason after the file's name: a stick or pack named "expired" says nothing.
-  const std::string& error = job.Error();
-  const std::string reason = error.substr(std::min(error.size(), job.PackPath().size()));
-  auto has = [&](const char* part) { return reason.find(part) != std::string::npos; };
-  if (has("is not the pack that was checked")) {
-    return i18n::N_("The pack on the stick is not the one checked before. Check it again.");
-  }
-  if (has("not among the trusted keys") || has("no trusted keys")) {
-    return i18n::N_("The pack is not signed by a publisher this kiosk trusts.");
-  }
-  if (has("the file was changed") || has("changed after signing") || has("is not the manifest's") ||
-      has("not in the manifest")) {
-    return i18n::N_(
-        "The pack was changed after it was signed: it is damaged or was tampered "
-        "with. Ask the publisher for a new copy.");
-  }
-  if (has("expired")) return i18n::N_("The pack has expired. Ask the publisher for a new one.");
-  if (has("is not newer")) {
-    return i18n::N_("This version is not newer than the one installed: there is nothing to do.");
-  }
-  if (has("another publisher")) {
-    return i18n::N_("A pack of this name came from another publisher: it cannot replace it.");
-  }
-  if (has("would not load")) {
-    return i18n::N_("The pack's content has mistakes the kiosk cannot show. Ask the publisher.");
-  }
-  return i18n::N_("The pack could not be read: the stick or the file may be damaged.");
+  return job.EnvironmentError()
+             ? i18n::N_(
+                   "The kiosk could not read the stick, or could not write to its own disk "
+                   "(full?). Try again; About lists the details.")
+             : i18n::N_("The pack could not be read: the stick or the file may be damaged.");
 }
 
 class UsbScreen final : public Screen {
@@ -334,8 +319,8 @@ class UsbScreen final : public Screen {
                                               i18n::Fill(m_context.Tr("version {}"),
                                                          std::to_string(p.installedVersion))),
          ui::FontSize::kBody, ui::colors::kText);
-    line(i18n::Fill(m_context.Tr("Size: {} MB"), Megabytes(p.bytes)), ui::FontSize::kBody,
-         ui::colors::kText);
+    line(i18n::Fill(m_context.Tr("Size: {}"), SizeText(static_cast<double>(p.bytes))),
+         ui::FontSize::kBody, ui::colors::kText);
     auto list = [&](const char* heading, const std::vector<packs::Preview::Item>& items) {
       if (items.empty()) return;
       line(i18n::Fill(m_context.Tr(heading), std::to_string(items.size())), ui::FontSize::kBody,

@@ -61,7 +61,7 @@ void ImportJob::SetStage(Stage stage) {
 void ImportJob::Run() {
   base::Result<packs::Preview> preview =
       packs::PreviewPack(m_packPath, m_contentDir, m_trustDir, m_today);
-  if (!preview) return Fail(preview.error(), preview.environmentError());
+  if (!preview) return Fail(preview.failure());
   m_preview = std::move(preview.value());
   {
     std::unique_lock lock(m_mutex);
@@ -79,7 +79,7 @@ void ImportJob::Run() {
   }
   base::Result<packs::Installed> installed = packs::InstallPack(
       m_packPath, m_contentDir, m_trustDir, m_today, &m_progress, &m_preview.signature);
-  if (!installed) return Fail(installed.error(), installed.environmentError());
+  if (!installed) return Fail(installed.failure());
   m_installed = std::move(installed.value());
   base::Log(base::LogLevel::kInfo, "USB import: installed %s version %llu from %s",
             m_installed.manifest.id.c_str(),
@@ -87,9 +87,10 @@ void ImportJob::Run() {
   SetStage(Stage::kInstalled);
 }
 
-void ImportJob::Fail(std::string error, bool environment) {
-  m_error = std::move(error);
-  m_environment = environment;
+void ImportJob::Fail(const base::Error& error) {
+  m_error = error.message;
+  m_environment = error.environment;
+  m_why = static_cast<packs::Refusal>(error.reason);
   if (m_progress.cancel) return SetStage(Stage::kCancelled);
   base::Log(base::LogLevel::kError, "USB import: %s", m_error.c_str());
   SetStage(Stage::kFailed);
@@ -134,9 +135,9 @@ base::Result<std::vector<std::string>> ExportCounts(const std::string& stateDir,
                                                     const std::string& today) {
   namespace fs = std::filesystem;
   base::Result<std::vector<stats::Row>> rows = stats::ReadCounts(stateDir);
-  if (!rows) return base::Error{rows.error(), rows.environmentError()};
+  if (!rows) return rows.failure();
   base::Result<std::string> kiosk = stats::KioskId(stateDir);
-  if (!kiosk) return base::Error{kiosk.error(), kiosk.environmentError()};
+  if (!kiosk) return kiosk.failure();
   const std::vector<stats::ExportRow> exported =
       stats::ExportRows(rows.value(), centre, kiosk.value(), today);
   // A name any stick's file system takes (FAT forbids : * ? " < > | \ /): the centre's name
@@ -155,7 +156,7 @@ base::Result<std::vector<std::string>> ExportCounts(const std::string& stateDir,
         {".html", stats::ReportHtml(exported, today)}}) {
     const std::string path = (fs::path(mountPoint) / (name + extension)).string();
     base::Result<bool> ok = base::WriteAtomically(path, text);
-    if (!ok) return base::Error{ok.error(), ok.environmentError()};
+    if (!ok) return ok.failure();
     written.push_back(name + extension);
   }
   return written;

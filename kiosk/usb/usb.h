@@ -92,6 +92,9 @@ class ImportJob {
   const packs::Preview& GetPreview() const { return m_preview; }
   const packs::Installed& Installed() const { return m_installed; }
   const std::string& Error() const { return m_error; }
+  // Why the pack was refused, for staff; kNone when the stick could not be read or the kiosk
+  // failed (EnvironmentError()).
+  packs::Refusal Why() const { return m_why; }
   // The failure was the machine's (a disk full, a stick that cannot be read), not the pack's.
   bool EnvironmentError() const { return m_environment; }
   // True once, after the install put the new version in place: the kiosk reads the packs again.
@@ -113,7 +116,7 @@ class ImportJob {
   void Run();
   void SetStage(Stage stage);
   // Ends the job with `error`: failed, or cancelled when staff cancelled it.
-  void Fail(std::string error, bool environment);
+  void Fail(const base::Error& error);
 
   const std::string m_packPath, m_contentDir, m_trustDir, m_today;
   const std::function<void()> m_changed;
@@ -127,6 +130,7 @@ class ImportJob {
   packs::Installed m_installed;
   std::string m_error;
   bool m_environment = false;
+  packs::Refusal m_why = packs::Refusal::kNone;
   std::atomic<bool> m_pulled{false};
   packs::Progress m_progress;
   std::thread m_thread;  // last: it starts once the rest is ready

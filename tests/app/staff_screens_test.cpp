@@ -8,7 +8,6 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <numeric>
 #include <vector>
 
@@ -20,15 +19,7 @@ namespace {
 
 // The local day `back` days before today, YYYY-MM-DD, as the counter writes it.
 std::string DayBefore(int back) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm local{};
-  localtime_r(&t, &local);
-  local.tm_mday -= back;
-  local.tm_hour = 12;  // clear of a daylight-saving change
-  std::mktime(&local);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-  return text;
+  return base::LocalDay(std::chrono::system_clock::now(), back);
 }
 
 class StaffScreensTest : public AppTest {

@@ -13,7 +13,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -58,16 +57,9 @@ bool CountAYear(const std::string& stateDir) {
   kiosk::base::Result<std::unique_ptr<kiosk::stats::Counter>> counter = kiosk::stats::Counter::Open(
       stateDir, [&day] { return day; }, nullptr);
   if (!counter) return false;
-  const std::time_t now = std::time(nullptr);
+  const auto now = std::chrono::system_clock::now();
   for (int back = 0; back < 365; ++back) {
-    std::tm local{};
-    localtime_r(&now, &local);
-    local.tm_mday -= back;
-    local.tm_hour = 12;  // clear of a daylight-saving change
-    std::mktime(&local);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-    day = text;
+    day = kiosk::base::LocalDay(now, back);
     const int busy = 1 + (back * 7) % 13;  // some days quiet, some busy
     kiosk::stats::Counter& c = *counter.value();
     for (int i = 0; i < busy; ++i) {

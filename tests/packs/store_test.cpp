@@ -185,7 +185,7 @@ TEST_F(StoreTest, VerifyChecksWithoutInstalling) {
   EXPECT_FALSE(fs::exists(store));
 }
 
-struct Refusal {
+struct BadPack {
   const char* what;
   const char* message;  // part of the error staff see
 };
@@ -204,7 +204,7 @@ TEST_F(StoreTest, EveryBadPackIsRefusedAndTheOldContentStays) {
   ExpectInstalled(1, v1);
 
   ASSERT_TRUE(GenerateKey((dir / "stranger").string()).ok());
-  std::vector<std::pair<Refusal, std::string>> cases;
+  std::vector<std::pair<BadPack, std::string>> cases;
   cases.push_back(
       {{"untrusted key", "not among the trusted keys"}, Build(2, v2, "2099-12-31", "stranger")});
   {
@@ -453,10 +453,12 @@ TEST_F(StoreTest, APreviewRefusesWhatTheInstallWouldRefuseBeforeCopyingAnything)
   base::Result<Preview> again = PreviewPack(v1Pack, store.string(), trust.string(), "2026-11-30");
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.error().find("is not newer than the installed version 1"), std::string::npos);
+  EXPECT_EQ(RefusalOf(again), Refusal::kNotNewer) << "what staff are told";
   const std::string expired = Build(2, v2, "2026-11-29");
   base::Result<Preview> old = PreviewPack(expired, store.string(), trust.string(), "2026-11-30");
   ASSERT_FALSE(old.ok());
   EXPECT_NE(old.error().find("expired"), std::string::npos) << old.error();
+  EXPECT_EQ(RefusalOf(old), Refusal::kExpired);
   // A content file changed after signing is caught by the preview, which reads content files.
   Manifest m = DemoManifest(3, {{"topics.json", "[]"}});
   const std::string forgedPack = Forge(m, {{"files/topics.json", "{}"}});
@@ -464,6 +466,13 @@ TEST_F(StoreTest, APreviewRefusesWhatTheInstallWouldRefuseBeforeCopyingAnything)
       PreviewPack(forgedPack, store.string(), trust.string(), "2026-11-30");
   ASSERT_FALSE(changed.ok());
   EXPECT_NE(changed.error().find("the file was changed"), std::string::npos) << changed.error();
+  EXPECT_EQ(RefusalOf(changed), Refusal::kChanged);
+  // Signed by nobody this kiosk trusts.
+  fs::remove(trust / "publisher.pub");
+  ASSERT_TRUE(GenerateKey((dir / "stranger").string()).ok());
+  fs::copy_file(dir / "stranger.pub", trust / "stranger.pub");
+  EXPECT_EQ(RefusalOf(PreviewPack(expired, store.string(), trust.string(), "2026-11-30")),
+            Refusal::kUntrusted);
 }
 
 TEST_F(StoreTest, AnInstallReportsItsProgressAndACancelLeavesTheOldVersion) {
@@ -482,6 +491,7 @@ TEST_F(StoreTest, AnInstallReportsItsProgressAndACancelLeavesTheOldVersion) {
   ASSERT_FALSE(stopped.ok());
   EXPECT_NE(stopped.error().find("cancelled"), std::string::npos) << stopped.error();
   EXPECT_LT(cancelled.done.load(), cancelled.total.load()) << "it stopped part way";
+  EXPECT_EQ(RefusalOf(stopped), Refusal::kCancelled);
   ExpectInstalled(1, v1);
 
   Progress progress;
@@ -509,6 +519,7 @@ TEST_F(StoreTest, AnInstallAfterAPreviewTakesOnlyThePackThatWasPreviewed) {
   ASSERT_FALSE(other.ok());
   EXPECT_NE(other.error().find("is not the pack that was checked before"), std::string::npos)
       << other.error();
+  EXPECT_EQ(RefusalOf(other), Refusal::kNotPreviewed);
   ExpectInstalled(1, v1);
 }
 

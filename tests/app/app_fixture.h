@@ -106,6 +106,37 @@ class AppTest : public ::testing::Test {
     return false;
   }
 
+  // A finger held still on the home screen's top right corner for `time`: 5 s open staff
+  // mode's PIN pad.
+  void HoldCorner(base::Duration time) {
+    int width = 0, height = 0;
+    app->Platform().OutputSize(&width, &height);
+    const ImVec2 corner(static_cast<float>(width) - 5, 5);
+    Finger(Kind::kPointerDown, corner);
+    const base::TimePoint until = clock.Now() + time;
+    while (clock.Now() < until) {
+      clock.Advance(std::min<base::Duration>(250ms, until - clock.Now()));
+      Settle();
+    }
+    Finger(Kind::kPointerUp, corner);
+  }
+
+  // Digits typed on the PIN pad, then OK.
+  void TypePin(const std::string& digits) {
+    for (char digit : digits) Tap(std::string(1, digit));
+    Tap("OK");
+  }
+
+  // From the home screen into staff mode, with the PIN 2468 (chosen, the first time).
+  void EnterStaffMode() {
+    HoldCorner(5s);
+    ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffPin);
+    const bool choosing = OnScreen("Choose a staff PIN");
+    TypePin("2468");
+    if (choosing) TypePin("2468");
+    ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
+  }
+
   // A store with the demo pack installed, as the build makes one.
   std::string DemoStore() {
     const fs::path store = TempDir("demo-store");

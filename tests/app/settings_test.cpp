@@ -18,25 +18,9 @@ class SettingsTest : public AppTest {
  protected:
   // Through the hidden corner and the PIN (chosen the first time) to the Settings screen.
   void OpenSettings() {
-    const ImVec2 corner(1275, 5);
-    Finger(Kind::kPointerDown, corner);
-    for (int i = 0; i < 21; ++i) {
-      clock.Advance(250ms);
-      Settle();
-    }
-    Finger(Kind::kPointerUp, corner);
-    ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffPin);
-    const bool choosing = OnScreen("Choose a staff PIN");
-    Type("2468");
-    if (choosing) Type("2468");
-    ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
+    EnterStaffMode();
     Tap("Settings");
     ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffSettings);
-  }
-
-  void Type(const std::string& digits) {
-    for (char digit : digits) Tap(std::string(1, digit));
-    Tap("OK");
   }
 
   // Back to the home screen, out of staff mode.

@@ -24,22 +24,6 @@ std::string DayBefore(int back) {
 
 class StaffScreensTest : public AppTest {
  protected:
-  // Into staff mode, choosing the PIN: a finger held 5 s on the home screen's top right corner.
-  void EnterStaffMode() {
-    const ImVec2 corner(static_cast<float>(m_width) - 5, 5);
-    Finger(Kind::kPointerDown, corner);
-    for (int i = 0; i < 20; ++i) {
-      clock.Advance(250ms);
-      Settle();
-    }
-    Finger(Kind::kPointerUp, corner);
-    for (int round = 0; round < 2; ++round) {
-      for (char digit : std::string("2468")) Tap(std::string(1, digit));
-      Tap("OK");
-    }
-    ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
-  }
-
   void Start(int width, int height, const std::string& store) {
     m_width = width;
     m_height = height;

@@ -12,23 +12,6 @@ namespace {
 
 class StaffTest : public AppTest {
  protected:
-  // A finger held still on the home screen's top right corner for `time`.
-  void HoldCorner(base::Duration time) {
-    const ImVec2 corner(1275, 5);
-    Finger(Kind::kPointerDown, corner);
-    const base::TimePoint until = clock.Now() + time;
-    while (clock.Now() < until) {
-      clock.Advance(std::min<base::Duration>(250ms, until - clock.Now()));
-      Settle();
-    }
-    Finger(Kind::kPointerUp, corner);
-  }
-
-  void Type(const std::string& digits) {
-    for (char digit : digits) Tap(std::string(1, digit));
-    Tap("OK");
-  }
-
   // A pack of one help page, version `version`, signed by a key of its own.
   std::string HotlinePack(int version, const std::string& note) {
     const fs::path source = TempDir("hotlines-" + std::to_string(version));
@@ -57,12 +40,12 @@ TEST_F(StaffTest, AFiveSecondHoldOnTheCornerOpensThePinPadWhereStaffChooseThePin
   HoldCorner(5s);
   ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffPin);
   EXPECT_TRUE(OnScreen("Choose a staff PIN: 4 to 8 digits")) << "the first time";
-  Type("2468");
+  TypePin("2468");
   EXPECT_TRUE(OnScreen("Enter the same PIN again"));
-  Type("2469");
+  TypePin("2469");
   EXPECT_TRUE(OnScreen("The two PINs differ. Start again."));
-  Type("2468");
-  Type("2468");
+  TypePin("2468");
+  TypePin("2468");
   ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
   EXPECT_TRUE(OnScreen("Installed packs"));
   EXPECT_TRUE(OnScreen("demo · version"));
@@ -76,9 +59,9 @@ TEST_F(StaffTest, AFiveSecondHoldOnTheCornerOpensThePinPadWhereStaffChooseThePin
   EXPECT_TRUE(OnScreen("Staff PIN"));
   Tap("OK");  // an empty entry is not a try
   EXPECT_FALSE(OnScreen("Wrong PIN"));
-  Type("1111");
+  TypePin("1111");
   EXPECT_TRUE(OnScreen("Wrong PIN. Tries left: 4"));
-  Type("2468");
+  TypePin("2468");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
   Tap("Leave staff mode");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kHome);
@@ -102,16 +85,16 @@ TEST_F(StaffTest, StaffScreensCloseSoonAndAPinCanOnlyBeChosenBeforeTheFirstIdleR
 TEST_F(StaffTest, FiveWrongPinsLockThePadForAMinute) {
   Start(1280, 720, DemoStore());
   HoldCorner(5s);
-  Type("2468");
-  Type("2468");
+  TypePin("2468");
+  TypePin("2468");
   Tap("Leave staff mode");
   HoldCorner(5s);
-  for (int i = 0; i < 5; ++i) Type("0000");
+  for (int i = 0; i < 5; ++i) TypePin("0000");
   EXPECT_TRUE(OnScreen("Too many wrong PINs. Try again at"));
-  Type("2468");
+  TypePin("2468");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffPin) << "locked, even the right PIN";
   clock.Advance(61s);
-  Type("2468");
+  TypePin("2468");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
 }
 
@@ -128,8 +111,8 @@ TEST_F(StaffTest, ARollBackIsShownAtOnceAndStaffCanCloseTheKiosk) {
   EXPECT_TRUE(OnScreen("Lines of version 2"));
   Tap("Back");
   HoldCorner(5s);
-  Type("2468");
-  Type("2468");
+  TypePin("2468");
+  TypePin("2468");
   EXPECT_TRUE(OnScreen("a-hotlines · version 2 · County bureau"));
   Tap("Roll back");
   EXPECT_TRUE(OnScreen("Rolled back: a-hotlines · version 1"));
@@ -140,7 +123,7 @@ TEST_F(StaffTest, ARollBackIsShownAtOnceAndStaffCanCloseTheKiosk) {
   EXPECT_FALSE(OnScreen("Lines of version 2"));
   Tap("Back");
   HoldCorner(5s);
-  Type("2468");
+  TypePin("2468");
   EXPECT_FALSE(app->QuitRequested());
   Tap("Close the kiosk");
   EXPECT_TRUE(app->QuitRequested());

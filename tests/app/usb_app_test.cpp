@@ -73,9 +73,8 @@ class UsbAppTest : public AppTest {
     ASSERT_TRUE(app->InsertStick(stick.string()));
     Settle();
     ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffPin);
-    for (int twice = 0; twice < 2; ++twice) {
-      for (const char* digit : {"2", "4", "6", "8", "OK"}) Tap(digit);
-    }
+    TypePin("2468");
+    TypePin("2468");
     ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffUsb);
   }
 

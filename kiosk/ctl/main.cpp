@@ -47,13 +47,10 @@ int WriteExport(const std::vector<stats::ExportRow>& rows, const std::string& ou
 }
 
 int ExportCounts(const std::string& stateDir, const std::string& centre, const std::string& out) {
-  base::Result<std::vector<stats::Row>> rows = stats::ReadCounts(stateDir);
-  if (!rows) return Report(rows);
-  base::Result<std::string> kiosk = stats::KioskId(stateDir);
-  if (!kiosk) return Report(kiosk);
   const std::string today = packs::Today();
-  const std::vector<stats::ExportRow> exported =
-      stats::ExportRows(rows.value(), centre, kiosk.value(), today);
+  base::Result<std::vector<stats::ExportRow>> rows = stats::ExportState(stateDir, centre, today);
+  if (!rows) return Report(rows);
+  const std::vector<stats::ExportRow>& exported = rows.value();
   std::size_t hidden = 0;
   for (const stats::ExportRow& row : exported) hidden += !row.count;
   std::printf("survey answers are exported by month once the month is over (not %s yet)\n",

@@ -223,4 +223,13 @@ base::Result<std::string> KioskId(const std::string& stateDir) {
   return std::string(hex);
 }
 
+base::Result<std::vector<ExportRow>> ExportState(const std::string& stateDir,
+                                                 std::string_view centre, std::string_view today) {
+  base::Result<std::vector<Row>> rows = ReadCounts(stateDir);
+  if (!rows) return rows.failure();
+  base::Result<std::string> kiosk = KioskId(stateDir);
+  if (!kiosk) return kiosk.failure();
+  return ExportRows(rows.value(), centre, kiosk.value(), today);
+}
+
 }  // namespace kiosk::stats

@@ -118,5 +118,9 @@ std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view toda
 
 // This kiosk's id, stateDir/kiosk-id: made at random the first time. It names no person.
 base::Result<std::string> KioskId(const std::string& stateDir);
+// The counts in stateDir (ReadCounts) as this kiosk's export (ExportRows, with its KioskId): what
+// `kioskctl stats export` and the USB screen write. Fails as those do.
+base::Result<std::vector<ExportRow>> ExportState(const std::string& stateDir,
+                                                 std::string_view centre, std::string_view today);
 
 }  // namespace kiosk::stats

@@ -134,12 +134,11 @@ base::Result<std::vector<std::string>> ExportCounts(const std::string& stateDir,
                                                     const std::string& centre,
                                                     const std::string& today) {
   namespace fs = std::filesystem;
-  base::Result<std::vector<stats::Row>> rows = stats::ReadCounts(stateDir);
+  base::Result<std::vector<stats::ExportRow>> rows = stats::ExportState(stateDir, centre, today);
   if (!rows) return rows.failure();
-  base::Result<std::string> kiosk = stats::KioskId(stateDir);
+  const std::vector<stats::ExportRow>& exported = rows.value();
+  base::Result<std::string> kiosk = stats::KioskId(stateDir);  // for the file's name
   if (!kiosk) return kiosk.failure();
-  const std::vector<stats::ExportRow> exported =
-      stats::ExportRows(rows.value(), centre, kiosk.value(), today);
   // A name any stick's file system takes (FAT forbids : * ? " < > | \ /): the centre's name
   // as typed, less those.
   std::string name = "kiosk-counts-";

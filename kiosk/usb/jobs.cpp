@@ -63,15 +63,7 @@ void ImportJob::Run() {
       packs::PreviewPack(m_packPath, m_contentDir, m_trustDir, m_today);
   if (!preview) return Fail(preview.failure());
   m_preview = std::move(preview.value());
-  {
-    std::unique_lock lock(m_mutex);
-    if (m_progress.cancel) {
-      m_stage = Stage::kCancelled;
-    } else {
-      m_stage = Stage::kPreview;
-    }
-  }
-  m_changed();
+  SetStage(m_progress.cancel ? Stage::kCancelled : Stage::kPreview);
   {
     std::unique_lock lock(m_mutex);
     m_decided.wait(lock, [&] { return m_install || m_progress.cancel; });

@@ -5,7 +5,6 @@
 // made. Main thread.
 #include <sys/statvfs.h>
 
-
 #include "screens/screens_internal.h"
 
 namespace kiosk::screens {

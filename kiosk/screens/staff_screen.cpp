@@ -17,7 +17,7 @@ namespace {
 constexpr float kMarginMm = 5;
 constexpr float kGapMm = 3;
 constexpr float kKeyMm = 17;       // a key's height
-constexpr float kKeyWidthMm = 26;  // and width: "Delete" fits in every language
+constexpr float kKeyWidthMm = 26;  // and width, at least
 constexpr float kButtonMm = 16;
 constexpr float kPageButtonMm = 14;  // the buttons to the other staff screens
 
@@ -66,7 +66,14 @@ class PinScreen final : public Screen {
           base::LocalText(pin->LockedUntil(), "%H:%M"));
     }
     // The digits so far, as dots, and what the last try said.
-    const float pad = std::min(ui.Mm(3 * kKeyWidthMm + 2 * kGapMm), size.x - 2 * ui.Mm(kMarginMm));
+    // Keys as wide as their longest label on one line needs ("Delete" in Burmese), and the pad
+    // no wider than the screen.
+    const char* erase = m_context.Tr("Delete");
+    const char* ok = m_context.Tr("OK");
+    const float keyWidth =
+        std::max({ui.Mm(kKeyWidthMm), ui.TextWidth(erase, ui::FontSize::kBody) + ui.Mm(6),
+                  ui.TextWidth(ok, ui::FontSize::kBody) + ui.Mm(6)});
+    const float pad = std::min(3 * keyWidth + 2 * gap, size.x - 2 * ui.Mm(kMarginMm));
     const float left = (size.x - pad) / 2;
     float y = view.Min.y;
     std::string dots;
@@ -83,12 +90,7 @@ class PinScreen final : public Screen {
     // The keys: 1-9, then Delete, 0, OK.
     const float key = (pad - 2 * gap) / 3;
     const float keyHeight = std::min(ui.Mm(kKeyMm), (size.y - y - ui.Mm(kMarginMm)) / 4 - gap);
-    const char* labels[12] = {"1", "2",
-                              "3", "4",
-                              "5", "6",
-                              "7", "8",
-                              "9", m_context.Tr("Delete"),
-                              "0", m_context.Tr("OK")};
+    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", erase, "0", ok};
     for (int i = 0; i < 12; ++i) {
       const float x = left + static_cast<float>(i % 3) * (key + gap);
       const float ky = y + static_cast<float>(i / 3) * (keyHeight + gap);

@@ -197,6 +197,12 @@ class StaffUsageScreen final : public Screen {
         ui.Text(m_context.Tr("Videos, quizzes and contests started, and help pages opened."),
                 ImRect(left, y, right, y + ui.Mm(40)), ui::FontSize::kSmall, ui::colors::kTextDim) +
         ui.Mm(kGapMm);
+    // Not an empty chart with 0 at both ends of its axis: the words the other charts use.
+    if (m_mostInADay == 0) {
+      return y + ui.Text(m_context.Tr("Nothing counted yet."),
+                         ImRect(left, y, right, y + ui.Mm(40)), ui::FontSize::kBody,
+                         ui::colors::kTextDim);
+    }
     const float small = ui.TextHeight("0", 0, ui::FontSize::kSmall);
     const float axis = ui.TextWidth(m_mostText.c_str(), ui::FontSize::kSmall) + ui.Mm(2);
     const float chartLeft = left + axis;

@@ -103,14 +103,6 @@ class UsbScreen final : public Screen {
       y += ui.Text(text.c_str(), ImRect(left, y, right, size.y), font, color) + gap;
     };
     const usb::ExportJob* copy = m_context.exportJob.get();
-    if (copy && copy->Done()) {
-      m_exportShown = true;
-      line(copy->Written() ? i18n::Fill(m_context.Tr("The counts are on the stick: {}"),
-                                        Names(copy->Written().value()))
-                           : i18n::Fill(m_context.Tr("The counts were not copied: {}"),
-                                        copy->Written().error()),
-           ui::FontSize::kBody, ui::colors::kAccent);
-    }
     if (m_stick.empty()) {
       line(m_context.Tr("No USB stick is in. Put one in to install content packs from it, or to "
                         "take the usage counts home on it."),
@@ -135,6 +127,16 @@ class UsbScreen final : public Screen {
     line(m_context.Tr("The counts of this kiosk, anonymous and by day, as a table (CSV) and a "
                       "report to open in any browser."),
          ui::FontSize::kBody, ui::colors::kTextDim);
+    // Where the button was, when staff tapped it: the list does not move, so it shows there even
+    // on a small screen scrolled down to the button.
+    if (copy && copy->Done()) {
+      m_exportShown = true;
+      line(copy->Written() ? i18n::Fill(m_context.Tr("The counts are on the stick: {}"),
+                                        Names(copy->Written().value()))
+                           : i18n::Fill(m_context.Tr("The counts were not copied: {}"),
+                                        copy->Written().error()),
+           ui::FontSize::kBody, ui::colors::kAccent);
+    }
     const bool copying = copy && !copy->Done();
     const char* label =
         copying ? m_context.Tr("Copying…") : m_context.Tr("Copy the counts to the stick");

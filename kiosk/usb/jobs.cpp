@@ -84,7 +84,9 @@ void ImportJob::Fail(const base::Error& error) {
   m_environment = error.environment;
   m_why = static_cast<packs::Refusal>(error.reason);
   if (m_progress.cancel) return SetStage(Stage::kCancelled);
-  base::Log(base::LogLevel::kError, "USB import: %s", m_error.c_str());
+  // A refused pack is the pack's problem; a stick that cannot be read or a full disk, the kiosk's.
+  base::Log(m_environment ? base::LogLevel::kError : base::LogLevel::kWarning, "USB import: %s",
+            m_error.c_str());
   SetStage(Stage::kFailed);
 }
 

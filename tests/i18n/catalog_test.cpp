@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 
 #include "i18n/i18n.h"
 #include "support/temp_dir.h"
@@ -114,6 +116,82 @@ TEST(TranslatorTest, ABrokenCatalogIsLeftOutAndReported) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("zh_CN.po:"), std::string::npos) << problems[0];
   EXPECT_EQ(translator.Available().size(), 1u) << "only English is offered";
+}
+
+// [SECTION] Terms: the glossary and the catalogs agree
+
+// Buttons and labels that share a screen somewhere (the staff tabs, the PIN pad, the USB
+// screen, the player): one word for two of them leaves staff guessing which is which, as
+// Vietnamese "Cài đặt" for both Settings and Install, or "Remove" written as "Delete", did.
+TEST(TermsTest, NoTwoShortTermsShareATranslation) {
+  const char* kTerms[] = {"Back", "Cancel", "OK",       "Delete",  "Remove",
+                          "Play", "Pause",  "Stop",     "Error",   "Warning",
+                          "Done", "Help",   "Settings", "Install", "About"};
+  std::vector<std::string> problems;
+  Translator translator = Translator::Load(kLocales, &problems);
+  ASSERT_TRUE(problems.empty()) << problems.front();
+  ASSERT_EQ(translator.Available().size(), KnownLanguages().size());
+  for (const Language* language : translator.Available()) {
+    std::map<std::string, std::string> seen;  // translation -> English term
+    for (const char* term : kTerms) {
+      const std::string word = translator.TrIn(language->code, term);
+      auto [it, fresh] = seen.emplace(word, term);
+      EXPECT_TRUE(fresh) << language->code << ": \"" << term << "\" and \"" << it->second
+                         << "\" are both \"" << word << "\"";
+    }
+  }
+}
+
+// locales/GLOSSARY.md has a table per language ("## Chinese (zh_CN)"), one term a row:
+// "| English | chosen | why |", several terms in a row separated by " / ". Every row whose
+// English is a msgid must give that catalog's translation, so the glossary translators read
+// is the one the kiosk shows.
+TEST(TermsTest, TheGlossarySaysWhatEachCatalogShows) {
+  std::ifstream in(kLocales + "/GLOSSARY.md");
+  ASSERT_TRUE(in) << "locales/GLOSSARY.md";
+  auto split = [](std::string text, const std::string& by) {
+    std::vector<std::string> parts;
+    for (std::size_t at; (at = text.find(by)) != std::string::npos; text.erase(0, at + by.size())) {
+      parts.push_back(text.substr(0, at));
+    }
+    parts.push_back(text);
+    for (std::string& part : parts) {
+      part.erase(0, part.find_first_not_of(' '));
+      part.erase(part.find_last_not_of(' ') + 1);
+    }
+    return parts;
+  };
+  std::map<std::string, int> checked;  // language code -> terms compared
+  std::string code;
+  std::optional<Catalog> catalog;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("## ", 0) == 0) {
+      code = line.substr(line.find('(') + 1, line.find(')') - line.find('(') - 1);
+      base::Result<Catalog> loaded = Catalog::Load(kLocales + "/" + code + ".po");
+      ASSERT_TRUE(loaded.ok()) << line << ": " << loaded.error();
+      catalog = std::move(loaded.value());
+      continue;
+    }
+    if (!catalog || line.rfind("| ", 0) != 0) continue;
+    const std::vector<std::string> cells = split(line.substr(2), " | ");
+    if (cells.size() < 3 || cells[0] == "English" || cells[0] == "---") continue;
+    std::vector<std::string> english = split(cells[0], " / ");
+    const std::vector<std::string> chosen = split(cells[1], " / ");
+    ASSERT_TRUE(chosen.size() == 1 || chosen.size() == english.size()) << code << ": " << line;
+    for (std::size_t i = 0; i < english.size(); ++i) {
+      // "Help (tile)": the msgid, then where it is shown.
+      const std::string msgid = english[i].substr(0, english[i].find(" ("));
+      const char* translated = catalog->Find(msgid);
+      if (!translated) continue;  // a term the kiosk does not show on its own ("Yes")
+      EXPECT_EQ(translated, chosen.size() == 1 ? chosen[0] : chosen[i])
+          << code << ": \"" << msgid << "\" in locales/" << code << ".po";
+      ++checked[code];
+    }
+  }
+  ASSERT_EQ(checked.size(), KnownLanguages().size() - 1) << "a table for every catalog";
+  for (const auto& [language, count] : checked) {
+    EXPECT_GE(count, 12) << language << ": too few rows were compared to trust the table";
+  }
 }
 
 // [SECTION] Plural forms

@@ -47,6 +47,9 @@ struct PluralRule::Parser {
     return -1;
   }
   int Add(const Node& node) {
+    // Real formulas have a few dozen nodes; evaluating is recursive, so a header of
+    // thousands of operators is refused rather than evaluated.
+    if (nodes.size() >= 1000) return Fail("too long");
     nodes.push_back(node);
     return static_cast<int>(nodes.size()) - 1;
   }

@@ -259,6 +259,9 @@ TEST(PluralRuleTest, AFormulaTheKioskCannotUseIsRefusedSayingWhy) {
   std::string deep = "nplurals=1; plural=";
   for (int i = 0; i < 5000; ++i) deep += '(';
   EXPECT_FALSE(PluralRule::Parse(deep + "0").ok()) << "refused, not a stack overflow";
+  std::string chain = "nplurals=1; plural=0";
+  for (int i = 0; i < 100000; ++i) chain += "*n";
+  EXPECT_FALSE(PluralRule::Parse(chain).ok()) << "refused, not evaluated 1001 times";
 }
 
 TEST(CatalogTest, ACountTakesThePluralFormOfItsCatalog) {

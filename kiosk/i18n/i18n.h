@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,18 +63,58 @@ constexpr const char* N_(const char* msgid) {
 // move the "{}" where their grammar puts it.
 std::string Fill(const char* text, const std::string& arg);
 
+// A catalog's plural rule, from its header's "Plural-Forms: nplurals=N; plural=EXPR;": which of
+// a count's N translations (msgstr[0..N-1]) a number n takes. EXPR is gettext's C expression over
+// n (?:, ||, &&, comparisons, + - * / %, !, parentheses, unsigned numbers), evaluated here as
+// GNU gettext evaluates it, so a rule a translator copies from the gettext manual for any
+// language (Russian's three forms, Arabic's six) works unchanged.
+class PluralRule {
+ public:
+  // English's rule and gettext's default for a catalog without the header: "n != 1".
+  PluralRule();
+  // Fails saying what is wrong with the header's value: no nplurals, a formula that does not
+  // parse, or one that picks a form beyond nplurals or divides by zero for some n in 0..1000.
+  static base::Result<PluralRule> Parse(std::string_view pluralForms);
+
+  int Forms() const { return m_forms; }
+  // The form for n, in [0, Forms()). A formula that divides by zero, or picks a form that
+  // does not exist, for an n past those Parse tried gives form 0, as gettext's ngettext does.
+  int FormFor(unsigned long n) const;
+
+ private:
+  struct Node {
+    enum class Op { kNumber, kN, kNot, kBinary, kIf } op;
+    char binary[3];       // kBinary: "||", "==", "<=", "+", ...
+    unsigned long value;  // kNumber
+    int a, b, c;          // operands: indexes into m_nodes; kIf: a ? b : c
+  };
+  struct Parser;
+  // nullopt after a division by zero.
+  std::optional<unsigned long> Evaluate(int node, unsigned long n) const;
+
+  int m_forms = 2;
+  std::vector<Node> m_nodes;  // m_nodes[m_root] is the formula
+  int m_root = 0;
+};
+
 // One language's translations. Untranslated and fuzzy entries are left out, so they fall back.
 class Catalog {
  public:
-  // Fails with "FILE:LINE: reason" for every problem libgettextpo reports, and names each
-  // translation that lost a "{}" placeholder of its msgid.
+  // Fails with "FILE:LINE: reason" for every problem libgettextpo reports, names each
+  // translation that lost a "{}" placeholder of its msgid, and says what is wrong with a
+  // Plural-Forms header the kiosk cannot evaluate.
   static base::Result<Catalog> Load(const std::string& path);
 
   // nullptr when the catalog has no translation for msgid.
   const char* Find(std::string_view msgid) const;
+  // The translation of a count's text (an entry with msgid_plural) for the number n: the
+  // msgstr[i] that the catalog's plural rule picks for n; nullptr when it has none.
+  const char* FindPlural(std::string_view msgid, unsigned long n) const;
 
  private:
   std::map<std::string, std::string, std::less<>> m_entries;
+  std::map<std::string, std::vector<std::string>, std::less<>> m_plurals;
+  PluralRule m_rule;
 };
 
 // The catalogs that loaded, and the language the kiosk speaks now.
@@ -92,6 +133,10 @@ class Translator {
   // The translation in the current language; else in its fallback languages, in order; else the
   // English source.
   const char* Tr(const char* msgid) const;
+  // A text that shows a count n (gettext's ngettext; xgettext --keyword=TrN:1,2): its plural
+  // form for n in the current language; else in its fallback languages; else English, where
+  // 1 takes `singular` and every other number `plural`. The caller fills the "{}" with n.
+  const char* TrN(const char* singular, const char* plural, unsigned long n) const;
   // The translation in a given loaded language (else the English source).
   const char* TrIn(std::string_view code, const char* msgid) const;
   // The best of a pack's texts for the current language: the language itself, its fallbacks,
@@ -103,6 +148,11 @@ class Translator {
   void SetFallbacks(std::string_view code, std::vector<std::string> chain);
 
  private:
+  // What `find(code)` gives for the current language, else for its fallbacks in order; nullptr
+  // when none of them gives anything.
+  template <typename Find>
+  const char* InCurrentOrFallbacks(Find find) const;
+
   std::map<std::string, Catalog, std::less<>> m_catalogs;
   std::map<std::string, std::vector<std::string>, std::less<>> m_fallbacks;
   const Language* m_current = &KnownLanguages().front();

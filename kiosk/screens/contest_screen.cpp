@@ -192,7 +192,8 @@ class ContestScreen final : public Screen {
     heading(m_context.Tr("Time to answer"));
     std::vector<std::string> times;
     for (int seconds : kAnswerSeconds) {
-      times.push_back(i18n::Fill(m_context.Tr("{} seconds"), std::to_string(seconds)));
+      times.push_back(
+          i18n::Fill(m_context.TrN("{} second", "{} seconds", seconds), std::to_string(seconds)));
     }
     row(
         std::size(kAnswerSeconds), [&](std::size_t i) { return times[i].c_str(); },

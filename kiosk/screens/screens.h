@@ -135,6 +135,10 @@ struct Context {
   std::string settingsProblem{};
 
   const char* Tr(const char* msgid) const { return translator.Tr(msgid); }
+  // A count's text for n, e.g. TrN("{} survey", "{} surveys", n): see Translator::TrN.
+  const char* TrN(const char* singular, const char* plural, unsigned long n) const {
+    return translator.TrN(singular, plural, n);
+  }
   // The languages the home screen offers and the attract loop shows: those of settings.languages
   // that have a catalog (every one that has, when none of them has).
   std::vector<const i18n::Language*> Offered() const;

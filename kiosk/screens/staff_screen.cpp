@@ -273,10 +273,17 @@ class StaffScreen final : public Screen {
       for (const Context::Pack& loaded : m_context.packs) {
         if (loaded.id != m.id) continue;
         const packs::Content& c = loaded.content;
-        items = i18n::Fill(m_context.Tr("{} videos"), std::to_string(c.videos.size())) + ", " +
-                i18n::Fill(m_context.Tr("{} quizzes"), std::to_string(c.quizzes.size())) + ", " +
-                i18n::Fill(m_context.Tr("{} surveys"), std::to_string(c.surveys.size())) + ", " +
-                i18n::Fill(m_context.Tr("{} contest sets"), std::to_string(c.contests.size()));
+        const std::size_t videos = c.videos.size(), quizzes = c.quizzes.size(),
+                          surveys = c.surveys.size(), contests = c.contests.size();
+        items =
+            i18n::Fill(m_context.TrN("{} video", "{} videos", videos), std::to_string(videos)) +
+            ", " +
+            i18n::Fill(m_context.TrN("{} quiz", "{} quizzes", quizzes), std::to_string(quizzes)) +
+            ", " +
+            i18n::Fill(m_context.TrN("{} survey", "{} surveys", surveys), std::to_string(surveys)) +
+            ", " +
+            i18n::Fill(m_context.TrN("{} contest set", "{} contest sets", contests),
+                       std::to_string(contests));
       }
       m_packs.push_back(
           {m.id,

@@ -49,7 +49,7 @@ TEST_F(StaffTest, AFiveSecondHoldOnTheCornerOpensThePinPadWhereStaffChooseThePin
   ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
   EXPECT_TRUE(OnScreen("Installed packs"));
   EXPECT_TRUE(OnScreen("demo · version"));
-  EXPECT_TRUE(OnScreen("3 videos, 2 quizzes, 1 surveys, 1 contest sets"));
+  EXPECT_TRUE(OnScreen("3 videos, 2 quizzes, 1 survey, 1 contest set"));
   EXPECT_EQ(Find("Roll back"), nullptr) << "one version only";
   Tap("Back");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kHome) << "Back leaves, past the pad";
@@ -65,6 +65,48 @@ TEST_F(StaffTest, AFiveSecondHoldOnTheCornerOpensThePinPadWhereStaffChooseThePin
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
   Tap("Leave staff mode");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kHome);
+}
+
+TEST_F(StaffTest, EachPacksItemsAreCountedInTheLanguagesOwnPluralForms) {
+  // Beside the demo pack (one survey), a pack of two surveys and nothing else.
+  const fs::path source = TempDir("surveys");
+  std::ofstream(source / "pack.json")
+      << R"({"id": "b-surveys", "expires": "2099-12-31", "publisher": "County bureau",)"
+      << R"("version": 1})";
+  fs::create_directories(source / "surveys");
+  for (const char* name : {"work", "health"}) {
+    std::ofstream(source / "surveys" / (std::string(name) + ".json"))
+        << R"({"title": {"en": "About )" << name << R"("}, "questions": [{"kind": "single", )"
+        << R"("text": {"en": "Is it going well?"}, "answers": [{"text": {"en": "Yes"}}, )"
+        << R"({"text": {"en": "No"}}]}]})";
+  }
+  const fs::path keys = TempDir("keys");
+  ASSERT_TRUE(packs::GenerateKey((keys / "county").string()).ok());
+  fs::copy_file(keys / "county.pub", TempDir("trust") / "county.pub");
+  const std::string pack = (keys / "surveys.kpack").string();
+  const base::Result<packs::Manifest> built =
+      packs::BuildPack(source.string(), (keys / "county.key").string(), pack);
+  ASSERT_TRUE(built.ok()) << built.error();
+  const std::string store = DemoStore();
+  const base::Result<packs::Installed> installed =
+      packs::InstallPack(pack, store, TempDir("trust").string(), packs::Today());
+  ASSERT_TRUE(installed.ok()) << installed.error();
+
+  Start(1280, 720, store);
+  EnterStaffMode();
+  EXPECT_TRUE(OnScreen("3 videos, 2 quizzes, 1 survey, 1 contest set"));
+  EXPECT_TRUE(OnScreen("0 videos, 0 quizzes, 2 surveys, 0 contest sets"));
+  EXPECT_FALSE(OnScreen("1 surveys"));
+
+  // Chinese has one form for every number (Plural-Forms: nplurals=1).
+  lang = "zh_CN";
+  Start(1280, 720, store);
+  HoldCorner(5s);
+  for (const char* digit : {"2", "4", "6", "8"}) Tap(digit);
+  Tap("确定");  // the Chinese pad's OK
+  ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
+  EXPECT_TRUE(OnScreen("3 个视频, 2 个知识问答, 1 份问卷, 1 套竞赛题目"));
+  EXPECT_TRUE(OnScreen("0 个视频, 0 个知识问答, 2 份问卷, 0 套竞赛题目"));
 }
 
 TEST_F(StaffTest, StaffScreensCloseSoonAndAPinCanOnlyBeChosenBeforeTheFirstIdleReset) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every UI string the code marks for translation (Tr("...") and N_("...")) has a translation in
-# every catalog under locales/, and every catalog passes `msgfmt --check`. Entries that no code
-# shows any more are listed, for translators.
+# every catalog under locales/, every count the code shows (TrN("{} survey", "{} surveys", n))
+# is a plural entry there (msgid_plural, msgstr[N]), and every catalog passes `msgfmt --check`.
+# Entries that no code shows any more are listed, for translators.
 # Usage: check_catalogs.sh SOURCE_DIR
 set -euo pipefail
 cd "$1"
@@ -9,13 +10,21 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 mapfile -t sources < <(find kiosk -name '*.cpp' -o -name '*.h' | sort)
-xgettext --language=C++ --from-code=UTF-8 --keyword=Tr --keyword=TrIn:2 --keyword=N_ --add-comments \
+xgettext --language=C++ --from-code=UTF-8 --keyword=Tr --keyword=TrIn:2 --keyword=TrN:1,2 \
+  --keyword=N_ --add-comments \
   --output="$work/kiosk.pot" "${sources[@]}"
 count=$(grep -c '^msgid ' "$work/kiosk.pot" || true)
 if [ "$count" -lt 5 ]; then
   echo "FAIL: xgettext found only $count UI strings in kiosk/: is the keyword list right?"
   exit 1
 fi
+
+# The msgids of plural entries, one a line. msgcmp takes a plain entry for a count's msgid, but
+# the kiosk looks a count up among plural entries only: such a language would show English.
+plural_msgids() {
+  msgcat --no-wrap "$1" | awk '/^msgid "/ { id = $0 } /^msgid_plural / { print id }' | sort -u
+}
+plural_msgids "$work/kiosk.pot" >"$work/counts"
 
 status=0
 for po in locales/*.po; do
@@ -27,6 +36,12 @@ for po in locales/*.po; do
   if ! msgcmp "$po" "$work/kiosk.pot" 2>"$work/missing"; then
     echo "FAIL: $po lacks UI strings that the code shows:"
     cat "$work/missing"
+    status=1
+  fi
+  plural_msgids "$po" >"$work/plurals"
+  if comm -23 "$work/counts" "$work/plurals" | grep -q .; then
+    echo "FAIL: $po translates counts as plain entries; each needs msgid_plural and msgstr[0]...:"
+    comm -23 "$work/counts" "$work/plurals"
     status=1
   fi
   # The other way round: entries no code shows any more. Listed for translators, not a failure.

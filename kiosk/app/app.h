@@ -134,6 +134,8 @@ class App {
   bool SoundPlaying() const {
     return m_effects && m_effects->GetState() == playback::State::kPlaying;
   }
+  // Presses before this moment do nothing: a screen shown just before (Touch::NewScreen).
+  base::TimePoint TouchSettled() const { return m_ui->TouchSettled(); }
   // Today's count of an event for an item (a screen's name, a video's or quiz's id; "" for
   // events without one), every language together, and every detail unless one is given;
   // written to disk first. -1 when usage counts are off.
@@ -210,7 +212,9 @@ class App {
   bool m_working = false;  // the screen had work going on at the last frame (Working())
   // Idle: after idleSeconds without input the attract loop shows, until a touch.
   bool m_attract = false;
-  bool m_swallowPointer = false;  // the touch that ended the attract loop taps nothing
+  // The visitor at the kiosk was counted (session_started): at her first press after a start or
+  // an idle reset.
+  bool m_sessionCounted = false;
   base::TimePoint m_lastInput;
   base::TimePoint m_nextCycle;
   std::unique_ptr<screens::Screen> m_attractScreen;

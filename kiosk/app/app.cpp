@@ -68,6 +68,10 @@ App::App(const Options& options, const base::Clock& clock)
 
 base::Result<std::unique_ptr<App>> App::Create(const Options& options, const base::Clock& clock) {
   std::unique_ptr<App> app(new App(options, clock));
+  // Before the window: a second kiosk on the folder shows nothing, and says why.
+  if (base::Result<bool> locked = app->m_stateLock.Take(options.stateDir); !locked) {
+    return base::Error{locked.error()};
+  }
   platform::WindowOptions window;
   window.headless = options.headless;
   window.windowed = options.windowed;

@@ -100,10 +100,28 @@ std::vector<std::string> ReadSettings(Options* options, const std::set<std::stri
 // the system's reason.
 base::Result<bool> WriteSettings(const Options& options);
 
+// One kiosk per state folder (state_lock.cpp): a second one on it would count every use twice
+// under the one kiosk id.
+class StateLock {
+ public:
+  StateLock() = default;
+  ~StateLock();
+  StateLock(const StateLock&) = delete;
+  StateLock& operator=(const StateLock&) = delete;
+  // Holds STATE/lock until destroyed, making the folder if need be. Fails, naming the folder
+  // (and the holder's process id), when another process holds it; a folder where the lock cannot
+  // be made or taken for another reason (read-only, wrong owner) is logged, not refused.
+  base::Result<bool> Take(const std::string& stateDir);
+
+ private:
+  int m_fd = -1;
+};
+
 class App {
  public:
   // Opens the window, loads catalogs and fonts, and checks the content folder (a missing or empty
-  // one is shown to staff, not fatal). Fails only when the kiosk cannot show anything.
+  // one is shown to staff, not fatal). Fails when the kiosk cannot show anything, and when
+  // another kiosk uses the state folder.
   static base::Result<std::unique_ptr<App>> Create(const Options& options,
                                                    const base::Clock& clock);
 
@@ -193,6 +211,7 @@ class App {
 
   Options m_options;
   const base::Clock& m_clock;
+  StateLock m_stateLock;  // first taken, last let go
   // The ImGui context (in Ui) must outlive the renderer backend (in Platform): members are
   // destroyed in reverse order.
   std::unique_ptr<ui::Ui> m_ui;

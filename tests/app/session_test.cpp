@@ -1,6 +1,6 @@
 // The screen and the session, on the whole kiosk, headless: a double tap acts once across a screen
-// change, and every visitor's session is counted (the first after a start too). The real X
-// server's side of the same is tests/app/x11_test.sh.
+// change, every visitor's session is counted (the first after a start too), and one state folder
+// serves one kiosk. The real X server's side of the same is tests/app/x11_test.sh.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -36,6 +36,15 @@ class SessionTest : public AppTest {
     Run(40ms);
     app->Platform().PushPointer(Kind::kPointerUp, at.x, at.y);
     Settle();
+  }
+
+  Options OptionsOn(const fs::path& state) const {
+    Options options;
+    options.headless = true;
+    options.localesDir = localesDir;
+    options.contentDir = TempDir("store").string();
+    options.stateDir = state.string();
+    return options;
   }
 };
 
@@ -93,6 +102,19 @@ TEST_F(SessionTest, TheFirstVisitorAfterAStartIsCountedLikeEveryLaterOne) {
   Finger(Kind::kPointerUp, ImVec2(640, 360));
   Tap("Quizzes");
   EXPECT_EQ(app->CountOf("session_started", ""), 2) << "the next visitor, after the idle reset";
+}
+
+TEST_F(SessionTest, ASecondKioskOnTheSameStateFolderRefusesToStart) {
+  Start();
+  const fs::path state = TempDir("state");
+  base::Result<std::unique_ptr<App>> second = App::Create(OptionsOn(state), clock);
+  ASSERT_FALSE(second.ok()) << "two kiosks would count every use twice under one kiosk id";
+  EXPECT_NE(second.error().find(state.string()), std::string::npos) << second.error();
+  EXPECT_NE(second.error().find("another kiosk"), std::string::npos) << second.error();
+
+  app.reset();  // the first one stops: the folder is free
+  base::Result<std::unique_ptr<App>> next = App::Create(OptionsOn(state), clock);
+  EXPECT_TRUE(next.ok()) << next.error();
 }
 
 }  // namespace

@@ -78,6 +78,13 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   window.width = options.width;
   window.height = options.height;
   window.dpi = options.dpi;
+  // The X server went away: the counts made since the last write are kept if the disk lets them.
+  window.displayLost = [kiosk = app.get()] {
+    if (!kiosk->m_counter) return;
+    if (base::Result<bool> flushed = kiosk->m_counter->Flush(); !flushed) {
+      base::Log(base::LogLevel::kError, "%s", flushed.error().c_str());
+    }
+  };
   base::Result<std::unique_ptr<platform::Platform>> platform = platform::Platform::Create(window);
   if (!platform) return base::Error{platform.error()};
   app->m_platform = std::move(platform.value());

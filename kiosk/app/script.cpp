@@ -200,8 +200,12 @@ class Runner {
     std::string message = m_path + ":" + std::to_string(m_line) + ": " + what;
     if (listScreen) {
       message += "\n  on screen:";
+      // Where each label is, in pixels: where a finger (or xdotool on a real screen) finds it.
       for (const ui::Label& label : m_app.Labels()) {
-        message += "\n    \"" + label.text + "\"" + (label.tappable ? " (tappable)" : "");
+        char at[64];
+        std::snprintf(at, sizeof at, " at %.0f,%.0f %.0fx%.0f", label.rect.Min.x, label.rect.Min.y,
+                      label.rect.GetWidth(), label.rect.GetHeight());
+        message += "\n    \"" + label.text + "\"" + (label.tappable ? " (tappable)" : "") + at;
       }
     }
     std::fprintf(stderr, "kiosk: %s\n", message.c_str());

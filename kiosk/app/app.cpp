@@ -68,12 +68,23 @@ App::App(const Options& options, const base::Clock& clock)
 
 base::Result<std::unique_ptr<App>> App::Create(const Options& options, const base::Clock& clock) {
   std::unique_ptr<App> app(new App(options, clock));
+  // Before the window: a second kiosk on the folder shows nothing, and says why.
+  if (base::Result<bool> locked = app->m_stateLock.Take(options.stateDir); !locked) {
+    return base::Error{locked.error()};
+  }
   platform::WindowOptions window;
   window.headless = options.headless;
   window.windowed = options.windowed;
   window.width = options.width;
   window.height = options.height;
   window.dpi = options.dpi;
+  // The X server went away: the counts made since the last write are kept if the disk lets them.
+  window.displayLost = [kiosk = app.get()] {
+    if (!kiosk->m_counter) return;
+    if (base::Result<bool> flushed = kiosk->m_counter->Flush(); !flushed) {
+      base::Log(base::LogLevel::kError, "%s", flushed.error().c_str());
+    }
+  };
   base::Result<std::unique_ptr<platform::Platform>> platform = platform::Platform::Create(window);
   if (!platform) return base::Error{platform.error()};
   app->m_platform = std::move(platform.value());
@@ -283,17 +294,17 @@ void App::PumpEvents(int timeoutMs) {
       case Kind::kPointerMove:
       case Kind::kPointerUp: {
         m_lastInput = m_clock.Now();
-        if (m_attract && event.kind == Kind::kPointerDown) {
-          // Someone came: the home screen, fresh. This touch only wakes the kiosk.
-          m_attract = false;
-          m_swallowPointer = true;
-          m_framesToDraw = std::max(m_framesToDraw, 1);
+        if (event.kind == Kind::kPointerDown && !m_sessionCounted) {
+          // The first visitor after a start as much as those after an idle reset.
+          m_sessionCounted = true;
           Count(stats::Event::kSessionStarted, "");
-          break;
         }
-        if (m_swallowPointer) {
-          if (event.kind == Kind::kPointerUp) m_swallowPointer = false;
-          break;
+        if (m_attract && event.kind == Kind::kPointerDown) {
+          // Someone came: the home screen, fresh. This touch only wakes the kiosk: it began
+          // before the home screen was shown.
+          m_attract = false;
+          m_ui->NewScreen();
+          m_framesToDraw = std::max(m_framesToDraw, 1);
         }
         const auto kind = event.kind == Kind::kPointerDown ? ui::PointerEvent::Kind::kDown
                           : event.kind == Kind::kPointerUp ? ui::PointerEvent::Kind::kUp
@@ -363,6 +374,7 @@ base::Duration App::IdleTimeout() const {
 
 void App::EnterAttract() {
   m_attract = true;
+  m_sessionCounted = false;
   m_context.pinChoosable = false;
   m_context.stickAsked = false;
   // A USB job at rest is forgotten (a preview nobody installed, a result read); one at work
@@ -508,6 +520,9 @@ void App::RenderFrame() {
     if (m_shown) ScreenFor(*m_shown).OnExit();
     ScreenFor(current).OnEnter();
     m_shown = current;
+    // Every screen change, wherever it came from: a finger of the last screen, or of a double
+    // tap's second tap, does nothing on this one.
+    m_ui->NewScreen();
     Count(stats::Event::kScreenShown, ScreenName(current));
     if (current == screens::ScreenId::kHelp) Count(stats::Event::kHelpShown, "");
   }

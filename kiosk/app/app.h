@@ -100,10 +100,28 @@ std::vector<std::string> ReadSettings(Options* options, const std::set<std::stri
 // the system's reason.
 base::Result<bool> WriteSettings(const Options& options);
 
+// One kiosk per state folder (state_lock.cpp): a second one on it would count every use twice
+// under the one kiosk id.
+class StateLock {
+ public:
+  StateLock() = default;
+  ~StateLock();
+  StateLock(const StateLock&) = delete;
+  StateLock& operator=(const StateLock&) = delete;
+  // Holds STATE/lock until destroyed, making the folder if need be. Fails, naming the folder
+  // (and the holder's process id), when another process holds it; a folder where the lock cannot
+  // be made or taken for another reason (read-only, wrong owner) is logged, not refused.
+  base::Result<bool> Take(const std::string& stateDir);
+
+ private:
+  int m_fd = -1;
+};
+
 class App {
  public:
   // Opens the window, loads catalogs and fonts, and checks the content folder (a missing or empty
-  // one is shown to staff, not fatal). Fails only when the kiosk cannot show anything.
+  // one is shown to staff, not fatal). Fails when the kiosk cannot show anything, and when
+  // another kiosk uses the state folder.
   static base::Result<std::unique_ptr<App>> Create(const Options& options,
                                                    const base::Clock& clock);
 
@@ -134,6 +152,8 @@ class App {
   bool SoundPlaying() const {
     return m_effects && m_effects->GetState() == playback::State::kPlaying;
   }
+  // Presses before this moment do nothing: a screen shown just before (Touch::NewScreen).
+  base::TimePoint TouchSettled() const { return m_ui->TouchSettled(); }
   // Today's count of an event for an item (a screen's name, a video's or quiz's id; "" for
   // events without one), every language together, and every detail unless one is given;
   // written to disk first. -1 when usage counts are off.
@@ -191,6 +211,7 @@ class App {
 
   Options m_options;
   const base::Clock& m_clock;
+  StateLock m_stateLock;  // first taken, last let go
   // The ImGui context (in Ui) must outlive the renderer backend (in Platform): members are
   // destroyed in reverse order.
   std::unique_ptr<ui::Ui> m_ui;
@@ -210,7 +231,9 @@ class App {
   bool m_working = false;  // the screen had work going on at the last frame (Working())
   // Idle: after idleSeconds without input the attract loop shows, until a touch.
   bool m_attract = false;
-  bool m_swallowPointer = false;  // the touch that ended the attract loop taps nothing
+  // The visitor at the kiosk was counted (session_started): at her first press after a start or
+  // an idle reset.
+  bool m_sessionCounted = false;
   base::TimePoint m_lastInput;
   base::TimePoint m_nextCycle;
   std::unique_ptr<screens::Screen> m_attractScreen;

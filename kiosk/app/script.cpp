@@ -186,6 +186,12 @@ class Runner {
   }
 
   void Pointer(Kind kind, float x, float y) {
+    if (kind == Kind::kPointerDown && m_clock.Now() < m_app.TouchSettled()) {
+      // A press this soon after a screen change would do nothing (Touch::NewScreen); a script
+      // presses as a person who looks at the new screen first.
+      m_clock.Advance(m_app.TouchSettled() - m_clock.Now());
+      Settle();
+    }
     m_app.Platform().PushPointer(kind, x, y);
     Settle();
   }
@@ -194,8 +200,12 @@ class Runner {
     std::string message = m_path + ":" + std::to_string(m_line) + ": " + what;
     if (listScreen) {
       message += "\n  on screen:";
+      // Where each label is, in pixels: where a finger (or xdotool on a real screen) finds it.
       for (const ui::Label& label : m_app.Labels()) {
-        message += "\n    \"" + label.text + "\"" + (label.tappable ? " (tappable)" : "");
+        char at[64];
+        std::snprintf(at, sizeof at, " at %.0f,%.0f %.0fx%.0f", label.rect.Min.x, label.rect.Min.y,
+                      label.rect.GetWidth(), label.rect.GetHeight());
+        message += "\n    \"" + label.text + "\"" + (label.tappable ? " (tappable)" : "") + at;
       }
     }
     std::fprintf(stderr, "kiosk: %s\n", message.c_str());

@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <cstring>
+
+#include "platform/platform_internal.h"
 
 namespace kiosk::platform {
 
@@ -23,17 +26,35 @@ namespace {
 
 constexpr float kDefaultDpi = 96.0f;
 
-bool HasDisplay() {
-  auto set = [](const char* name) {
-    const char* value = std::getenv(name);
-    return value && *value;
-  };
-  return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("SDL_VIDEODRIVER");
+bool Set(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value;
 }
 
-}  // namespace
+bool HasDisplay() {
+  return Set("DISPLAY") || Set("WAYLAND_DISPLAY") || Set("SDL_VIDEODRIVER");
+}
 
-base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& options) {
+// SDL's drivers that put a picture on a screen (not offscreen, dummy, evdev).
+bool IsScreenDriver(const char* driver) {
+  for (const char* name : {"x11", "wayland", "kmsdrm"}) {
+    if (driver && std::strcmp(driver, name) == 0) return true;
+  }
+  return false;
+}
+
+// Where the kiosk looked for a display, for the message that it found none.
+std::string DisplayNamed() {
+  std::string where;
+  for (const char* name : {"SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY"}) {
+    if (!Set(name)) continue;
+    where += (where.empty() ? "" : ", ") + std::string(name) + "=" + std::getenv(name);
+  }
+  return where;
+}
+
+// Makes SDL's video start, or says why it did not.
+base::Result<bool> StartVideo(const WindowOptions& options) {
   if (options.headless) {
     // The offscreen driver draws into memory with the software renderer: the same pixels a
     // screen would show, readable for screenshots, on machines with no display at all.
@@ -47,6 +68,14 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
     return base::Error{
         "no display to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are unset); run it "
         "headless instead: kiosk --headless [--script FILE --screenshots DIR]"};
+  } else {
+    // Left to itself, SDL would go on to its offscreen and dummy drivers when no display answers
+    // (a DISPLAY naming no server): a kiosk running on, invisibly. So only the displays the
+    // environment names are tried, in SDL 2.26's own order. SDL_VIDEODRIVER in the environment
+    // wins over this hint (SDL_hints.c); what it chose is checked below.
+    std::string drivers = Set("DISPLAY") ? "x11" : "";
+    if (Set("WAYLAND_DISPLAY")) drivers += drivers.empty() ? "wayland" : ",wayland";
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, drivers.c_str());
   }
   // A software renderer draws into the window's framebuffer; SDL 2.26 would show that through an
   // OpenGL texture (on Mesa's llvmpipe without a GPU: more CPU than the drawing). The
@@ -56,26 +85,56 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
   // the kiosk, from staff mode. SIGTERM and SIGINT still do (SDL 2.0.22+).
   SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
   bool started = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0;
-  if (!started && options.headless) {
-    // An SDL built without the offscreen driver still has the dummy one.
-    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);
-    started = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0;
+  if (options.headless) {
+    if (!started) {
+      // An SDL built without the offscreen driver still has the dummy one.
+      SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "dummy", SDL_HINT_OVERRIDE);
+      started = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0;
+    }
+    if (!started) return base::Error{std::string("cannot start SDL video: ") + SDL_GetError()};
+    return true;
   }
   if (!started) {
-    return base::Error{std::string("cannot start SDL video: ") + SDL_GetError() +
-                       "; to run without a display use: kiosk --headless"};
+    return base::Error{"no display answers (" + DisplayNamed() +
+                       "): is the X server or Wayland compositor running? To run without a "
+                       "display use: kiosk --headless"};
+  }
+  if (!IsScreenDriver(SDL_GetCurrentVideoDriver())) {
+    const std::string driver = SDL_GetCurrentVideoDriver();
+    SDL_Quit();
+    return base::Error{"SDL's " + driver + " video driver (" + DisplayNamed() +
+                       ") shows nothing on a screen; the kiosk runs on x11, wayland or "
+                       "kmsdrm, or headless: kiosk --headless"};
+  }
+  return true;
+}
+
+}  // namespace
+
+base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& options) {
+  if (base::Result<bool> started = StartVideo(options); !started) {
+    return base::Error{started.error()};
   }
   std::unique_ptr<Platform> platform(new Platform());
   platform->m_sdl = std::make_unique<Sdl>();
   Sdl& sdl = *platform->m_sdl;
 
   Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
-  if (!options.headless && !options.windowed) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  sdl.window = SDL_CreateWindow("Women's Home", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                options.width, options.height, flags);
+  SDL_Rect place{SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height};
+  if (!options.headless && !options.windowed) {
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    // SDL 2.26's X11 driver makes the X window at the windowed size and leaves fullscreen to the
+    // window manager (_NET_WM_STATE_FULLSCREEN, SDL_x11window.c); with none (xinit and the kiosk
+    // alone, as kiosk PCs often run) the window stayed 1280x720 while SDL took it for the whole
+    // screen, so the layout was cut and taps landed off their targets. Made the display's size
+    // and borderless, it fills the screen with or without a window manager.
+    if (SDL_Rect bounds; SDL_GetDisplayBounds(0, &bounds) == 0) place = bounds;
+  }
+  sdl.window = SDL_CreateWindow("Women's Home", place.x, place.y, place.w, place.h, flags);
   if (!sdl.window) {
     return base::Error{std::string("cannot open the kiosk window: ") + SDL_GetError()};
   }
+  if (std::strcmp(SDL_GetCurrentVideoDriver(), "x11") == 0) CatchX11Errors(options.displayLost);
   if (!options.headless) {
     sdl.renderer =
         SDL_CreateRenderer(sdl.window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
@@ -114,6 +173,7 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
 }
 
 Platform::~Platform() {
+  ReleaseX11Errors();
   if (m_imguiStarted) ImGui_ImplSDLRenderer_Shutdown();
   if (m_sdl) {
     if (m_sdl->renderer) SDL_DestroyRenderer(m_sdl->renderer);

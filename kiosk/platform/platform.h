@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,6 +22,11 @@ struct WindowOptions {
   int width = 1280;       // window size when windowed or headless
   int height = 720;
   float dpi = 0;  // > 0: the screen's real density, for panels whose EDID says nothing or lies
+  // The display went away for good (the X server stopped, or another client closed the kiosk's
+  // window: xkill): the platform logs why, calls this to save what can be saved, and ends the
+  // process with status 3 (environment failure). Called once, on the main thread but from inside
+  // Xlib: it must not call SDL.
+  std::function<void()> displayLost;
 };
 
 struct Event {
@@ -44,7 +50,9 @@ struct Event {
 class Platform {
  public:
   // Opens the window and renderer: an accelerated renderer when the PC has one, else software.
-  // Fails with a message that says what to do (no display: how to run headless).
+  // Without `headless` only a real display will do (X11, Wayland, or the console's DRM device),
+  // never SDL's offscreen or dummy drivers; fullscreen fills that display with or without a
+  // window manager. Fails with one line that says what to do (no display: how to run headless).
   static base::Result<std::unique_ptr<Platform>> Create(const WindowOptions& options);
   ~Platform();
   Platform(const Platform&) = delete;

@@ -1,5 +1,6 @@
-// Tap versus drag, and the fling velocity of a drag. Fed by the platform's pointer events between
-// frames, read by widgets during a frame. Main thread.
+// Tap versus drag, the fling velocity of a drag, and the fingers a new screen must not take (they
+// began on the last one). Fed by the platform's pointer events between frames, read by widgets
+// during a frame. Main thread.
 #include <algorithm>
 #include <cmath>
 
@@ -25,9 +26,15 @@ bool Touch::OnPointer(const PointerEvent& event) {
                      std::any_of(m_others.begin(), m_others.end(),
                                  [&](const Press& p) { return p.pointer == event.pointer; });
   if (other) return OnOtherFinger(event);
+  if (m_ignored && event.kind != PointerEvent::Kind::kDown) {
+    // A finger that pressed something of the last screen: nothing here, until it lifts.
+    if (event.kind == PointerEvent::Kind::kUp) m_down = m_ignored = false;
+    return false;
+  }
   switch (event.kind) {
     case PointerEvent::Kind::kDown:
       m_down = true;
+      m_ignored = now < m_settled;
       m_pointer = event.pointer;
       m_pressTime = now;
       m_dragging = false;
@@ -82,7 +89,9 @@ bool Touch::OnOtherFinger(const PointerEvent& event) {
                             [&](const Press& p) { return p.pointer == event.pointer; });
   switch (event.kind) {
     case PointerEvent::Kind::kDown:
-      if (press == m_others.end()) m_others.push_back({event.pointer, at, false});
+      if (press == m_others.end()) {
+        m_others.push_back({event.pointer, at, false, m_clock.Now() < m_settled});
+      }
       break;
     case PointerEvent::Kind::kMove:
       if (press == m_others.end()) return false;
@@ -90,7 +99,9 @@ bool Touch::OnOtherFinger(const PointerEvent& event) {
       break;
     case PointerEvent::Kind::kUp:
       if (press == m_others.end()) return false;
-      if (!press->moved && Distance(at, press->at) < m_slopPx) m_taps.push_back({press->at, at});
+      if (!press->ignored && !press->moved && Distance(at, press->at) < m_slopPx) {
+        m_taps.push_back({press->at, at});
+      }
       m_others.erase(press);
       break;
   }
@@ -109,18 +120,18 @@ std::optional<ImVec2> Touch::TakeTapAt(const ImRect& r) {
 }
 
 std::optional<ImVec2> Touch::HeldAt(const ImRect& r) const {
-  if (!m_down || !r.Contains(m_press)) return std::nullopt;
+  if (!IsDownIn(r)) return std::nullopt;
   return m_last;
 }
 
 bool Touch::IsPressing(const ImRect& r) const {
-  if (m_down && !m_dragging && r.Contains(m_press)) return true;
+  if (IsDownIn(r) && !m_dragging) return true;
   return std::any_of(m_others.begin(), m_others.end(),
-                     [&](const Press& p) { return !p.moved && r.Contains(p.at); });
+                     [&](const Press& p) { return !p.ignored && !p.moved && r.Contains(p.at); });
 }
 
 std::optional<base::Duration> Touch::HeldFor(const ImRect& r) const {
-  if (!m_down || m_dragging || !r.Contains(m_press)) return std::nullopt;
+  if (!IsDownIn(r) || m_dragging) return std::nullopt;
   return m_clock.Now() - m_pressTime;
 }
 
@@ -136,6 +147,15 @@ std::optional<float> Touch::TakeFling(const ImRect& r) {
   std::optional<float> fling = m_fling;
   m_fling.reset();
   return fling;
+}
+
+void Touch::NewScreen() {
+  m_settled = m_clock.Now() + kSettle;
+  m_ignored = m_down;
+  for (Press& press : m_others) press.ignored = true;
+  m_taps.clear();
+  m_fling.reset();
+  m_dragDy = 0;
 }
 
 bool Touch::EndFrame() {

@@ -86,7 +86,7 @@ class Touch {
   bool IsPressing(const ImRect& r) const;
   // How long the first finger has been held still in r, if it is.
   std::optional<base::Duration> HeldFor(const ImRect& r) const;
-  bool IsDownIn(const ImRect& r) const { return m_down && r.Contains(m_press); }
+  bool IsDownIn(const ImRect& r) const { return m_down && !m_ignored && r.Contains(m_press); }
   // The drag that started inside r: vertical movement since the last frame (finger down
   // positive), and the fling velocity in px/s when the finger lifted since the last frame.
   float TakeDragDy(const ImRect& r);
@@ -94,6 +94,14 @@ class Touch {
   // Forgets unconsumed taps and drags; called at the end of every frame. Returns true when a
   // widget took a tap during the frame.
   bool EndFrame();
+  // A new screen is shown. The fingers that are down pressed what the last one showed, and a
+  // finger that comes down within kSettle from now most likely meant it too (the second tap of
+  // a child's double tap, 90 ms after the first): until they lift, they tap, drag and hold
+  // nothing here.
+  void NewScreen();
+  static constexpr auto kSettle = std::chrono::milliseconds(300);
+  // Presses before this moment do nothing (NewScreen): a script's next finger waits for it.
+  base::TimePoint Settled() const { return m_settled; }
 
  private:
   // A finger that went down while another was held: it taps, nothing more.
@@ -103,6 +111,7 @@ class Touch {
   float m_slopPx;
   float m_maxFlingPx;
   bool m_down = false;
+  bool m_ignored = false;      // the one that is down does nothing (NewScreen)
   std::int64_t m_pointer = 0;  // the one that is down
   bool m_dragging = false;
   ImVec2 m_press{0, 0};
@@ -115,8 +124,10 @@ class Touch {
     std::int64_t pointer;
     ImVec2 at;
     bool moved;
+    bool ignored;  // pressed before the screen settled (NewScreen)
   };
   std::vector<Press> m_others;
+  base::TimePoint m_settled{};  // presses before this do nothing (NewScreen)
   bool m_tapTaken = false;
   std::optional<float> m_fling;
   struct Sample {
@@ -144,6 +155,9 @@ class Ui {
 
   // False when the event changes nothing on screen (a mouse moving with no button held).
   bool OnPointer(const PointerEvent& event) { return m_touch.OnPointer(event); }
+  // A new screen is shown: what fingers began before it, or just after, does nothing on it.
+  void NewScreen() { m_touch.NewScreen(); }
+  base::TimePoint TouchSettled() const { return m_touch.Settled(); }
 
   void BeginFrame(float width, float height);
   // Finishes the frame: ImGui::GetDrawData() is ready to render.

@@ -78,7 +78,13 @@ class AppTest : public ::testing::Test {
     return false;
   }
 
+  // A finger as a person moves it: a press waits until the screen has settled (a press sooner
+  // after a screen change does nothing: Touch::NewScreen).
   void Finger(Kind kind, ImVec2 at) {
+    if (kind == Kind::kPointerDown && clock.Now() < app->TouchSettled()) {
+      clock.Advance(app->TouchSettled() - clock.Now());
+      Settle();
+    }
     app->Platform().PushPointer(kind, at.x, at.y);
     Settle();
   }

@@ -57,6 +57,26 @@ check "no display: exits 3 (environment), got $status" test "$status" = 3
 check "no display: one line" test "$(wc -l <"$work/err")" = 1
 check "no display: says how to run headless" grep -q -- "kiosk --headless" "$work/err"
 
+# DISPLAY naming an X server that is not there: SDL would fall back to its offscreen driver and
+# run the kiosk invisibly.
+for n in $(seq 900 999); do
+  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break
+done
+env -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER DISPLAY=":$n" "$kiosk" >"$work/out" 2>"$work/err"
+status=$?
+check "DISPLAY=:$n, no server there: exits 3 (environment), got $status" test "$status" = 3
+check "DISPLAY=:$n: one line, got $(wc -l <"$work/err")" test "$(wc -l <"$work/err")" = 1
+check "DISPLAY=:$n: the kiosk's own, naming the display" grep -q "^kiosk: error: .*DISPLAY=:$n" \
+  "$work/err"
+check "DISPLAY=:$n: says how to run headless" grep -q -- "kiosk --headless" "$work/err"
+
+# Nor may the environment choose a driver that shows nothing, but for --headless.
+env SDL_VIDEODRIVER=offscreen "$kiosk" --content "$work" >"$work/out" 2>"$work/err"
+status=$?
+check "SDL_VIDEODRIVER=offscreen without --headless: exits 3, got $status" test "$status" = 3
+check "SDL_VIDEODRIVER=offscreen: one line that names it" \
+  test "$(grep -c "offscreen" "$work/err")" = 1 -a "$(wc -l <"$work/err")" = 1
+
 printf 'lang = zh_CN\ncolour = pink\nsize = huge\nfallback.my = th klingon\n' >"$work/kiosk.conf"
 run 2 "$kiosk" --headless --config "$work/kiosk.conf"
 check "a bad setting names file and line" grep -q "kiosk.conf:2: unknown setting 'colour'" "$work/err"

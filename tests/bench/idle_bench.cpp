@@ -35,6 +35,8 @@ void Settle(kiosk::app::App& app) {
 // Draws what is due, then taps the label `text` as a finger would.
 bool Tap(kiosk::app::App& app, const std::string& text) {
   Settle(app);
+  // A press sooner after a screen change does nothing (Touch::NewScreen), as for a person.
+  std::this_thread::sleep_until(app.TouchSettled());
   for (const kiosk::ui::Label& label : app.Labels()) {
     if (label.tappable && label.text == text) {
       const ImVec2 at = label.rect.GetCenter();
@@ -81,6 +83,7 @@ bool CountAYear(const std::string& stateDir) {
 bool OpenUsage(kiosk::app::App& app) {
   using Kind = kiosk::platform::Event::Kind;
   Settle(app);  // the home screen is shown: only a finger pressed on it counts
+  std::this_thread::sleep_until(app.TouchSettled());
   app.Platform().PushPointer(Kind::kPointerDown, 1275, 5);
   const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(5500);
   while (std::chrono::steady_clock::now() < until) {

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "app/app.h"
 #include "cpu_seconds.h"
@@ -51,6 +52,8 @@ bool Tap(app::App& kiosk, const std::string& text) {
     std::fprintf(stderr, "play_bench: \"%s\" is not on screen\n", text.c_str());
     return false;
   }
+  // A press sooner after a screen change does nothing (Touch::NewScreen), as for a person.
+  std::this_thread::sleep_until(kiosk.TouchSettled());
   const ImVec2 at = Find(kiosk, text)->rect.GetCenter();
   kiosk.Platform().PushPointer(platform::Event::Kind::kPointerDown, at.x, at.y);
   kiosk.Platform().PushPointer(platform::Event::Kind::kPointerUp, at.x, at.y);

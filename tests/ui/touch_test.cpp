@@ -150,5 +150,72 @@ TEST_F(TouchTest, AFingerStillDownWhenTheFirstLiftsStillTapsWhenItLifts) {
   EXPECT_FLOAT_EQ(touch.TakeDragDy(blue), 30) << "and it drags again";
 }
 
+// [SECTION] A new screen: what fingers began on the last one does nothing on it.
+
+TEST_F(TouchTest, AFingerDownWhenANewScreenShowsNeitherTapsNorDragsNorHoldsOnIt) {
+  touch.OnPointer({Kind::kDown, 150, 150});
+  clock.Advance(50ms);
+  touch.NewScreen();
+  EXPECT_FALSE(touch.IsPressing(kButton)) << "the new screen's button is not drawn pressed";
+  EXPECT_FALSE(touch.HeldFor(kButton).has_value()) << "nor is it held (staff's corner)";
+  touch.OnPointer({Kind::kMove, 150, 150 + 3 * kSlop});
+  EXPECT_FLOAT_EQ(touch.TakeDragDy(kButton), 0) << "its list does not scroll";
+  touch.OnPointer({Kind::kUp, 150, 150 + 3 * kSlop});
+  EXPECT_FALSE(touch.TakeFling(kButton).has_value());
+  touch.OnPointer({Kind::kDown, 150, 150});
+  touch.OnPointer({Kind::kUp, 150, 150});
+  EXPECT_FALSE(touch.TakeTap(kButton)) << "a tap at once after it is the same hand";
+  clock.Advance(Touch::kSettle);
+  touch.OnPointer({Kind::kDown, 150, 150});
+  EXPECT_TRUE(touch.IsPressing(kButton));
+  touch.OnPointer({Kind::kUp, 150, 150});
+  EXPECT_TRUE(touch.TakeTap(kButton)) << "a tap once the screen has settled acts";
+}
+
+TEST_F(TouchTest, TheSecondTapOfADoubleTapDoesNothingOnTheScreenTheFirstOpened) {
+  for (const auto apart : {90ms, 200ms}) {
+    touch.OnPointer({Kind::kDown, 150, 150});
+    clock.Advance(40ms);
+    touch.OnPointer({Kind::kUp, 150, 150});
+    ASSERT_TRUE(touch.TakeTap(kButton));
+    touch.EndFrame();
+    clock.Advance(16ms);  // the next frame shows the screen the tap opened
+    touch.NewScreen();
+    clock.Advance(apart - 56ms);
+    touch.OnPointer({Kind::kDown, 150, 150});
+    clock.Advance(40ms);
+    touch.OnPointer({Kind::kUp, 150, 150});
+    EXPECT_FALSE(touch.TakeTap(kButton)) << apart.count() << " ms apart";
+    touch.EndFrame();
+    clock.Advance(1s);
+  }
+}
+
+TEST_F(TouchTest, ATapNotYetTakenWhenANewScreenShowsIsForgotten) {
+  touch.OnPointer({Kind::kDown, 150, 150});
+  touch.OnPointer({Kind::kUp, 150, 150});
+  touch.NewScreen();
+  EXPECT_FALSE(touch.TakeTap(kButton));
+}
+
+TEST_F(TouchTest, OtherFingersOfTheLastScreenDoNotTapEither) {
+  const ImRect red(0, 300, 200, 400), blue(300, 300, 500, 400);
+  touch.OnPointer({Kind::kDown, 100, 350, 1});
+  touch.OnPointer({Kind::kDown, 400, 350, 2});
+  touch.NewScreen();
+  EXPECT_FALSE(touch.IsPressing(blue));
+  touch.OnPointer({Kind::kUp, 400, 350, 2});
+  touch.OnPointer({Kind::kUp, 100, 350, 1});
+  EXPECT_FALSE(touch.TakeTap(blue));
+  EXPECT_FALSE(touch.TakeTap(red));
+  clock.Advance(Touch::kSettle);
+  touch.OnPointer({Kind::kDown, 100, 350, 1});
+  touch.OnPointer({Kind::kDown, 400, 350, 2});
+  touch.OnPointer({Kind::kUp, 400, 350, 2});
+  touch.OnPointer({Kind::kUp, 100, 350, 1});
+  EXPECT_TRUE(touch.TakeTap(blue));
+  EXPECT_TRUE(touch.TakeTap(red));
+}
+
 }  // namespace
 }  // namespace kiosk::ui

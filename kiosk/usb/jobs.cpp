@@ -10,8 +10,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 
 #include "stats/stats.h"
 #include "usb/usb.h"
@@ -57,12 +61,12 @@ void EndThread(std::thread& thread, State& state, std::chrono::seconds limit, co
 // [SECTION] ImportJob
 
 struct ImportJob::State {
-  State(std::string packPath, std::string contentDir, std::string trustDir, std::string today,
+  State(std::string pack, std::string content, std::string trust, std::string day,
         std::function<void()> wake)
-      : packPath(std::move(packPath)),
-        contentDir(std::move(contentDir)),
-        trustDir(std::move(trustDir)),
-        today(std::move(today)),
+      : packPath(std::move(pack)),
+        contentDir(std::move(content)),
+        trustDir(std::move(trust)),
+        today(std::move(day)),
         changed(std::move(wake)) {}
 
   // Calls the main thread's `changed`, unless the job was left behind.
@@ -79,15 +83,22 @@ struct ImportJob::State {
     Changed();
   }
   // Ends the job with `error`: failed, or cancelled when staff cancelled it.
-  void Fail(const base::Error& error, bool notAFile = false) {
+  void Fail(const base::Error& error, bool notFile = false) {
     // Messages name the pack by its path; the name on the stick is cleaned of what would break a
     // log line or the screen.
     message = ReplaceAll(ReplaceAll(error.message, readPath, CleanPath(readPath)), packPath,
                          CleanPath(packPath));
     environment = error.environment;
     why = static_cast<packs::Refusal>(error.reason);
-    this->notAFile = notAFile;
+    notAFile = notFile;
     if (progress.cancel) return SetStage(Stage::kCancelled);
+    // A stick pulled out fails the read (EIO) before the mount table says it went: the pack's
+    // file no longer answers then, and that, not the pack, is why.
+    struct stat st {};
+    if (::lstat(packPath.c_str(), &st) != 0) {
+      pulled = true;
+      environment = true;
+    }
     // A refused pack is the pack's problem; a stick that cannot be read or a full disk, the
     // kiosk's.
     base::Log(environment ? base::LogLevel::kError : base::LogLevel::kWarning, "USB import: %s",

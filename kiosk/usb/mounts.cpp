@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "usb/usb.h"
 
@@ -146,8 +149,10 @@ std::vector<std::string> PacksOn(const std::string& mountPoint) {
   std::vector<std::string> packs;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(mountPoint, error)) {
+    // The entry itself, not where a link leads: nothing off the stick is looked at.
     std::error_code typeError;
-    if (entry.path().extension() == ".kpack" && !entry.is_directory(typeError)) {
+    if (entry.path().extension() == ".kpack" &&
+        !fs::is_directory(entry.symlink_status(typeError))) {
       packs.push_back(entry.path().string());
     }
   }

@@ -111,6 +111,22 @@ std::string CsvField(std::string_view text);
 // and the system's reason (read-only, full, gone).
 Result<bool> WriteAtomically(const std::string& path, const std::string& text, int mode = 0644);
 
+// Writes `text` as a new file `name` (one name, no folder) in `folder`, a folder that anyone may
+// have prepared (a USB stick): whole or not at all, as WriteAtomically, but nothing there is
+// followed or written through: not `folder` if it is a link, not a link, FIFO or folder at
+// `name` (it stays as it is, and the file is written as "<name>-2.<ext>" beside it), nor one at
+// the temporary file's name (random, created only if absent). A regular file at `name` (an
+// earlier file of the kiosk's own) is replaced. Returns the name written; fails naming the file
+// and the system's reason (read-only, full, gone), leaving nothing behind.
+Result<std::string> WriteNewFile(const std::string& folder, const std::string& name,
+                                 const std::string& text);
+
+// Opens `path` for reading only if it is a regular file, as fstat() of the open descriptor says:
+// never waits on a FIFO or a device, and with `followLinks` false opens no link either. Returns
+// the descriptor (the caller closes it); fails naming the file and what it is ("a FIFO (a pipe),
+// not a file") or the system's reason.
+Result<int> OpenRegular(const std::string& path, bool followLinks = true);
+
 // [SECTION] Log
 
 enum class LogLevel { kInfo, kWarning, kError };

@@ -6,6 +6,7 @@
 // the screen neither cancels nor waits for them; the screen draws on the main thread.
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "screens/screens_internal.h"
@@ -56,6 +57,11 @@ const char* PlainReason(const usb::ImportJob& job) {
     case Refusal::kCancelled:
       break;
   }
+  if (job.NotAFile()) {
+    return i18n::N_(
+        "This is not a pack file: the kiosk reads only plain files on the stick, not links that "
+        "lead off it, folders or special files.");
+  }
   return job.EnvironmentError()
              ? i18n::N_(
                    "The kiosk could not read the stick, or could not write to its own disk "
@@ -104,6 +110,17 @@ class UsbScreen final : public Screen {
     };
     const usb::ExportJob* copy = m_context.exportJob.get();
     if (m_stick.empty()) {
+      // A stick pulled while its counts were being copied: they are not on it (a copy that ended
+      // whole before says so, as it would have with the stick in).
+      if (copy && m_exportPulled) {
+        const bool copied = copy->Done() && copy->Written();
+        m_exportShown = copy->Done();
+        line(copied ? i18n::Fill(m_context.Tr("The counts are on the stick: {}"),
+                                 Names(copy->Written().value()))
+                    : std::string(m_context.Tr("The stick was taken out: the counts were not "
+                                               "copied. Put it in again and copy them again.")),
+             ui::FontSize::kTitle, ui::colors::kAccent);
+      }
       line(m_context.Tr("No USB stick is in. Put one in to install content packs from it, or to "
                         "take the usage counts home on it."),
            ui::FontSize::kBody, ui::colors::kText);
@@ -118,7 +135,7 @@ class UsbScreen final : public Screen {
          ui::FontSize::kBody, ui::colors::kTextDim);
     std::optional<std::string> open;
     for (const std::string& pack : m_packs) {
-      const std::string name = std::filesystem::path(pack).filename().string();
+      const std::string& name = ShownName(ui, pack, right - left);
       if (ui.Button(name.c_str(), ImRect(left, y, right, y + ui.Mm(kButtonMm)))) open = pack;
       y += ui.Mm(kButtonMm) + gap;
     }
@@ -163,18 +180,47 @@ class UsbScreen final : public Screen {
     return list;
   }
 
+  // A pack's file name as its button shows it: cleaned of what would break the line (a newline,
+  // bytes that are not UTF-8), and shortened in the middle to the button's width. Kept until the
+  // list is read again.
+  const std::string& ShownName(ui::Ui& ui, const std::string& pack, float width) {
+    auto [it, added] = m_shownNames.try_emplace(pack);
+    if (!added) return it->second;
+    const std::string name = std::filesystem::path(pack).filename().string();
+    constexpr std::size_t kMostChars = 64, kFewestChars = 12;
+    std::string shown = usb::CleanName(name, kMostChars);
+    for (std::size_t chars = kMostChars;
+         chars > kFewestChars &&
+         ui.TextWidth(shown.c_str(), ui::FontSize::kBody) > width - ui.Mm(8);
+         chars -= 4) {
+      shown = usb::CleanName(name, chars - 4);
+    }
+    return it->second = std::move(shown);
+  }
+
+  void ReadPacks() {
+    m_packs = m_stick.empty() ? std::vector<std::string>() : usb::PacksOn(m_stick);
+    m_shownNames.clear();
+  }
+
   // The stick the screen shows: the first one in.
   void Follow() {
     const std::vector<std::string>& sticks = m_context.sticks;
     if (!m_stick.empty() && std::find(sticks.begin(), sticks.end(), m_stick) != sticks.end()) {
       return;
     }
-    // Another stick, or none: what was said about the last one no longer holds.
-    if (!m_stick.empty() && m_context.exportJob && m_context.exportJob->Done()) {
-      m_context.exportJob.reset();
+    // Another stick, or none: what was said about the last one no longer holds, but for counts
+    // that were being copied onto it (or failed to be): staff must know they are not on it.
+    if (usb::ExportJob* copy = m_context.exportJob.get(); copy && !m_stick.empty()) {
+      if (copy->MountPoint() == m_stick && !(copy->Done() && copy->Written())) {
+        m_exportPulled = true;
+      } else if (copy->Done()) {
+        m_context.exportJob.reset();
+        m_exportPulled = false;
+      }
     }
     m_stick = sticks.empty() ? std::string() : sticks.front();
-    m_packs = m_stick.empty() ? std::vector<std::string>() : usb::PacksOn(m_stick);
+    ReadPacks();
   }
 
   void Check(const std::string& pack) {
@@ -193,6 +239,7 @@ class UsbScreen final : public Screen {
       }
     }
     m_exportShown = false;
+    m_exportPulled = false;
     m_context.exportJob.reset();  // the last one is done: its result was shown
     m_context.exportJob = std::make_unique<usb::ExportJob>(
         m_context.stateDir, m_stick, m_context.centre, packs::Today(), m_context.wake);
@@ -214,8 +261,8 @@ class UsbScreen final : public Screen {
       y += ui.Text(text.c_str(), ImRect(left, y, right, y + view.GetHeight() * 8), font, color) +
            gap;
     };
-    line(std::filesystem::path(job.PackPath()).filename().string(), ui::FontSize::kBody,
-         ui::colors::kTextDim);
+    line(usb::CleanName(std::filesystem::path(job.PackPath()).filename().string(), 120),
+         ui::FontSize::kBody, ui::colors::kTextDim);
     const bool saving = stage == Stage::kInstalling && job.Fraction() >= 1;
     switch (stage) {
       case Stage::kChecking:
@@ -270,7 +317,7 @@ class UsbScreen final : public Screen {
       m_context.importJob.reset();
       m_drawnStage.reset();
       m_jobHeight = 0;
-      m_packs = m_stick.empty() ? std::vector<std::string>() : usb::PacksOn(m_stick);
+      ReadPacks();
     }
   }
 
@@ -342,11 +389,14 @@ class UsbScreen final : public Screen {
   }
 
   Context& m_context;
-  std::string m_stick;               // the stick shown, or empty
-  std::vector<std::string> m_packs;  // the packs on it
+  std::string m_stick;                              // the stick shown, or empty
+  std::vector<std::string> m_packs;                 // the packs on it
+  std::map<std::string, std::string> m_shownNames;  // by path: ShownName()
   // The import job's stage drawn last, and whether the export's result was shown.
   std::optional<usb::ImportJob::Stage> m_drawnStage;
   bool m_exportShown = false;
+  // The stick went while the counts were being copied onto it, or after the copy failed.
+  bool m_exportPulled = false;
   float m_height = 0, m_jobHeight = 0;  // of the scrolled text
 };
 

@@ -1,15 +1,19 @@
-// Noticing USB sticks: the mount table, read when the kernel marks it changed. The watcher's own
-// thread waits in poll(); Mounted() and Generation() are for the main thread.
+// Noticing USB sticks: the mount table, read when the kernel marks it changed, and what is on a
+// stick, listed and named as it may be shown. The watcher's own thread waits in poll();
+// Mounted() and Generation() are for the main thread; the rest is for any thread.
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "usb/usb.h"
 
@@ -145,13 +149,81 @@ std::vector<std::string> PacksOn(const std::string& mountPoint) {
   std::vector<std::string> packs;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(mountPoint, error)) {
+    // The entry itself, not where a link leads: nothing off the stick is looked at.
     std::error_code typeError;
-    if (entry.path().extension() == ".kpack" && !entry.is_directory(typeError)) {
+    if (entry.path().extension() == ".kpack" &&
+        !fs::is_directory(entry.symlink_status(typeError))) {
       packs.push_back(entry.path().string());
     }
   }
   std::sort(packs.begin(), packs.end());
   return packs;
+}
+
+namespace {
+
+// The code point of the UTF-8 sequence at text[at], and its length; a length of 0 for a byte
+// that starts no valid sequence (overlong forms, surrogates and values past U+10FFFF included).
+std::pair<char32_t, std::size_t> DecodeUtf8(const std::string& text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
+  const unsigned char first = byte(0);
+  if (first < 0x80) return {first, 1};
+  std::size_t length = 0;
+  char32_t c = 0, least = 0;
+  if ((first & 0xE0) == 0xC0) {
+    length = 2, c = first & 0x1F, least = 0x80;
+  } else if ((first & 0xF0) == 0xE0) {
+    length = 3, c = first & 0x0F, least = 0x800;
+  } else if ((first & 0xF8) == 0xF0) {
+    length = 4, c = first & 0x07, least = 0x10000;
+  } else {
+    return {0, 0};
+  }
+  if (at + length > text.size()) return {0, 0};
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return {0, 0};
+    c = (c << 6) | (byte(i) & 0x3F);
+  }
+  if (c < least || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return {0, 0};
+  return {c, length};
+}
+
+// Characters that would make a name more than a name: C0 and C1 controls (a newline starts a new
+// log line), line and paragraph separators, and the bidirectional overrides and isolates that
+// show a name's letters in another order than they are stored (Unicode TR #36, 2.2).
+bool Hidden(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+}  // namespace
+
+std::string CleanName(const std::string& name, std::size_t maxChars) {
+  static const std::string kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+  std::vector<std::string> chars;
+  for (std::size_t at = 0; at < name.size();) {
+    const auto [c, length] = DecodeUtf8(name, at);
+    chars.push_back(length == 0 || Hidden(c) ? kReplacement : name.substr(at, length));
+    at += std::max<std::size_t>(length, 1);
+  }
+  std::string clean;
+  if (chars.size() <= maxChars || maxChars < 3) {
+    for (const std::string& c : chars) clean += c;
+    return clean;
+  }
+  // The end shows a name's version and extension: up to 16 characters, half of what is kept.
+  const std::size_t tail = std::min<std::size_t>(16, (maxChars - 1) / 2);
+  const std::size_t head = maxChars - 1 - tail;
+  for (std::size_t i = 0; i < head; ++i) clean += chars[i];
+  clean += "\xE2\x80\xA6";  // …
+  for (std::size_t i = chars.size() - tail; i < chars.size(); ++i) clean += chars[i];
+  return clean;
+}
+
+std::string CleanPath(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return CleanName(path);
+  return path.substr(0, slash + 1) + CleanName(path.substr(slash + 1));
 }
 
 }  // namespace kiosk::usb

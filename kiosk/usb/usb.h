@@ -4,12 +4,10 @@
 // its loop) and hand results over under a lock; everything else is called on the main thread.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -61,11 +59,29 @@ class ManualSticks final : public Sticks {
   std::uint64_t m_generation = 0;
 };
 
-// The content packs (*.kpack) at the top of a stick, by name.
+// The content packs (*.kpack) at the top of a stick, by name: what is named like one and is not
+// a folder, links and FIFOs included (a tap on one says why it is not read). Listing opens
+// nothing, so nothing on the stick can make it wait.
 std::vector<std::string> PacksOn(const std::string& mountPoint);
 
+// A name from a stick as it may be shown and logged: control characters (a newline would forge a
+// log line), bidirectional overrides and line separators, and bytes that are not UTF-8 each
+// become U+FFFD; past `maxChars` characters the middle is left out for a "…", so that the end (a
+// version, the extension) still shows.
+std::string CleanName(const std::string& name, std::size_t maxChars = 255);
+// A path on a stick with its last part cleaned (the mount point is the kiosk's own).
+std::string CleanPath(const std::string& path);
+
+// How long a job's thread is waited for when the job is destroyed while it is still copying a
+// pack into the store (cancelled, it stops at its next read): a stick that no longer answers
+// must not keep the kiosk from closing. Past it the thread is left to end on its own, with a
+// log line. A job that is only reading (checking a pack, waiting at its preview) is not waited
+// for at all: it changes nothing.
+constexpr std::chrono::seconds kJobWait{5};
+
 // One pack from a stick: checked and previewed at once, installed when staff say so. The work is
-// done on a thread of the job's own; destroying the job cancels it and waits for the thread.
+// done on a thread of the job's own, which owns what it works on: destroying the job cancels it
+// and waits for the thread only as kJobWait says.
 class ImportJob {
  public:
   enum class Stage {
@@ -87,57 +103,42 @@ class ImportJob {
     const Stage stage = GetStage();
     return stage == Stage::kChecking || stage == Stage::kInstalling;
   }
-  const std::string& PackPath() const { return m_packPath; }
+  // As listed on the stick (the file's name is CleanName()d for the screen).
+  const std::string& PackPath() const;
   // Valid from kPreview on (not after a failed check).
-  const packs::Preview& GetPreview() const { return m_preview; }
-  const packs::Installed& Installed() const { return m_installed; }
-  const std::string& Error() const { return m_error; }
-  // Why the pack was refused, for staff; kNone when the stick could not be read or the kiosk
-  // failed (EnvironmentError()).
-  packs::Refusal Why() const { return m_why; }
+  const packs::Preview& GetPreview() const;
+  const packs::Installed& Installed() const;
+  // Why it failed, naming the file (cleaned) and the field.
+  const std::string& Error() const;
+  // Why the pack was refused, for staff; kNone when the stick could not be read, the file is not
+  // a pack file (NotAFile()), or the kiosk failed (EnvironmentError()).
+  packs::Refusal Why() const;
   // The failure was the machine's (a disk full, a stick that cannot be read), not the pack's.
-  bool EnvironmentError() const { return m_environment; }
+  bool EnvironmentError() const;
+  // What was tapped is a link that leaves the stick, a FIFO, a device: not read at all.
+  bool NotAFile() const;
   // True once, after the install put the new version in place: the kiosk reads the packs again.
   bool TakeInstalled();
   // How much of the pack is copied and checked, 0 to 1.
   float Fraction() const;
   // From kPreview: installs.
   void Install();
-  // Before kInstalled: stops, leaving the store as it was.
+  // Before kInstalled: stops, leaving the store as it was. While checking, at once (a stick that
+  // does not answer does not hold it up); while installing, at the install's next read.
   void Cancel();
   // The stick the pack is on was taken out: cancels, and says so from now on.
-  void StickPulled() {
-    m_pulled = true;
-    Cancel();
-  }
-  bool Pulled() const { return m_pulled; }
+  void StickPulled();
+  bool Pulled() const;
+
+  struct State;  // what the job's thread shares with it
 
  private:
-  void Run();
-  void SetStage(Stage stage);
-  // Ends the job with `error`: failed, or cancelled when staff cancelled it.
-  void Fail(const base::Error& error);
-
-  const std::string m_packPath, m_contentDir, m_trustDir, m_today;
-  const std::function<void()> m_changed;
-  mutable std::mutex m_mutex;
-  std::condition_variable m_decided;
-  Stage m_stage = Stage::kChecking;
-  bool m_install = false;  // staff's decision, under m_mutex
-  bool m_taken = false;    // TakeInstalled() said so, under m_mutex
-  // Written by the thread before it sets the stage that makes them valid.
-  packs::Preview m_preview;
-  packs::Installed m_installed;
-  std::string m_error;
-  bool m_environment = false;
-  packs::Refusal m_why = packs::Refusal::kNone;
-  std::atomic<bool> m_pulled{false};
-  packs::Progress m_progress;
-  std::thread m_thread;  // last: it starts once the rest is ready
+  std::shared_ptr<State> m_state;
+  std::thread m_thread;
 };
 
 // The counts written onto a stick (ExportCounts) on a thread of the job's own: a slow or failing
-// stick does not hold up the screen. Destroying the job waits for its thread.
+// stick does not hold up the screen. Destroying the job waits for its thread at most kJobWait.
 class ExportJob {
  public:
   ExportJob(std::string stateDir, std::string mountPoint, std::string centre, std::string today,
@@ -148,20 +149,23 @@ class ExportJob {
 
   bool Done() const;
   // Once Done(): the files written, or why not.
-  const base::Result<std::vector<std::string>>& Written() const { return *m_written; }
+  const base::Result<std::vector<std::string>>& Written() const;
+  const std::string& MountPoint() const { return m_mountPoint; }
+
+  struct State;
 
  private:
-  const std::function<void()> m_changed;
-  mutable std::mutex m_mutex;
-  bool m_done = false;  // under m_mutex; m_written is set before
-  std::optional<base::Result<std::vector<std::string>>> m_written;
+  const std::string m_mountPoint;
+  std::shared_ptr<State> m_state;
   std::thread m_thread;
 };
 
 // Writes the counts in stateDir onto a stick, in the folder `mountPoint`: the CSV of
 // `kioskctl stats export` and its HTML report, each written atomically (temporary file, fsync,
-// rename, fsync of the folder), named by centre, kiosk and day. Returns the files' names; fails
-// naming the file and the reason (a full or pulled stick), leaving no partial file behind.
+// rename, fsync of the folder), named by centre, kiosk and day. Nothing on the stick is followed
+// or written through (base::WriteNewFile): where a link, FIFO or folder has a file's name, the
+// file gets another. Returns the files' names as written; fails naming the file and the reason
+// (a full or pulled stick), leaving no partial file behind.
 base::Result<std::vector<std::string>> ExportCounts(const std::string& stateDir,
                                                     const std::string& mountPoint,
                                                     const std::string& centre,

@@ -1,25 +1,49 @@
 // USB sticks on the whole kiosk, headless: a stick with packs wakes a dark kiosk and asks for
 // staff; an install shows its progress bar, and a stick pulled in the middle of it, or a tap on
-// Cancel, leaves the content as it was and says so. The pack on the stick is a FIFO fed by the
-// test, so "the middle of the install" is a moment the test chooses, not a race.
+// Cancel, leaves the content as it was and says so. The stick is hostile ground: FIFOs and links
+// at the names the kiosk reads and writes, names that would break a line, a stick that stops
+// answering. "The middle of the install" and "a stick that stops answering" are a FUSE stick
+// (tests/support/test_stick.h) whose reads the test holds: a moment the test chooses, not a race.
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <sys/stat.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <mutex>
 #include <thread>
 
 #include "app/app_fixture.h"
+#include "stats/stats.h"
+#include "support/test_stick.h"
 
 namespace kiosk::app {
 namespace {
 
+// Runs `work` on a thread of its own; false when it has not ended within `limit` (a hang guard,
+// not a speed limit: the thread is left behind, and the test fails).
+bool EndsWithin(std::chrono::seconds limit, std::function<void()> work) {
+  struct Done {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool done = false;
+  };
+  auto done = std::make_shared<Done>();
+  std::thread([done, work = std::move(work)] {
+    work();
+    std::lock_guard lock(done->mutex);
+    done->done = true;
+    done->cv.notify_all();
+  }).detach();
+  std::unique_lock lock(done->mutex);
+  return done->cv.wait_for(lock, limit, [&] { return done->done; });
+}
+
 class UsbAppTest : public AppTest {
  protected:
   void SetUp() override {
-    ::signal(SIGPIPE, SIG_IGN);  // the kiosk may stop reading the FIFO before its end
     // Version 2 of the demo pack: the demo's sources with a new version number.
     const fs::path source = TempDir("demo-2");
     fs::copy(KIOSK_DEMO_DIR, source, fs::copy_options::recursive);
@@ -36,36 +60,16 @@ class UsbAppTest : public AppTest {
   }
 
   void TearDown() override {
-    if (feeder.joinable()) {
-      release = true;
-      feeder.join();
-    }
     AppTest::TearDown();
+    held.reset();
   }
 
-  // The pack on the stick as a FIFO: the preview reads it whole; once `previewed`, the install
-  // gets the first `part` bytes, then waits for `release` before the rest (or, with `rest`
-  // false, the end).
-  void FeedPack(std::size_t part, bool rest) {
-    const fs::path fifo = stick / "demo-2.kpack";
-    ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
-    feeder = std::thread([this, fifo, part, rest] {
-      Write(fifo, bytes);
-      // The preview must have seen the end of its copy before the install's opens the FIFO.
-      while (!previewed && !release) std::this_thread::sleep_for(5ms);
-      std::ofstream install(fifo, std::ios::binary);
-      install.write(bytes.data(), static_cast<std::streamsize>(part));
-      install.flush();
-      fed = true;
-      while (!release) std::this_thread::sleep_for(5ms);
-      if (rest)
-        install.write(bytes.data() + part, static_cast<std::streamsize>(bytes.size() - part));
-    });
-  }
-
-  static void Write(const fs::path& fifo, const std::string& data) {
-    std::ofstream out(fifo, std::ios::binary);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  // The stick as a FUSE mount of `stick`'s files, whose reads the test can hold; skips where
+  // FUSE cannot be mounted.
+  void MountHeldStick() {
+    const fs::path files = std::exchange(stick, TempDir("held-stick"));
+    held = std::make_unique<testing::TestStick>(files, stick);
+    if (!held->Mounted()) GTEST_SKIP() << "FUSE cannot be mounted here (needs /dev/fuse)";
   }
 
   // Staff put the stick in and choose the PIN; the kiosk goes on to the stick's screen.
@@ -78,16 +82,19 @@ class UsbAppTest : public AppTest {
     ASSERT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffUsb);
   }
 
-  // Staff put the stick in, look at the preview and tap Install; returns once the install has
-  // read the first `part` bytes and shows its progress.
-  void InstallUntil(std::size_t part, bool rest) {
-    FeedPack(part, rest);
+  // Staff put a stick with version 2 in, look at the preview and tap Install; returns once the
+  // install has read up to byte `part`, where the stick stops answering, and shows its progress.
+  void InstallUntil(std::size_t part) {
+    std::ofstream(stick / "demo-2.kpack", std::ios::binary) << bytes;
+    MountHeldStick();
+    if (IsSkipped()) return;
     PutInAndEnter();
     Tap("demo-2.kpack");
     ASSERT_TRUE(PlayUntil([&] { return OnScreen("Replaces the installed version 1."); }, 30s));
-    previewed = true;
+    held->Hold(static_cast<long long>(part));
     Tap("Install");
-    ASSERT_TRUE(PlayUntil([&] { return fed.load() && Percent() > 0; }, 30s));
+    // The first megabyte (the reads' size) comes: about 40 % of the files.
+    ASSERT_TRUE(PlayUntil([&] { return Percent() >= 25; }, 30s));
   }
 
   // The demo pack's version in the store, and the kiosk still showing its videos.
@@ -114,8 +121,7 @@ class UsbAppTest : public AppTest {
 
   std::string bytes;
   fs::path stick;
-  std::thread feeder;
-  std::atomic<bool> previewed{false}, fed{false}, release{false};
+  std::unique_ptr<testing::TestStick> held;
 };
 
 TEST_F(UsbAppTest, AStickWithPacksWakesADarkKioskAndAsksForStaff) {
@@ -140,7 +146,8 @@ TEST_F(UsbAppTest, AStickWithPacksWakesADarkKioskAndAsksForStaff) {
 TEST_F(UsbAppTest, AStickPulledMidInstallLeavesTheOldContentAndSaysSo) {
   const std::string store = DemoStore();
   Start(1280, 720, store);
-  InstallUntil(bytes.size() / 2, false);
+  InstallUntil(bytes.size() / 2);
+  if (IsSkipped()) return;
   EXPECT_TRUE(OnScreen("Installing…"));
   EXPECT_TRUE(OnScreen("Do not take the stick out."));
   EXPECT_GT(Percent(), 20) << "half the pack is read";
@@ -152,9 +159,9 @@ TEST_F(UsbAppTest, AStickPulledMidInstallLeavesTheOldContentAndSaysSo) {
   Settle();
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaffUsb);
 
-  // The stick goes: the mount disappears, and its reads end.
+  // The stick goes: the mount disappears, and its reads fail.
   ASSERT_TRUE(app->RemoveStick());
-  release = true;
+  held->Pull();
   ASSERT_TRUE(PlayUntil([&] { return !app->Working(); }, 30s));
   Settle();
   EXPECT_TRUE(OnScreen("The stick was taken out before the pack was installed."));
@@ -175,9 +182,10 @@ TEST_F(UsbAppTest, AStickPulledMidInstallLeavesTheOldContentAndSaysSo) {
 TEST_F(UsbAppTest, CancelDuringTheInstallLeavesTheOldContent) {
   const std::string store = DemoStore();
   Start(1280, 720, store);
-  InstallUntil(bytes.size() / 3, true);
+  InstallUntil(bytes.size() / 2);
+  if (IsSkipped()) return;
   Tap("Cancel");
-  release = true;  // the rest comes; the install stops at its next read
+  held->Go();  // the rest comes; the install stops at its next read
   ASSERT_TRUE(PlayUntil([&] { return !app->Working(); }, 30s));
   Settle();
   EXPECT_TRUE(OnScreen("Cancelled. Nothing was changed."));
@@ -187,15 +195,173 @@ TEST_F(UsbAppTest, CancelDuringTheInstallLeavesTheOldContent) {
 TEST_F(UsbAppTest, LeavingTheScreenDuringAnInstallNeitherStopsItNorHidesItsResult) {
   const std::string store = DemoStore();
   Start(1280, 720, store);
-  InstallUntil(bytes.size() / 2, true);
+  InstallUntil(bytes.size() / 2);
+  if (IsSkipped()) return;
   Tap("Back");
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff) << "Back does not wait";
-  release = true;
+  held->Go();
   ASSERT_TRUE(PlayUntil([&] { return !app->Working(); }, 30s));
   Settle();
   EXPECT_TRUE(OnScreen("demo · version 2")) << "the staff screen lists the new version at once";
   Tap("USB stick");
   EXPECT_TRUE(OnScreen("Installed: demo · version 2")) << "the result waits on the USB screen";
+}
+
+struct Snapshot {
+  std::string content;
+  fs::perms perms;
+  bool operator==(const Snapshot& other) const {
+    return content == other.content && perms == other.perms;
+  }
+};
+Snapshot Take(const fs::path& file) {
+  return {testing::ReadFile(file), fs::status(file).permissions()};
+}
+
+TEST_F(UsbAppTest, LinksAndFifosAtTheNamesTheKioskUsesChangeNothingAndSayWhy) {
+  Start(1280, 720, DemoStore());
+  // A FIFO named like a pack, and a link named like one that leads to the kiosk's PIN file.
+  const fs::path state = TempDir("state");
+  ASSERT_EQ(::mkfifo((stick / "demo-2.kpack").c_str(), 0644), 0);
+  fs::create_symlink(state / "staff-pin", stick / "leak.kpack");
+  PutInAndEnter();
+
+  // Links at the names the export writes (the kiosk id is on the About screen), and at the
+  // temporary names it wrote before: to the PIN file, the counts, and a root-only file.
+  const fs::path rootOnly = TempDir("elsewhere") / "shadow";
+  std::ofstream(rootOnly) << "root:secret\n";
+  fs::permissions(rootOnly, fs::perms::owner_read | fs::perms::owner_write);
+  const std::vector<fs::path> targets = {state / "staff-pin", state / "usage.db", rootOnly};
+  const std::string name =
+      "kiosk-counts-" + stats::KioskId(state.string()).value() + "-" + packs::Today();
+  ASSERT_TRUE(fs::exists(state / "staff-pin"));
+  fs::create_symlink(targets[0], stick / (name + ".csv"));
+  fs::create_symlink(targets[1], stick / (name + ".csv.part"));
+  fs::create_symlink(targets[2], stick / (name + ".html"));
+  ASSERT_EQ(::mkfifo((stick / (name + ".html.part")).c_str(), 0644), 0);
+  std::vector<Snapshot> before;
+  for (const fs::path& target : targets) before.push_back(Take(target));
+
+  Tap("Copy the counts to the stick");
+  ASSERT_TRUE(PlayUntil([&] { return !app->Working(); }, 60s)) << "the export hangs";
+  Settle();
+  EXPECT_TRUE(OnScreen("The counts are on the stick: " + name + "-2.csv, " + name + "-2.html"));
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    EXPECT_TRUE(Take(targets[i]) == before[i]) << targets[i] << " was changed through a link";
+  }
+  EXPECT_TRUE(fs::is_symlink(stick / (name + ".csv")));
+
+  // The FIFO: refused at once, saying why; Done goes back to the list.
+  Tap("demo-2.kpack");
+  ASSERT_TRUE(PlayUntil([&] { return !app->Working(); }, 60s)) << "the check hangs on the FIFO";
+  Settle();
+  EXPECT_TRUE(OnScreen("This pack was not installed. Nothing was changed."));
+  EXPECT_TRUE(OnScreen("This is not a pack file"));
+  EXPECT_TRUE(OnScreen("demo-2.kpack: a FIFO (a pipe), not a file"));
+  ASSERT_TRUE(app->Screenshot((TempDir("shots") / "fifo.png").string()).ok());
+  Tap("Done");
+  Tap("leak.kpack");
+  ASSERT_TRUE(PlayUntil([&] { return !app->Working(); }, 60s));
+  Settle();
+  EXPECT_TRUE(OnScreen("This is not a pack file"));
+  EXPECT_TRUE(OnScreen("leak.kpack: a link to " + (state / "staff-pin").string() +
+                       ", which is not on the stick"));
+  Tap("Done");
+  // The PIN file is whole: staff mode opens with the same PIN.
+  Tap("Back");
+  Tap("Leave staff mode");
+  EnterStaffMode();
+}
+
+TEST_F(UsbAppTest, AStickThatStopsAnsweringHoldsUpNeitherCancelNorLeavingNorClosing) {
+  Start(1280, 720, DemoStore());
+  std::ofstream(stick / "demo-2.kpack", std::ios::binary) << bytes;
+  MountHeldStick();
+  if (IsSkipped()) return;
+  held->Hold(0);  // no read of a file's content returns
+  PutInAndEnter();
+  Tap("demo-2.kpack");
+  EXPECT_TRUE(OnScreen("Checking the pack's signature and content…"));
+  Tap("Cancel");
+  EXPECT_TRUE(OnScreen("Cancelled. Nothing was changed.")) << "Cancel waits for the stick";
+  Tap("Done");
+  EXPECT_TRUE(OnScreen("Content packs on the stick"));
+  // Checking again, and leaving while it is stuck.
+  Tap("demo-2.kpack");
+  EXPECT_TRUE(OnScreen("Checking the pack's signature and content…"));
+  Tap("Back");
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kStaff);
+  Tap("Leave staff mode");
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kHome);
+  // Closing the kiosk (SIGTERM or "Close the kiosk" end in the same destructor).
+  EXPECT_TRUE(EndsWithin(60s, [&] { app.reset(); })) << "closing waits for the stuck job";
+}
+
+TEST_F(UsbAppTest, AnInstallFromAStickThatStopsAnsweringDoesNotKeepTheKioskFromClosing) {
+  Start(1280, 720, DemoStore());
+  InstallUntil(bytes.size() / 2);
+  if (IsSkipped()) return;
+  EXPECT_TRUE(OnScreen("Installing…"));
+  EXPECT_TRUE(EndsWithin(60s, [&] { app.reset(); })) << "closing waits for the stuck install";
+  const std::vector<base::LogLine> logged = base::RecentProblems();
+  ASSERT_FALSE(logged.empty());
+  EXPECT_NE(logged.front().text.find("the stick does not answer"), std::string::npos)
+      << logged.front().text;
+}
+
+TEST_F(UsbAppTest, AStickPulledDuringTheCopyOfTheCountsSaysTheyWereNotCopied) {
+  Start(1280, 720, DemoStore());
+  std::ofstream(stick / "demo-2.kpack", std::ios::binary) << bytes;
+  MountHeldStick();
+  if (IsSkipped()) return;
+  PutInAndEnter();
+  held->Hold(0);  // writes are held too
+  Tap("Copy the counts to the stick");
+  EXPECT_TRUE(OnScreen("Copying…"));
+  ASSERT_TRUE(app->RemoveStick());
+  held->Pull();
+  ASSERT_TRUE(PlayUntil([&] { return !app->Working(); }, 60s));
+  Settle();
+  EXPECT_TRUE(OnScreen("The stick was taken out: the counts were not copied."));
+  EXPECT_TRUE(OnScreen("No USB stick is in."));
+  ASSERT_TRUE(app->Screenshot((TempDir("shots") / "pulled.png").string()).ok());
+}
+
+TEST_F(UsbAppTest, NamesFromAStickAreShownAndLoggedCleanAndFitTheirButtons) {
+  Start(800, 480, DemoStore());
+  const std::string forged = "x\nkiosk: error: the staff PIN was reset.kpack";
+  std::string longName;
+  for (int i = 0; i < 80; ++i) longName += "長";
+  longName += "-2.kpack";
+  for (const std::string& name : {forged, longName, std::string("caf\xe9.kpack")}) {
+    std::ofstream(stick / name, std::ios::binary) << "not a tar";
+  }
+  PutInAndEnter();
+  ASSERT_TRUE(app->Screenshot((TempDir("shots") / "names.png").string()).ok());
+  int width = 0, height = 0;
+  app->Platform().OutputSize(&width, &height);
+  bool forgedShown = false, longShown = false, latinShown = false;
+  for (const ui::Label& label : app->Labels()) {
+    EXPECT_EQ(label.text.find('\n'), std::string::npos) << label.text;
+    if (label.text == "x\xEF\xBF\xBDkiosk: error: the staff PIN was reset.kpack")
+      forgedShown = true;
+    if (label.text == "caf\xEF\xBF\xBD.kpack") latinShown = true;
+    if (label.text.rfind("長長", 0) == 0) {
+      longShown = true;
+      EXPECT_NE(label.text.find("…"), std::string::npos) << "shortened in the middle";
+      EXPECT_EQ(label.text.substr(label.text.size() - 8), "-2.kpack") << "its end shows";
+      EXPECT_LE(label.rect.Max.x, static_cast<float>(width)) << "the name runs off its button";
+    }
+  }
+  EXPECT_TRUE(forgedShown && longShown && latinShown);
+  Tap("x\xEF\xBF\xBDkiosk: error: the staff PIN was reset.kpack");
+  ASSERT_TRUE(PlayUntil([&] { return !app->Working(); }, 60s));
+  Settle();
+  const std::vector<base::LogLine> logged = base::RecentProblems();
+  ASSERT_FALSE(logged.empty());
+  EXPECT_EQ(logged.front().text.find('\n'), std::string::npos) << "a forged log line";
+  EXPECT_NE(logged.front().text.find("x\xEF\xBF\xBDkiosk: error"), std::string::npos)
+      << logged.front().text;
 }
 
 }  // namespace

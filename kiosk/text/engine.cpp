@@ -190,8 +190,10 @@ std::vector<Run> Engine::Impl::Itemize(std::string_view text) {
     const std::optional<i18n::Script> script =
         ScriptOf(uscript_getScript(static_cast<UChar32>(cp), &error));
     int font = -1;
-    if (i18n::IsIgnorable(cp) && current >= 0) {
-      font = current;  // never drawn, whatever font has it; it steers the shaping of its run
+    if (i18n::IsIgnorable(cp)) {
+      // Never drawn, whatever font has it (a byte order mark opening a spreadsheet's cell
+      // too); it steers the shaping of its run.
+      font = current >= 0 ? current : 0;
     } else if (!script && current >= 0 && Covers(current, cp)) {
       font = current;  // spaces, digits and marks stay with their neighbours
     } else if (int preferred = script ? FontForScript(*script) : -1;

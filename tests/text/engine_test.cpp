@@ -334,6 +334,7 @@ TEST_F(EngineTest, DefaultIgnorableCharactersAreNeverDrawn) {
       {"co\u00ADoperate", "cooperate"},
       {"x\u2060y", "xy"},
       {"ไทย\uFE0F", "ไทย"},
+      {"\uFEFFTitle", "Title"},
   };
   ::testing::internal::CaptureStderr();
   for (const Case& c : cases) {

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "i18n/i18n.h"
 #include "packs/packs.h"
 #include "stats/stats.h"
 
@@ -168,6 +169,9 @@ int main(int argc, char** argv) {
   if (build->parsed()) {
     base::Result<packs::Manifest> built = packs::BuildPack(source, keyPath, out);
     if (built) {
+      // Text no installed font can show is the publisher's to fix, but not a reason to refuse.
+      for (const std::string& warning : i18n::UncoveredText(source))
+        std::fprintf(stderr, "kioskctl: warning: %s\n", warning.c_str());
       std::printf("built %s: pack %s version %llu, %zu files, expires %s\n", out.c_str(),
                   built.value().id.c_str(), static_cast<unsigned long long>(built.value().version),
                   built.value().files.size(), built.value().expires.c_str());

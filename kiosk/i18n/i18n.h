@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,8 +34,8 @@ constexpr Script kAllScripts[] = {
     Script::kMyanmar, Script::kYi,  Script::kTaiLe, Script::kNewTaiLue, Script::kTaiTham};
 
 struct FontFace {
-  const char* path;  // a file from Debian's fonts-noto-* packages
-  int index;         // face index inside a .ttc collection
+  std::string path;  // a font file, e.g. from Debian's fonts-noto-* packages
+  int index = 0;     // face index inside a .ttc collection
 };
 
 struct Language {
@@ -52,6 +53,42 @@ const std::vector<Language>& KnownLanguages();
 const Language* FindLanguage(std::string_view code);
 // The font for a script. The Latin face is always loaded too, for digits and punctuation.
 FontFace FontFor(Script script);
+
+// Default-ignorable code points (Unicode's property, from ICU): variation selectors such as
+// U+FE0F, joiners (U+200D), U+200B, the soft hyphen. They steer shaping and line breaking but are
+// never drawn themselves.
+bool IsIgnorable(char32_t cp);
+
+// Every installed font, found with fontconfig, that has characters the script fonts (FontFor)
+// lack: Arabic, symbols, historic scripts. The text engine falls back on them in this order:
+// regular before other styles, Noto before other families, sans before serif; a font joins only
+// when it adds characters the ones before it lack. Colour bitmap fonts (Debian's Noto Color Emoji
+// is one CBDT strike at 109 px) are left out: the glyph cache holds coverage, not colour, so an
+// emoji no outline font has is drawn as nothing rather than as a box.
+class InstalledFonts {
+ public:
+  // Asks fontconfig once. With no fontconfig configuration there are no fallback fonts, and
+  // Shows() knows only the script fonts that are there.
+  static InstalledFonts Find();
+
+  const std::vector<FontFace>& Fallback() const { return m_fallback; }
+  // Whether Fallback()[i] has cp, from fontconfig's cache: the font file is not opened.
+  bool FallbackHas(std::size_t i, char32_t cp) const;
+  // Whether the kiosk can show cp: a script font or a fallback font has it, or it is never drawn
+  // (default-ignorable, a control character such as a newline).
+  bool Shows(char32_t cp) const;
+
+ private:
+  struct Sets;  // fontconfig's character sets
+  std::vector<FontFace> m_fallback;
+  std::shared_ptr<const Sets> m_sets;
+};
+
+// Warnings for a pack source folder: every text in its JSON, CSV and subtitle files that has
+// characters no installed font has (they would show as boxes), each "FILE: FIELD: U+XXXX ...",
+// FIELD a JSON path ("questions[2].answers[0].text.th") or "line N". A file that is not UTF-8
+// or not JSON is left to the pack's own checks.
+std::vector<std::string> UncoveredText(const std::string& sourceDir);
 
 // Marks a UI string for the catalogs (xgettext --keyword=N_) where it is not translated on the
 // spot, e.g. in a table; Translator::Tr() translates it when it is drawn.

@@ -4,11 +4,14 @@
 // Index:
 // [SECTION] Fonts
 // [SECTION] Itemization
-// [SECTION] Shaping and line breaking
+// [SECTION] Shaping, bidi, line breaking and cutting
 // [SECTION] Engine
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
+#include <unicode/ubidi.h>
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/utext.h>
 
 #include <algorithm>
 #include <cmath>
@@ -42,32 +45,49 @@ Engine::Impl::~Impl() {
   if (library) FT_Done_FreeType(library);
 }
 
+bool Engine::Impl::Open(Font* font) {
+  if (FT_New_Face(library, font->face.path.c_str(), font->face.index, &font->ft) != 0) {
+    font->ft = nullptr;
+    font->broken = true;
+    return false;
+  }
+  // HarfBuzz reads the same file through a memory map of its own, with its own OpenType font
+  // functions: the same glyphs and advances as the `hb-shape` tool gives.
+  hb_blob_t* blob = hb_blob_create_from_file(font->face.path.c_str());
+  hb_face_t* hbFace = hb_face_create(blob, static_cast<unsigned>(font->face.index));
+  font->hb = hb_font_create(hbFace);
+  hb_face_destroy(hbFace);
+  hb_blob_destroy(blob);
+  font->upem = static_cast<float>(font->ft->units_per_EM);
+  font->ascender = static_cast<float>(font->ft->ascender) / font->upem;
+  font->descender = static_cast<float>(-font->ft->descender) / font->upem;
+  return true;
+}
+
 std::vector<std::string> Engine::LoadFonts() {
   std::vector<std::string> problems;
   Impl& s = *m_impl;
   if (!s.library) return {"FreeType could not start"};
   s.fonts.clear();
   for (i18n::Script script : i18n::kAllScripts) {
-    const i18n::FontFace face = i18n::FontFor(script);
     auto font = std::make_unique<Font>();
+    font->face = i18n::FontFor(script);
     font->script = script;
-    if (FT_New_Face(s.library, face.path, face.index, &font->ft) != 0) {
-      font->ft = nullptr;
-      const bool cjk = std::string_view(face.path).find("CJK") != std::string_view::npos;
-      problems.push_back(std::string("font ") + face.path + ": missing or unreadable (install " +
+    if (!s.Open(font.get())) {
+      const bool cjk = font->face.path.find("CJK") != std::string::npos;
+      problems.push_back("font " + font->face.path + ": missing or unreadable (install " +
                          (cjk ? "fonts-noto-cjk" : "fonts-noto-core") + ")");
       continue;
     }
-    // HarfBuzz reads the same file through a memory map of its own, with its own OpenType font
-    // functions: the same glyphs and advances as the `hb-shape` tool gives.
-    hb_blob_t* blob = hb_blob_create_from_file(face.path);
-    hb_face_t* hbFace = hb_face_create(blob, static_cast<unsigned>(face.index));
-    font->hb = hb_font_create(hbFace);
-    hb_face_destroy(hbFace);
-    hb_blob_destroy(blob);
-    font->upem = static_cast<float>(font->ft->units_per_EM);
-    font->ascender = static_cast<float>(font->ft->ascender) / font->upem;
-    font->descender = static_cast<float>(-font->ft->descender) / font->upem;
+    s.fonts.push_back(std::move(font));
+  }
+  // The fallback fonts are many (one per script of fonts-noto-core): each is opened the first
+  // time a text needs it, so that starting costs one fontconfig query.
+  s.installed = i18n::InstalledFonts::Find();
+  for (std::size_t i = 0; i < s.installed.Fallback().size(); ++i) {
+    auto font = std::make_unique<Font>();
+    font->face = s.installed.Fallback()[i];
+    font->fallback = static_cast<int>(i);
     s.fonts.push_back(std::move(font));
   }
   s.layouts.clear();
@@ -138,9 +158,17 @@ char32_t NextCodepoint(std::string_view text, std::size_t* i) {
 
 }  // namespace
 
-bool Engine::Impl::Covers(int font, char32_t cp) const {
+bool Engine::Impl::Covers(int font, char32_t cp) {
+  Font& f = *fonts[static_cast<std::size_t>(font)];
+  if (f.broken) return false;
+  if (!f.hb) {
+    // A fallback font: fontconfig's character set answers until the font is needed.
+    if (!installed.FallbackHas(static_cast<std::size_t>(f.fallback), cp) || !Open(&f)) {
+      return false;
+    }
+  }
   hb_codepoint_t glyph = 0;
-  return hb_font_get_nominal_glyph(fonts[static_cast<std::size_t>(font)]->hb, cp, &glyph) != 0;
+  return hb_font_get_nominal_glyph(f.hb, cp, &glyph) != 0;
 }
 
 int Engine::Impl::FontForScript(i18n::Script script) const {
@@ -152,6 +180,7 @@ int Engine::Impl::FontForScript(i18n::Script script) const {
 
 std::vector<Run> Engine::Impl::Itemize(std::string_view text) {
   std::vector<Run> runs;
+  hidden.clear();
   if (fonts.empty()) return runs;
   int current = -1;
   for (std::size_t i = 0; i < text.size();) {
@@ -161,7 +190,11 @@ std::vector<Run> Engine::Impl::Itemize(std::string_view text) {
     const std::optional<i18n::Script> script =
         ScriptOf(uscript_getScript(static_cast<UChar32>(cp), &error));
     int font = -1;
-    if (!script && current >= 0 && Covers(current, cp)) {
+    if (i18n::IsIgnorable(cp)) {
+      // Never drawn, whatever font has it (a byte order mark opening a spreadsheet's cell
+      // too); it steers the shaping of its run.
+      font = current >= 0 ? current : 0;
+    } else if (!script && current >= 0 && Covers(current, cp)) {
       font = current;  // spaces, digits and marks stay with their neighbours
     } else if (int preferred = script ? FontForScript(*script) : -1;
                preferred >= 0 && Covers(preferred, cp)) {
@@ -172,12 +205,16 @@ std::vector<Run> Engine::Impl::Itemize(std::string_view text) {
       }
     }
     if (font < 0) {
-      // No installed font has it: the current font's placeholder box shows where it is.
+      // No installed font has it: the current font's placeholder box shows where it is; an
+      // emoji is left out instead (Shape() skips its glyph), since a box in a title is worse
+      // than a missing picture.
+      const bool emoji = u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_EMOJI_PRESENTATION);
       if (missingLogged.insert(cp).second) {
-        base::Log(base::LogLevel::kWarning, "text: no installed font has U+%04X; shown as a box",
-                  static_cast<unsigned>(cp));
+        base::Log(base::LogLevel::kWarning, "text: no installed font has U+%04X; shown as %s",
+                  static_cast<unsigned>(cp), emoji ? "nothing" : "a box");
       }
       font = current >= 0 ? current : 0;
+      if (emoji) hidden.push_back(start);
     }
     if (runs.empty() || font != current) {
       runs.push_back({font, start, i});
@@ -189,28 +226,87 @@ std::vector<Run> Engine::Impl::Itemize(std::string_view text) {
   return runs;
 }
 
-// [SECTION] Shaping and line breaking
+// [SECTION] Shaping, bidi, line breaking and cutting
+
+void Engine::Impl::FindLevels(const icu::UnicodeString& normal, std::string_view text) {
+  levels.clear();
+  rtl = false;
+  UErrorCode error = U_ZERO_ERROR;
+  UBiDi* bidi = ubidi_open();
+  ubidi_setPara(bidi, normal.getBuffer(), normal.length(), UBIDI_DEFAULT_LTR, nullptr, &error);
+  if (U_SUCCESS(error) && ubidi_getDirection(bidi) != UBIDI_LTR) {
+    rtl = (ubidi_getParaLevel(bidi) & 1) != 0;
+    levels.assign(text.size(), 0);
+    for (std::size_t i = 0, u16 = 0; i < text.size();) {
+      const std::size_t start = i;
+      const char32_t cp = NextCodepoint(text, &i);
+      std::fill(levels.begin() + static_cast<std::ptrdiff_t>(start),
+                levels.begin() + static_cast<std::ptrdiff_t>(i),
+                ubidi_getLevelAt(bidi, static_cast<int32_t>(u16)));
+      u16 += cp > 0xFFFF ? 2 : 1;
+    }
+  }
+  ubidi_close(bidi);
+}
 
 void Engine::Impl::Shape(std::string_view text, const std::vector<Run>& runs, std::size_t begin,
                          std::size_t end, float px, std::string_view lang, Line* line,
                          std::vector<std::size_t>* safeBreaks) {
   line->glyphs.clear();
+  line->rtl = rtl;
   float pen = 0;
   std::string hbLang(lang);
   std::replace(hbLang.begin(), hbLang.end(), '_', '-');
   const int scale = static_cast<int>(std::lround(px * 64));
+
+  // The font runs, cut where the bidi level changes, in logical order; then in visual order by
+  // UAX #9 rule L2: from the highest level down to the lowest odd one, every stretch at that
+  // level or above is reversed.
+  struct Piece {
+    int font;
+    std::size_t begin, end;
+    std::uint8_t level;
+  };
+  std::vector<Piece> pieces;
   for (const Run& run : runs) {
-    const std::size_t a = std::max(run.begin, begin);
+    std::size_t a = std::max(run.begin, begin);
     const std::size_t b = std::min(run.end, end);
-    if (a >= b) continue;
+    while (a < b) {
+      const std::uint8_t level = levels.empty() ? 0 : levels[a];
+      std::size_t c = levels.empty() ? b : a + 1;
+      while (c < b && levels[c] == level) ++c;
+      pieces.push_back({run.font, a, c, level});
+      a = c;
+    }
+  }
+  int highest = 0, lowestOdd = 256;
+  for (const Piece& piece : pieces) {
+    highest = std::max<int>(highest, piece.level);
+    if (piece.level & 1) lowestOdd = std::min<int>(lowestOdd, piece.level);
+  }
+  for (int level = highest; level >= lowestOdd; --level) {
+    for (std::size_t i = 0; i < pieces.size();) {
+      std::size_t j = i;
+      while (j < pieces.size() && pieces[j].level >= level) ++j;
+      std::reverse(pieces.begin() + static_cast<std::ptrdiff_t>(i),
+                   pieces.begin() + static_cast<std::ptrdiff_t>(j));
+      i = j == i ? i + 1 : j;
+    }
+  }
+
+  for (const Piece& piece : pieces) {
+    const bool backwards = (piece.level & 1) != 0;
     hb_buffer_clear_contents(hbBuffer);
+    // Default-ignorable characters (U+FE0F, U+200D) shape their neighbours and leave no glyph.
+    hb_buffer_set_flags(hbBuffer, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
     // The whole text is context, so that shaping at a run's edge sees its neighbours.
     hb_buffer_add_utf8(hbBuffer, text.data(), static_cast<int>(text.size()),
-                       static_cast<unsigned>(a), static_cast<int>(b - a));
-    hb_buffer_set_direction(hbBuffer, HB_DIRECTION_LTR);
+                       static_cast<unsigned>(piece.begin),
+                       static_cast<int>(piece.end - piece.begin));
+    hb_buffer_set_direction(hbBuffer, backwards ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_language(hbBuffer, hb_language_from_string(hbLang.c_str(), -1));
     hb_buffer_guess_segment_properties(hbBuffer);
-    Font& font = *fonts[static_cast<std::size_t>(run.font)];
+    Font& font = *fonts[static_cast<std::size_t>(piece.font)];
     hb_font_set_scale(font.hb, scale, scale);
     hb_shape(font.hb, hbBuffer, nullptr, 0);
     unsigned count = 0;
@@ -219,11 +315,15 @@ void Engine::Impl::Shape(std::string_view text, const std::vector<Run>& runs, st
     for (unsigned g = 0; g < count; ++g) {
       // Where a cluster starts and HarfBuzz says a break would not change the shaping: the
       // Khmer and Myanmar shapers keep a whole syllable, subscripts and all, in one cluster.
-      if (safeBreaks && g > 0 && info[g].cluster != info[g - 1].cluster &&
+      // Right to left, the glyph before in the text is the next one on the line.
+      const unsigned before = backwards ? g + 1 : g - 1;
+      if (safeBreaks && (backwards ? g + 1 < count : g > 0) &&
+          info[g].cluster != info[before].cluster &&
           !(hb_glyph_info_get_glyph_flags(&info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)) {
         safeBreaks->push_back(info[g].cluster);
       }
-      line->glyphs.push_back({static_cast<std::uint16_t>(run.font), info[g].codepoint,
+      if (std::binary_search(hidden.begin(), hidden.end(), std::size_t{info[g].cluster})) continue;
+      line->glyphs.push_back({static_cast<std::uint16_t>(piece.font), info[g].codepoint,
                               pen + static_cast<float>(pos[g].x_offset) / 64.0f,
                               -static_cast<float>(pos[g].y_offset) / 64.0f});
       pen += static_cast<float>(pos[g].x_advance) / 64.0f;
@@ -231,6 +331,52 @@ void Engine::Impl::Shape(std::string_view text, const std::vector<Run>& runs, st
   }
   line->width = pen;
   line->text.assign(text.substr(begin, end - begin));
+}
+
+void Engine::Impl::Append(std::string_view suffix, float px, Line* line) {
+  // In the font of the line's end where it has the suffix (Thai and Burmese fonts have no "…"),
+  // else in the first font that has it.
+  auto hasAll = [&](int font) {
+    for (std::size_t i = 0; i < suffix.size();) {
+      if (!Covers(font, NextCodepoint(suffix, &i))) return false;
+    }
+    return true;
+  };
+  int font = -1;
+  if (!line->glyphs.empty()) {
+    const int end = line->rtl ? line->glyphs.front().font : line->glyphs.back().font;
+    if (hasAll(end)) font = end;
+  }
+  for (std::size_t f = 0; font < 0 && f < fonts.size(); ++f) {
+    if (hasAll(static_cast<int>(f))) font = static_cast<int>(f);
+  }
+  if (font < 0) return;
+  hb_buffer_clear_contents(hbBuffer);
+  hb_buffer_add_utf8(hbBuffer, suffix.data(), static_cast<int>(suffix.size()), 0, -1);
+  hb_buffer_guess_segment_properties(hbBuffer);
+  const int scale = static_cast<int>(std::lround(px * 64));
+  hb_font_set_scale(fonts[static_cast<std::size_t>(font)]->hb, scale, scale);
+  hb_shape(fonts[static_cast<std::size_t>(font)]->hb, hbBuffer, nullptr, 0);
+  unsigned count = 0;
+  const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(hbBuffer, &count);
+  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(hbBuffer, &count);
+  std::vector<text::Glyph> added;
+  float pen = 0;
+  for (unsigned g = 0; g < count; ++g) {
+    added.push_back({static_cast<std::uint16_t>(font), info[g].codepoint,
+                     pen + static_cast<float>(pos[g].x_offset) / 64.0f,
+                     -static_cast<float>(pos[g].y_offset) / 64.0f});
+    pen += static_cast<float>(pos[g].x_advance) / 64.0f;
+  }
+  if (line->rtl) {
+    for (text::Glyph& glyph : line->glyphs) glyph.x += pen;
+    line->glyphs.insert(line->glyphs.begin(), added.begin(), added.end());
+  } else {
+    for (text::Glyph& glyph : added) glyph.x += line->width;
+    line->glyphs.insert(line->glyphs.end(), added.begin(), added.end());
+  }
+  line->width += pen;
+  line->text.append(suffix);
 }
 
 icu::BreakIterator* Engine::Impl::LineBreaker(std::string_view lang) {
@@ -244,8 +390,17 @@ icu::BreakIterator* Engine::Impl::LineBreaker(std::string_view lang) {
   return breakers.emplace(std::string(lang), std::move(breaker)).first->second.get();
 }
 
+icu::BreakIterator* Engine::Impl::GraphemeBreaker() {
+  if (!graphemes) {
+    UErrorCode error = U_ZERO_ERROR;
+    graphemes.reset(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), error));
+    if (U_FAILURE(error)) graphemes.reset();
+  }
+  return graphemes.get();
+}
+
 void Engine::Impl::LayOut(std::string_view utf8, float px, float maxWidth, std::string_view lang,
-                          Layout* layout) {
+                          int maxLines, Layout* layout) {
   // NFC: Vietnamese typed with combining marks (NFD) must draw as the precomposed letters.
   UErrorCode error = U_ZERO_ERROR;
   icu::UnicodeString source = icu::UnicodeString::fromUTF8(
@@ -259,6 +414,7 @@ void Engine::Impl::LayOut(std::string_view utf8, float px, float maxWidth, std::
   layout->px = px;
   layout->lines.clear();
   const std::vector<Run> runs = Itemize(text);
+  FindLevels(normal, text);
   float ascent = px * 0.9f, descent = px * 0.3f;
   for (const Run& run : runs) {
     ascent = std::max(ascent, fonts[static_cast<std::size_t>(run.font)]->ascender * px);
@@ -308,6 +464,7 @@ void Engine::Impl::LayOut(std::string_view utf8, float px, float maxWidth, std::
       Shape(text, runs, previous, trimmedEnd(previous, b.at), px, lang, &probe, &safe);
       if (probe.width > maxWidth) {
         std::sort(safe.begin(), safe.end());
+        safe.erase(std::unique(safe.begin(), safe.end()), safe.end());
         for (std::size_t at : safe) {
           if (at > previous && at < b.at) finer.push_back({at, false});
         }
@@ -319,7 +476,13 @@ void Engine::Impl::LayOut(std::string_view utf8, float px, float maxWidth, std::
   }
 
   // Greedy: as many segments on a line as fit; trailing spaces do not count.
+  std::vector<std::size_t> starts;  // where each line begins
   std::size_t lineBegin = 0, lastFit = 0;
+  auto addLine = [&](std::size_t end) {
+    starts.push_back(lineBegin);
+    layout->lines.emplace_back();
+    Shape(text, runs, lineBegin, trimmedEnd(lineBegin, end), px, lang, &layout->lines.back());
+  };
   for (std::size_t k = 0; k < breaks.size(); ++k) {
     const std::size_t end = breaks[k].at;
     bool fits = true;
@@ -328,16 +491,63 @@ void Engine::Impl::LayOut(std::string_view utf8, float px, float maxWidth, std::
       fits = probe.width <= maxWidth;
     }
     if (!fits) {
-      layout->lines.emplace_back();
-      Shape(text, runs, lineBegin, trimmedEnd(lineBegin, lastFit), px, lang, &layout->lines.back());
+      addLine(lastFit);
       lineBegin = lastFit;
     }
     lastFit = end;
     if (breaks[k].hard || k + 1 == breaks.size()) {
-      layout->lines.emplace_back();
-      Shape(text, runs, lineBegin, trimmedEnd(lineBegin, end), px, lang, &layout->lines.back());
+      addLine(end);
       lineBegin = lastFit = end;
     }
+  }
+  // A soft hyphen where a line broke is shown as a hyphen; anywhere else it is not drawn.
+  for (std::size_t i = 0; i + 1 < layout->lines.size(); ++i) {
+    if (layout->lines[i].text.ends_with("\u00AD")) Append("-", px, &layout->lines[i]);
+  }
+
+  // Too many lines: the last one kept ends in "…". Cut after the last word that leaves room for
+  // it, unless that leaves the line less than half full (a long word, or Burmese whose
+  // dictionary words are long): then after the last grapheme cluster that fits, at a cluster
+  // boundary HarfBuzz can shape apart.
+  const auto kept = static_cast<std::size_t>(std::max(maxLines, 0));
+  if (kept > 0 && layout->lines.size() > kept) {
+    const std::size_t begin = starts[kept - 1], end = starts[kept];
+    layout->lines.resize(kept);
+    // Whether the text up to `at` and the ellipsis fit on the line (its width is that of the
+    // font at the line's end).
+    auto fits = [&](std::size_t at, std::vector<std::size_t>* safe = nullptr) {
+      Shape(text, runs, begin, trimmedEnd(begin, at), px, lang, &probe, safe);
+      Append("\u2026", px, &probe);
+      return maxWidth <= 0 || probe.width <= maxWidth;
+    };
+    std::size_t cut = begin;
+    float cutWidth = 0;
+    for (auto b = breaks.rbegin(); b != breaks.rend() && cut == begin; ++b) {
+      if (b->at > begin && b->at <= end && fits(b->at)) {
+        cut = b->at;
+        cutWidth = probe.width;
+      }
+    }
+    icu::BreakIterator* clusters = GraphemeBreaker();
+    if (clusters && (cut == begin || cutWidth < maxWidth / 2)) {
+      std::vector<std::size_t> safe;
+      fits(end, &safe);
+      std::sort(safe.begin(), safe.end(), std::greater<>());
+      UText* utext =
+          utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &error);
+      clusters->setText(utext, error);
+      for (std::size_t at : safe) {
+        if (at <= cut || U_FAILURE(error)) break;
+        if (clusters->isBoundary(static_cast<int32_t>(at)) && fits(at)) {
+          cut = at;
+          break;
+        }
+      }
+      utext_close(utext);
+    }
+    Line& last = layout->lines.back();
+    Shape(text, runs, begin, trimmedEnd(begin, cut), px, lang, &last);
+    Append("\u2026", px, &last);
   }
   layout->width = 0;
   for (const Line& line : layout->lines) layout->width = std::max(layout->width, line.width);
@@ -351,16 +561,18 @@ Engine::Engine(int atlasWidth, int atlasHeight) : m_impl(std::make_unique<Impl>(
 }
 Engine::~Engine() = default;
 
-const Layout& Engine::Lay(std::string_view utf8, float px, float maxWidth, std::string_view lang) {
+const Layout& Engine::Lay(std::string_view utf8, float px, float maxWidth, std::string_view lang,
+                          int maxLines) {
   std::string key;
   key.reserve(utf8.size() + lang.size() + 24);
   key.append(lang).push_back('\0');
   key.append(std::to_string(std::lround(px * 64))).push_back('\0');
   key.append(std::to_string(std::lround(maxWidth))).push_back('\0');
+  key.append(std::to_string(maxLines)).push_back('\0');
   key.append(utf8);
   IM_ASSERT(px == std::round(px) && "glyphs are rasterized at whole pixel sizes");
   auto [it, added] = m_impl->layouts.try_emplace(std::move(key));
-  if (added) m_impl->LayOut(utf8, px, maxWidth, lang, &it->second);
+  if (added) m_impl->LayOut(utf8, px, maxWidth, lang, maxLines, &it->second);
   return it->second;
 }
 
@@ -373,7 +585,7 @@ int Engine::FontCount() const {
 }
 
 i18n::FontFace Engine::Face(int font) const {
-  return i18n::FontFor(m_impl->fonts[static_cast<std::size_t>(font)]->script);
+  return m_impl->fonts[static_cast<std::size_t>(font)]->face;
 }
 
 }  // namespace kiosk::text

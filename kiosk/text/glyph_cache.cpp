@@ -105,7 +105,10 @@ void Engine::Draw(ImDrawList* drawList, const Layout& layout, ImVec2 at, float b
       top += layout.lineHeight;
       continue;
     }
-    const float left = align == Align::kCenter ? at.x + (boxWidth - line.width) * 0.5f : at.x;
+    // A right-to-left paragraph starts at the right of its box.
+    const float left = align == Align::kCenter ? at.x + (boxWidth - line.width) * 0.5f
+                       : line.rtl              ? at.x + boxWidth - line.width
+                                               : at.x;
     const float baseline = std::round(top + layout.ascent);
     for (const text::Glyph& g : line.glyphs) {
       const CachedGlyph* cached = s.Glyph(g.font, px, g.id);

@@ -31,7 +31,9 @@ struct Glyph {
 struct Line {
   std::vector<Glyph> glyphs;
   float width = 0;
-  std::string text;  // the NFC text of the line, without the spaces it broke at
+  std::string text;  // the NFC text of the line, without the spaces it broke at; a line cut
+                     // for lack of room ends in "…"
+  bool rtl = false;  // its paragraph runs right to left (Arabic): it keeps to the right
 };
 
 struct Layout {
@@ -61,16 +63,26 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Opens the Noto font of every script (i18n::FontFor). Returns one message per font file that
-  // is missing ("install fonts-noto-cjk"); text in that script then shows placeholder boxes.
+  // Opens the Noto font of every script (i18n::FontFor), and finds the installed fonts to fall
+  // back on for other characters (i18n::InstalledFonts; each opened when first needed). Returns
+  // one message per script font file that is missing ("install fonts-noto-cjk"); text in that
+  // script then shows placeholder boxes. Default-ignorable characters (U+FE0F, U+200D) are never
+  // drawn; an emoji no outline font has is drawn as nothing; other characters no font has are
+  // boxes, logged once.
   std::vector<std::string> LoadFonts();
 
   // The layout of utf8 at px, broken into lines no wider than maxWidth (<= 0: never), with the
-  // line-breaking rules of `lang` (an i18n code). Cached: a frame that shows the same text again
-  // does not shape it again. The reference lives until the next EndFrame().
-  const Layout& Lay(std::string_view utf8, float px, float maxWidth, std::string_view lang);
+  // line-breaking rules of `lang` (an i18n code); right-to-left scripts are ordered by the
+  // Unicode bidi algorithm. With maxLines > 0 and more lines than that, the text is cut: the
+  // last line kept ends in "…", cut between words where that leaves the line mostly full, else
+  // between two grapheme clusters HarfBuzz can shape apart (never inside a syllable). Cached: a
+  // frame that shows the same text again does not shape it again. The reference lives until the
+  // next EndFrame().
+  const Layout& Lay(std::string_view utf8, float px, float maxWidth, std::string_view lang,
+                    int maxLines = 0);
 
-  // Draws each line of `layout` from top-left `at`, left-aligned or centred in boxWidth.
+  // Draws each line of `layout` from top-left `at`, left-aligned (right-aligned when it runs
+  // right to left) or centred in boxWidth.
   // Rasterizes glyphs not yet cached.
   void Draw(ImDrawList* drawList, const Layout& layout, ImVec2 at, float boxWidth, Align align,
             ImU32 color);

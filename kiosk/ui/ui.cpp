@@ -174,11 +174,12 @@ bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 colo
     y = r.Min.y + std::max(pad, (r.GetHeight() - textHeight - subHeight) * 0.5f);
   }
   m_draw->PushClipRect(r.Min, r.Max, true);  // nothing spills onto the next tile
-  ImRect textRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y));
+  // A title longer than the tile holds is cut with "…" above the subtext's room.
+  ImRect textRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y - pad - subHeight));
   y += DrawText(text, textRect, titleSize, colors::kText, Align::kCenter);
   if (*subtext) {
-    DrawText(subtext, ImRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y)), subSize,
-             colors::kAccent, Align::kCenter);
+    DrawText(subtext, ImRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y - pad)),
+             subSize, colors::kAccent, Align::kCenter);
   }
   m_draw->PopClipRect();
   // The tile is tapped by any of its words.
@@ -396,15 +397,24 @@ float Ui::TextWidth(const char* text, FontSize size) {
 }
 
 float Ui::Text(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align) {
-  const float height = DrawText(text, r, size, color, align);
+  // In a list that scrolls, the list's end is not the text's: it is drawn whole.
+  const float height = DrawText(text, r, size, color, align, m_clip.empty());
   AddLabel(text, ImRect(r.Min, ImVec2(r.Max.x, r.Min.y + height)), false);
   return height;
 }
 
-float Ui::DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align) {
-  const text::Layout& layout = m_text.Lay(text, PxFor(size), r.GetWidth(), m_lang);
-  m_text.Draw(m_draw, layout, r.Min, r.GetWidth(), align, color);
-  return layout.Height();
+float Ui::DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align,
+                   bool cut) {
+  const float px = PxFor(size);
+  const text::Layout* layout = &m_text.Lay(text, px, r.GetWidth(), m_lang);
+  // Lines below the box would be drawn over what lies under it, or clipped through the middle:
+  // the last line that fits ends in "…" instead (at least one line is always drawn).
+  const int fit = std::max(1, static_cast<int>((r.GetHeight() + 0.5f) / layout->lineHeight));
+  if (cut && static_cast<int>(layout->lines.size()) > fit) {
+    layout = &m_text.Lay(text, px, r.GetWidth(), m_lang, fit);
+  }
+  m_text.Draw(m_draw, *layout, r.Min, r.GetWidth(), align, color);
+  return layout->Height();
 }
 
 }  // namespace kiosk::ui

@@ -188,7 +188,8 @@ class Ui {
   std::optional<float> SeekBar(const ImRect& r, float value);
   // A picture from a texture (a video frame), stretched to r.
   void Image(void* texture, const ImRect& r);
-  // Draws text wrapped to r's width from r's top, and returns the height it took.
+  // Draws text wrapped to r's width from r's top, and returns the height it took. Outside a
+  // scrolling list, lines past r's bottom are cut and the last one kept ends in "…".
   float Text(const char* text, const ImRect& r, FontSize size, ImU32 color,
              Align align = Align::kLeft);
   float TextHeight(const char* text, float width, FontSize size);
@@ -216,7 +217,10 @@ class Ui {
   // A button's face, pressed or selected; returns the part a finger can hit.
   ImRect ButtonFace(const ImRect& r, bool selected);
   void AddLabel(const char* text, const ImRect& r, bool tappable);
-  float DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align);
+  // Draws text wrapped to r's width; with `cut`, only the lines that fit r's height, the last
+  // one ending in "…" when there were more. Returns the height drawn.
+  float DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color, Align align,
+                 bool cut = true);
   bool Visible(const ImRect& r) const;
   void DrawIcon(Icon icon, ImVec2 centre, float radius);
 

@@ -136,10 +136,14 @@ std::vector<ExportRow> ExportRows(const std::vector<Row>& rows, std::string_view
                                   std::string_view kiosk, std::string_view today);
 // The CSV file, UTF-8 with a byte-order mark for spreadsheets: a header line
 // (centre,kiosk,day,event,pack,item,lang,detail,count), then a row each; a suppressed count is
-// written "<5", and a cell a spreadsheet would run as a formula gets a ' before it.
+// written "<5". What a spreadsheet would change stays text: survey answers are written "Q1 A4"
+// (not "1/4", a date) and score bands "score 80-100", and a cell it would run as a formula or
+// read as a number or date (a pack id "3-1", a kiosk id of digits) gets a ' before it.
 std::string ToCsv(const std::vector<ExportRow>& rows);
-// Reads an export; fails naming the file, line and column of every problem, among them survey
-// answers that an export never holds (by day, by language, or 1 to 4 shown).
+// Reads an export, of this version or an older one (details as the kiosk keeps them); details
+// come back as the kiosk keeps them. Fails naming the file, line and column of every problem,
+// among them a detail not of its event's form (an answer a spreadsheet turned into "4-Jan") and
+// survey answers that an export never holds (by day, by language, or 1 to 4 shown).
 base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const std::string& file);
 struct NamedExport {
   std::string file;
@@ -156,7 +160,8 @@ base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir);
 // exports, for a federation officer's browser. `today` (YYYY-MM-DD) is printed as its date.
 std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view today);
 
-// This kiosk's id, stateDir/kiosk-id: made at random the first time. It names no person.
+// This kiosk's id, stateDir/kiosk-id: made at random the first time, 12 hex digits, a letter
+// first (kept as it is when made before without one). It names no person.
 base::Result<std::string> KioskId(const std::string& stateDir);
 // The counts in stateDir (ReadCounts) as this kiosk's export (ExportRows, with its KioskId): what
 // `kioskctl stats export` and the USB screen write. Fails as those do.

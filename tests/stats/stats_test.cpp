@@ -14,6 +14,8 @@
 #include <random>
 #include <thread>
 
+#include <sqlite3.h>
+
 #include "stats/stats.h"
 #include "support/temp_dir.h"
 
@@ -122,6 +124,26 @@ TEST_F(StatsTest, AProcessKilledMidWriteLeavesWholeBatches) {
   }
   std::unique_ptr<Counter> counter = Open();
   EXPECT_GT(Total(*counter, "quiz_completed"), 0) << "the children never wrote: nothing tested";
+}
+
+TEST_F(StatsTest, AFileAnotherProgramLocksIsKeptAndWrittenWhenItLetsGo) {
+  std::unique_ptr<Counter> counter = Open();
+  counter->Count(Event::kHelpShown);
+  ASSERT_TRUE(counter->Flush().ok());
+  // Another program (an sqlite3 shell left open by a technician) holds the write lock.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((temp / "usage.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  counter->Count(Event::kHelpShown);
+  EXPECT_FALSE(counter->Flush().ok());
+  EXPECT_EQ(counter->GetHealth().trouble, Trouble::kLocked);
+  EXPECT_EQ(counter->Unsaved(), 1) << "kept in memory";
+  EXPECT_TRUE(fs::exists(temp / "usage.db")) << "a locked file is not damaged";
+  ASSERT_EQ(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
+  ASSERT_TRUE(counter->Flush().ok());
+  EXPECT_EQ(counter->GetHealth().trouble, Trouble::kNone);
+  EXPECT_EQ(Total(*counter, "help_shown"), 2);
 }
 
 // A state folder on a small tmpfs of its own, which a test fills up and frees, as a kiosk's disk

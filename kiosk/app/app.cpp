@@ -55,6 +55,9 @@ constexpr auto kAwakeAfterTouch = std::chrono::minutes(5);
 // The wall clock is looked at this often besides at the next opening or closing, in case it
 // jumps (set right by hand or by the network).
 constexpr auto kHoursRecheck = std::chrono::seconds(60);
+// Counts that could not be written (a full disk) are tried again this often: soon enough to
+// follow space freed by staff, rarely enough that an idle kiosk stays asleep.
+constexpr auto kCountsRetry = std::chrono::seconds(10);
 
 }  // namespace
 
@@ -147,16 +150,67 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   if (counter) {
     app->m_counter = std::move(counter.value());
     app->m_context.counter = app->m_counter.get();
+    // A full disk or a folder that may not be written: counts are kept in memory, staff told.
+    app->ShowCountsTrouble();
     // The kiosk's random id, made at its first start, for the exports of its counts.
     base::Result<std::string> id = stats::KioskId(options.stateDir);
     if (!id) base::Log(base::LogLevel::kError, "%s", id.error().c_str());
-    // Staff mode's PIN lives beside the counts; without a usable state folder there is none.
-    app->m_pin = std::make_unique<staff::Pin>(options.stateDir);
-    app->m_context.pin = app->m_pin.get();
   } else {
     base::Log(base::LogLevel::kError, "usage counts are off: %s", counter.error().c_str());
   }
+  // Staff mode's PIN lives beside the counts; without a state folder there is none. A folder
+  // that may not be written still lets staff in with the PIN it has, to read About.
+  if (std::error_code error; std::filesystem::is_directory(options.stateDir, error)) {
+    app->m_pin = std::make_unique<staff::Pin>(options.stateDir);
+    app->m_context.pin = app->m_pin.get();
+  }
   return app;
+}
+
+void App::SaveCounts() {
+  if (!m_counter) return;
+  if (m_counter->Pending() > 0 && m_clock.Now() >= m_countsRetry && !m_counter->Flush()) {
+    m_countsRetry = m_clock.Now() + kCountsRetry;
+  }
+  ShowCountsTrouble();
+}
+
+void App::ShowCountsTrouble() {
+  const stats::Health& health = m_counter->GetHealth();
+  if (health == m_countsShown) return;
+  m_countsShown = health;
+  std::erase_if(m_context.staffNotices,
+                [](const screens::Context::Notice& notice) { return notice.counts; });
+  const char* msgid = nullptr;
+  switch (health.trouble) {
+    case stats::Trouble::kNone:
+      break;
+    case stats::Trouble::kDiskFull:
+      msgid = i18n::N_(
+          "For staff: the disk is full: usage counts are not being saved. They are kept until "
+          "there is free space for them in {}.");
+      break;
+    case stats::Trouble::kNoPermission:
+      msgid = i18n::N_(
+          "For staff: usage counts are not being saved: {} cannot be written (no permission). "
+          "They are kept until it can be.");
+      break;
+    case stats::Trouble::kLocked:
+      msgid = i18n::N_(
+          "For staff: usage counts are not being saved: another program is using {}. They are "
+          "kept until it stops.");
+      break;
+    case stats::Trouble::kFailed:
+      msgid = i18n::N_(
+          "For staff: usage counts are not being saved: {} cannot be written. They are kept "
+          "until it can be.");
+      break;
+  }
+  if (msgid) {
+    m_context.staffNotices.push_back(
+        {.msgid = msgid, .arg = health.where + " (" + health.reason + ")", .counts = true});
+  }
+  m_framesToDraw = std::max(m_framesToDraw, 1);
 }
 
 void App::CheckContent() {
@@ -276,15 +330,18 @@ bool App::SetLanguage(std::string_view code) {
 
 int App::Run() {
   while (!m_quit) {
-    // Counts reach the disk while the kiosk has nothing else to do.
-    if (m_counter && m_counter->Pending() > 0 && !NeedsFrame()) (void)m_counter->Flush();
     PumpEvents(WaitBudgetMs());
     if (!m_quit && NeedsFrame()) DrawFrame();
   }
+  // Closing (SIGTERM, or staff): counts not written now are lost, and the status says so (the
+  // Counter logs how many).
+  if (m_counter && !m_counter->Flush()) return kExitEnvironment;
   return kExitOk;
 }
 
 void App::PumpEvents(int timeoutMs) {
+  // Counts reach the disk while the kiosk has nothing else to do.
+  if (!NeedsFrame()) SaveCounts();
   m_events.clear();
   m_platform->WaitEvents(timeoutMs, &m_events);
   for (const platform::Event& event : m_events) {
@@ -396,7 +453,8 @@ void App::EnterAttract() {
   m_ui->ResetScrolls();
   m_context.attractCycle = 0;
   m_nextCycle = m_clock.Now() + kAttractCycle;
-  if (m_counter) (void)m_counter->Flush();
+  m_countsRetry = {};  // at each idle reset, whatever the last attempt
+  SaveCounts();
 }
 
 void App::UpdateHours(base::TimePoint now) {
@@ -432,8 +490,14 @@ int App::WaitBudgetMs() const {
     return std::max(0, kAnimationFrameMs - static_cast<int>(since.count()));
   }
   // Nothing changes before the next deadline (the idle reset, the attract loop's next language, a
-  // countdown's next second; rounded up, so that the loop does not wake just before it and spin)
-  return static_cast<int>(std::clamp<long long>(untilDeadline, 0, 24 * 3600 * 1000LL));
+  // countdown's next second; rounded up, so that the loop does not wake just before it and spin),
+  // but counts that could not be written are tried again.
+  long long budget = untilDeadline;
+  if (m_counter && m_counter->Pending() > 0) {
+    budget = std::min<long long>(
+        budget, std::chrono::ceil<std::chrono::milliseconds>(m_countsRetry - now).count());
+  }
+  return static_cast<int>(std::clamp<long long>(budget, 0, 24 * 3600 * 1000LL));
 }
 
 screens::Screen& App::ScreenFor(screens::ScreenId id) {

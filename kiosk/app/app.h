@@ -129,12 +129,16 @@ class App {
   int Run();
 
   // [SECTION] Steps of the loop, for the script runner, tests and benchmarks.
-  // Takes pending events, waiting up to timeoutMs (< 0: until something happens).
+  // Takes pending events, waiting up to timeoutMs (< 0: until something happens); first, when
+  // no frame is due, writes the pending usage counts (SaveCounts).
   void PumpEvents(int timeoutMs);
   bool NeedsFrame() const;
   // Milliseconds the loop may sleep before the next frame is due (-1: until input).
   int WaitBudgetMs() const;
   void DrawFrame();
+  // Writes the pending usage counts, unless the last attempt failed less than 10 s ago, and
+  // shows staff why they cannot be written.
+  void SaveCounts();
   int FramesDrawn() const { return m_framesDrawn; }
   bool QuitRequested() const { return m_quit; }
   bool SetLanguage(std::string_view code);
@@ -202,6 +206,9 @@ class App {
   void UpdateHours(base::TimePoint now);
   // When the opening hours are looked at next (never, when the kiosk is always open).
   base::TimePoint HoursCheck() const;
+  // Tells staff on the home screen (Context::staffNotices) why counts are not being written, or
+  // takes that back; when the Counter's trouble changed.
+  void ShowCountsTrouble();
   // One anonymous use, in the current language.
   void Count(stats::Event event, std::string_view item);
   // Takes the sticks that came or went: a new one holding packs wakes the kiosk and asks for
@@ -223,7 +230,9 @@ class App {
   std::optional<screens::ScreenId> m_shown;   // the screen whose OnEnter ran
   void* m_glyphTexture = nullptr;             // the text engine's atlas, owned by the platform
   std::unique_ptr<stats::Counter> m_counter;  // nullptr when the state folder is unusable
-  std::unique_ptr<staff::Pin> m_pin;          // likewise
+  std::unique_ptr<staff::Pin> m_pin;          // nullptr when there is no state folder
+  stats::Health m_countsShown;                // the Counter's trouble that staff are shown
+  base::TimePoint m_countsRetry;              // not before then after a failed write
   // USB sticks: the mount table's watcher, or, headless, sticks put in by the script.
   std::unique_ptr<usb::Sticks> m_sticks;
   usb::ManualSticks* m_manualSticks = nullptr;

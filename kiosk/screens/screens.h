@@ -64,6 +64,7 @@ struct Context {
     const char* msgid;
     std::string arg;
     bool content = false;  // about the installed packs: made again when they are read again
+    bool counts = false;   // why usage counts are not being written: follows the Counter
   };
   std::vector<Notice> staffNotices{};
   // What the installed packs hold (those that loaded), read at start.

@@ -1,8 +1,9 @@
 // Staff mode's about screen: what a technician on the phone asks first. The kiosk's version, the
 // free space where content packs and the usage counts are kept, the kiosk's id (the one its
-// exports carry), how many packs are installed, and the warnings and errors logged since the
-// kiosk started, newest first. Read when the screen is entered; drawing reads only the lines that
-// made. Main thread.
+// exports carry), how many packs are installed, why usage counts are not being saved (a full
+// disk: the home screen's red band again, and how many uses wait in memory), and the warnings and
+// errors logged since the kiosk started, newest first. Read when the screen is entered; drawing
+// reads only the lines that made. Main thread.
 #include <sys/statvfs.h>
 
 #include "screens/screens_internal.h"
@@ -37,6 +38,17 @@ class StaffAboutScreen final : public Screen {
     const ImRect view = Header(ui, m_context, m_context.Tr("About this kiosk"));
     float y = view.Min.y + ui.BeginScroll("about", view, m_height);
     const float top = y;
+    if (!m_countsTrouble.empty()) {
+      // The same red band as on the home screen: counts that are not being written.
+      const float pad = ui.Mm(2);
+      const float height =
+          ui.TextHeight(m_countsTrouble.c_str(), right - left - 2 * pad, ui::FontSize::kBody) +
+          2 * pad;
+      ui.Fill(ImRect(left, y, right, y + height), ui::colors::kWarning, 2);
+      ui.Text(m_countsTrouble.c_str(), ImRect(left + pad, y + pad, right - pad, y + height),
+              ui::FontSize::kBody, ui::colors::kText);
+      y += height + gap;
+    }
     for (const Fact& fact : m_facts) {
       y += ui.Text(fact.line.c_str(), ImRect(left, y, right, y + ui.Mm(40)), ui::FontSize::kBody,
                    ui::colors::kText);
@@ -101,6 +113,16 @@ class StaffAboutScreen final : public Screen {
         {fill(i18n::N_("Free space for usage counts and settings: {}"), space(m_context.stateDir)),
          m_context.stateDir},
     };
+    m_countsTrouble.clear();
+    for (const Context::Notice& notice : m_context.staffNotices) {
+      if (!notice.counts) continue;
+      m_countsTrouble = fill(notice.msgid, notice.arg);
+      if (m_context.counter) {
+        m_facts.insert(m_facts.begin() + 2, {fill(i18n::N_("Uses counted and not yet saved: {}"),
+                                                  std::to_string(m_context.counter->Unsaved())),
+                                             ""});
+      }
+    }
     m_problems.clear();
     for (const base::LogLine& line : base::RecentProblems()) {
       const bool error = line.level == base::LogLevel::kError;
@@ -113,6 +135,7 @@ class StaffAboutScreen final : public Screen {
   Context& m_context;
   std::vector<Fact> m_facts;
   std::vector<Problem> m_problems;  // newest first
+  std::string m_countsTrouble;      // why usage counts are not being written, translated; or ""
   const i18n::Language* m_readIn = nullptr;
   float m_height = 0;
 };

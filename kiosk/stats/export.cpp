@@ -37,14 +37,109 @@ bool IsSurvey(std::string_view event) {
   return event == EventName(Event::kSurveyAnswer);
 }
 
-// A cell a spreadsheet would run as a formula (=, +, -, @ first) is written with a ' before it,
-// which spreadsheets show as text; reading takes it off again.
+// What a spreadsheet opening the file would make of a cell that is text: a formula (=, +, -, @
+// first), a number ("001", "1e5", "12%"), a date or time ("1/4", "3-1", "4-Jan", "1:30"), a
+// truth value. Excel does so on opening a CSV, and writes back what it made ("4-Jan") on saving;
+// LibreOffice likewise unless told not to. Days are dates and counts numbers: they are not text.
+bool SpreadsheetWouldChange(const std::string& cell) {
+  if (cell.empty()) return false;
+  // A ' first is guarded too, so that reading takes off only what writing put on.
+  if (std::strchr("=+-@\t\r'", cell.front())) return true;
+  static const std::regex numberOrDate(
+      R"([\s$€£¥(]*[0-9.,][0-9.,\s/:%\-]*([eE][+-]?[0-9]+)?\)?\s*(am|pm|AM|PM)?\s*)");
+  static const std::regex monthName(
+      R"((?=.*[0-9])[0-9\s/.,\-]*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[0-9\s/.,\-]*)",
+      std::regex::icase);
+  static const std::regex truth("true|false", std::regex::icase);
+  return std::regex_match(cell, numberOrDate) || std::regex_match(cell, monthName) ||
+         std::regex_match(cell, truth);
+}
+
+// Such a cell is written with a ' before it. Neither Excel nor LibreOffice takes the ' off a CSV
+// cell (they do in a typed cell): it is shown, and saved again with the cell, so the text comes
+// back whole; reading takes it off again. (="1/4" would be a formula, and a tab or an invisible
+// character would change the text.)
 std::string Guarded(const std::string& cell) {
-  return !cell.empty() && std::strchr("=+-@", cell.front()) ? "'" + cell : cell;
+  return SpreadsheetWouldChange(cell) ? "'" + cell : cell;
 }
 std::string Unguarded(const std::string& cell) {
-  return cell.size() > 1 && cell.front() == '\'' && std::strchr("=+-@", cell[1]) ? cell.substr(1)
-                                                                                 : cell;
+  return cell.size() > 1 && cell.front() == '\'' && SpreadsheetWouldChange(cell.substr(1))
+             ? cell.substr(1)
+             : cell;
+}
+
+// [SECTION] Details: each event's own form, as the kiosk keeps it and as an export writes it.
+//
+// A survey answer is kept "1/4" (question 1, answer 4), which every spreadsheet reads as a date
+// (4-Jan or 1-Apr) and saves back so; a score band "80-100" is near enough. Exports write them in
+// words no spreadsheet reads as a number or date, "Q1 A4" and "score 80-100", and read both those
+// and the old forms, so that exports written before stay readable.
+
+const std::regex kSurveyAnswer(R"(([0-9]{1,4})/([0-9]{1,4}))");
+const std::regex kSurveyAnswerWritten(R"(Q([0-9]{1,4}) A([0-9]{1,4}))");
+constexpr std::string_view kScorePrefix = "score ";
+
+bool IsBand(std::string_view detail) {
+  return detail == "0-49" || detail == "50-79" || detail == "80-100";
+}
+
+// The detail as an export writes it.
+std::string WrittenDetail(const std::string& event, const std::string& detail) {
+  std::smatch m;
+  if (IsSurvey(event) && std::regex_match(detail, m, kSurveyAnswer)) {
+    return "Q" + m[1].str() + " A" + m[2].str();
+  }
+  if (event == EventName(Event::kQuizCompleted) && IsBand(detail)) {
+    return std::string(kScorePrefix) + detail;
+  }
+  return detail;
+}
+
+// The detail as the kiosk keeps it, from an export's (either form); nullopt when it is not of its
+// event's form, with what the form is in `form`. Events this version does not know keep theirs.
+std::optional<std::string> KeptDetail(const std::string& event, const std::string& detail,
+                                      std::string* form) {
+  std::smatch m;
+  if (IsSurvey(event)) {
+    *form = "a question and an answer, Q1 A4";
+    if (std::regex_match(detail, m, kSurveyAnswerWritten)) return m[1].str() + "/" + m[2].str();
+    if (std::regex_match(detail, kSurveyAnswer)) return detail;
+    return std::nullopt;
+  }
+  if (event == EventName(Event::kQuizCompleted)) {
+    *form = "a score band, score 0-49, score 50-79 or score 80-100";
+    const std::string band =
+        detail.starts_with(kScorePrefix) ? detail.substr(kScorePrefix.size()) : detail;
+    if (IsBand(band)) return band;
+    return std::nullopt;
+  }
+  if (event == EventName(Event::kContestAnswer)) {
+    *form = "a question and who answered, 3/right or tiebreak-1/wrong";
+    static const std::regex answer(R"((tiebreak-)?[0-9]{1,4}/(right|wrong))");
+    if (std::regex_match(detail, answer)) return detail;
+    return std::nullopt;
+  }
+  if (event == EventName(Event::kContestStarted)) {
+    *form = "how teams answer and how many, teacher/2 teams or zones/4 teams";
+    static const std::regex started(R"((teacher|zones)/[0-9] teams)");
+    if (std::regex_match(detail, started)) return detail;
+    return std::nullopt;
+  }
+  if (event == EventName(Event::kContestFinished)) {
+    *form = "all questions, or ended early";
+    if (detail == "all questions" || detail == "ended early") return detail;
+    return std::nullopt;
+  }
+  for (Event known :
+       {Event::kSessionStarted, Event::kLanguageChosen, Event::kScreenShown, Event::kVideoStarted,
+        Event::kVideoCompleted, Event::kQuizStarted, Event::kHelpShown, Event::kPlaybackError}) {
+    if (event == EventName(known)) {
+      *form = "empty";
+      if (detail.empty()) return detail;
+      return std::nullopt;
+    }
+  }
+  return detail;
 }
 
 // Well-formed UTF-8 without control characters (a tab is allowed).
@@ -114,9 +209,11 @@ std::vector<ExportRow> ExportRows(const std::vector<Row>& rows, std::string_view
 std::string ToCsv(const std::vector<ExportRow>& rows) {
   std::string csv = std::string(kBom) + kHeader + "\r\n";
   for (const ExportRow& r : rows) {
+    const std::string detail = WrittenDetail(r.event, r.detail);
     for (const std::string* cell :
-         {&r.centre, &r.kiosk, &r.day, &r.event, &r.pack, &r.item, &r.lang, &r.detail}) {
-      csv += base::CsvField(Guarded(*cell)) + ",";
+         {&r.centre, &r.kiosk, &r.day, &r.event, &r.pack, &r.item, &r.lang, &detail}) {
+      // The day is a date to a spreadsheet, rightly.
+      csv += base::CsvField(cell == &r.day ? *cell : Guarded(*cell)) + ",";
     }
     csv += (r.count ? std::to_string(*r.count) : kSuppressed) + "\r\n";
   }
@@ -150,17 +247,32 @@ base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const 
     }
     ExportRow row{cells[0], cells[1], cells[2], cells[3],    cells[4],
                   cells[5], cells[6], cells[7], std::nullopt};
+    // Each cell's problem names its column: a spreadsheet shows the file by them.
+    auto at = [&](int column) {
+      return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+    };
+    const char* resaved =
+        ": was the file saved again by a spreadsheet? Use the file as the kiosk wrote it";
     if (!IsDayOrMonth(row.day)) {
-      problems.push_back(where + "day: '" + row.day + "' is not a day YYYY-MM-DD or month YYYY-MM");
+      problems.push_back(at(3) + "day: '" + row.day + "' is not a day YYYY-MM-DD or month YYYY-MM" +
+                         resaved);
     }
-    if (row.event.empty()) problems.push_back(where + "event: is empty");
+    if (row.event.empty()) problems.push_back(at(4) + "event: is empty");
+    std::string form;
+    if (std::optional<std::string> kept = KeptDetail(row.event, row.detail, &form)) {
+      row.detail = std::move(*kept);
+    } else {
+      // Two names for one answer ("1/4" and Excel's "4-Jan") would be counted twice in a report.
+      problems.push_back(at(8) + "detail: '" + row.detail + "' is not " + form + " (as " +
+                         row.event + " has)" + resaved);
+    }
     if (cells[8] != kSuppressed) {
       errno = 0;
       char* end = nullptr;
       const long long count = std::strtoll(cells[8].c_str(), &end, 10);
       if (cells[8].empty() || cells[8].find_first_not_of("0123456789") != std::string::npos ||
           *end != '\0' || errno == ERANGE || count > INT_MAX) {
-        problems.push_back(where + "count: '" + cells[8] + "' is not a count (or <5)");
+        problems.push_back(at(9) + "count: '" + cells[8] + "' is not a count (or <5)");
       }
       row.count = count;
     }
@@ -218,6 +330,9 @@ base::Result<std::string> KioskId(const std::string& stateDir) {
   std::random_device random;
   char hex[13];
   std::snprintf(hex, sizeof hex, "%06x%06x", random() & 0xffffff, random() & 0xffffff);
+  // A letter first: an id of digits ("120034005678") or digits around an e ("5e1234567890", one
+  // id in 25) is a number to a spreadsheet, which shows and saves it as 1.2E+11.
+  hex[0] = "abcdef"[random() % 6];
   base::Result<bool> written = base::WriteAtomically(path.string(), std::string(hex) + "\n");
   if (!written) return base::Error{written.error(), true};
   return std::string(hex);

@@ -43,11 +43,31 @@ struct Row {
   std::int64_t count;
 };
 
+// Why counts are not reaching usage.db. Each is the machine's fault, never the counts': they are
+// kept in memory meanwhile and written once the file can be written again.
+enum class Trouble {
+  kNone,
+  kDiskFull,      // ENOSPC, SQLITE_FULL: written once space comes back
+  kNoPermission,  // EACCES, EPERM, EROFS, SQLITE_READONLY: the folder or file may not be written
+  kLocked,        // SQLITE_BUSY: another program holds the file
+  kFailed,        // any other I/O failure
+};
+struct Health {
+  Trouble trouble = Trouble::kNone;
+  std::string where;   // the folder or file that could not be written
+  std::string reason;  // the system's (or SQLite's) words: "No space left on device"
+  bool operator==(const Health&) const = default;
+};
+
 class Counter {
  public:
-  // Opens (or makes) stateDir/usage.db. A file that fails SQLite's quick_check is kept aside as
-  // usage.db.damaged-<day> (never deleted) and reported in `notice`, and counting starts afresh.
-  // `today` gives the local day, YYYY-MM-DD (injectable for tests).
+  // Opens (or makes) stateDir/usage.db. Only a file that SQLite itself finds damaged
+  // (SQLITE_CORRUPT, SQLITE_NOTADB, quick_check) is kept aside as usage.db.damaged-<day>, its
+  // journal beside it (never deleted), and reported in `notice`; counting then starts afresh. A
+  // full disk, a folder or file that may not be written, or a file another program locks is not
+  // damage: the file is left as it is, counts are kept in memory (GetHealth()) and each Flush()
+  // tries again. Fails only when a damaged file cannot be set aside. `today` gives the local day,
+  // YYYY-MM-DD (injectable for tests).
   static base::Result<std::unique_ptr<Counter>> Open(const std::string& stateDir,
                                                      std::function<std::string()> today,
                                                      std::string* notice);
@@ -55,26 +75,46 @@ class Counter {
   Counter(const Counter&) = delete;
   Counter& operator=(const Counter&) = delete;
 
-  // Counts one use, in memory; written by Flush() (and on its own every kBatch counts).
+  // Counts one use, in memory; written by Flush() (and on its own every kBatch counts while the
+  // file can be written: while it cannot, only Flush() tries again, at the caller's pace).
   void Count(Event event, std::string_view pack = {}, std::string_view item = {},
              std::string_view lang = {}, std::string_view detail = {});
-  // Writes every pending count in one transaction. Fails naming the file (disk full...), and
-  // keeps the counts pending then.
+  // Writes every pending count in one transaction (opening the file first if it could not be
+  // opened before). When that fails, as many as fit are written one by one, and the rest stay
+  // pending. Fails naming the file and the reason; GetHealth() then says what kind it is. A change
+  // of trouble is logged once, not each attempt.
   base::Result<bool> Flush();
+  // Rows not yet written (one per day, event, item, language and detail).
   std::size_t Pending() const { return m_pending.size(); }
-  // Every count, oldest day first.
+  // Uses counted and not yet written.
+  std::int64_t Unsaved() const;
+  // Why the last attempt to write failed; kNone when it did not.
+  const Health& GetHealth() const { return m_health; }
+  // Every count written, oldest day first; fails while the file cannot be read.
   base::Result<std::vector<Row>> Rows();
 
   static constexpr std::size_t kBatch = 256;
 
  private:
-  Counter() = default;
-  sqlite3* m_db = nullptr;
-  std::string m_path;
-  std::function<std::string()> m_today;
   using Key =
       std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
-  std::map<Key, std::int64_t> m_pending;
+  using Counts = std::map<Key, std::int64_t>;
+
+  Counter() = default;
+  // Opens and checks the file, setting a damaged one aside; false, with m_health set, when the
+  // machine does not let it be opened.
+  bool Connect(std::string* notice);
+  // Writes counts in one transaction; false (nothing written) when it failed.
+  bool Write(Counts::const_iterator first, Counts::const_iterator last);
+  // Sets m_health, logging a change.
+  void SetHealth(Health health);
+  // The trouble SQLite's last error on m_db (or `code`) means, naming the file or folder.
+  Health Diagnose(int code) const;
+  sqlite3* m_db = nullptr;
+  std::string m_dir, m_path;
+  std::function<std::string()> m_today;
+  Health m_health;
+  Counts m_pending;
 };
 
 // [SECTION] Exports: the counts on a USB stick for the centre's review, and the federation's
@@ -96,10 +136,14 @@ std::vector<ExportRow> ExportRows(const std::vector<Row>& rows, std::string_view
                                   std::string_view kiosk, std::string_view today);
 // The CSV file, UTF-8 with a byte-order mark for spreadsheets: a header line
 // (centre,kiosk,day,event,pack,item,lang,detail,count), then a row each; a suppressed count is
-// written "<5", and a cell a spreadsheet would run as a formula gets a ' before it.
+// written "<5". What a spreadsheet would change stays text: survey answers are written "Q1 A4"
+// (not "1/4", a date) and score bands "score 80-100", and a cell it would run as a formula or
+// read as a number or date (a pack id "3-1", a kiosk id of digits) gets a ' before it.
 std::string ToCsv(const std::vector<ExportRow>& rows);
-// Reads an export; fails naming the file, line and column of every problem, among them survey
-// answers that an export never holds (by day, by language, or 1 to 4 shown).
+// Reads an export, of this version or an older one (details as the kiosk keeps them); details
+// come back as the kiosk keeps them. Fails naming the file, line and column of every problem,
+// among them a detail not of its event's form (an answer a spreadsheet turned into "4-Jan") and
+// survey answers that an export never holds (by day, by language, or 1 to 4 shown).
 base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const std::string& file);
 struct NamedExport {
   std::string file;
@@ -116,7 +160,8 @@ base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir);
 // exports, for a federation officer's browser. `today` (YYYY-MM-DD) is printed as its date.
 std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view today);
 
-// This kiosk's id, stateDir/kiosk-id: made at random the first time. It names no person.
+// This kiosk's id, stateDir/kiosk-id: made at random the first time, 12 hex digits, a letter
+// first (kept as it is when made before without one). It names no person.
 base::Result<std::string> KioskId(const std::string& stateDir);
 // The counts in stateDir (ReadCounts) as this kiosk's export (ExportRows, with its KioskId): what
 // `kioskctl stats export` and the USB screen write. Fails as those do.

@@ -115,12 +115,76 @@ TEST_F(ExportTest, ABrokenOrUnsafeExportIsRefusedNamingFileLineAndColumn) {
   base::Result<std::vector<ExportRow>> read = ParseExport(bad, "x.csv");
   ASSERT_FALSE(read.ok());
   for (const char* expected :
-       {"x.csv:2: count: 'lots' is not a count", "x.csv:3: day: '2026-13-40'",
-        "x.csv:4: has 3 columns, not 9", "x.csv:5: count: '+5'",
-        "x.csv:6: count: '99999999999999999999'", "x.csv:7: a survey answer must be by month",
+       {"x.csv:2:9: count: 'lots' is not a count", "x.csv:3:3: day: '2026-13-40'",
+        "x.csv:4: has 3 columns, not 9", "x.csv:5:9: count: '+5'",
+        "x.csv:6:9: count: '99999999999999999999'", "x.csv:7: a survey answer must be by month",
         "x.csv:8: a survey answer must be by month", "x.csv:9: is not clean UTF-8 text"}) {
     EXPECT_NE(read.error().find(expected), std::string::npos) << expected << "\n" << read.error();
   }
+}
+
+TEST_F(ExportTest, CellsASpreadsheetWouldTurnIntoDatesOrNumbersAreWrittenAsText) {
+  // What Excel makes of a cell on opening a CSV: 1/4 and 3-1 are dates (4-Jan, 1-Mar), 1e5 and
+  // 120034005678 numbers (100000, 1.2E+11), 80-100 near enough.
+  const std::vector<ExportRow> rows = {
+      {"Mengla", "120034005678", "2026-06", "survey_answer", "demo", "needs", "", "1/4", 7},
+      {"Mengla", "5e1234567890", "2026-06-01", "quiz_completed", "3-1", "1e5", "en", "80-100", 2},
+      {"Mengla", "a1b2c3d4e5f6", "2026-06-01", "contest_answer", "demo", "set", "en",
+       "tiebreak-1/right", 1},
+      {"'80", "a1b2c3d4e5f6", "2026-06-01", "screen_shown", "", "4-Jan", "en", "", 1}};
+  const std::string csv = ToCsv(rows);
+  for (const char* written :
+       {",'120034005678,2026-06,survey_answer,demo,needs,,Q1 A4,7\r\n",
+        ",'5e1234567890,2026-06-01,quiz_completed,'3-1,'1e5,en,score 80-100,2\r\n",
+        ",tiebreak-1/right,", "\r\n''80,a1b2c3d4e5f6,2026-06-01,screen_shown,,'4-Jan,en,,1\r\n"}) {
+    EXPECT_NE(csv.find(written), std::string::npos) << written << "\n" << csv;
+  }
+  base::Result<std::vector<ExportRow>> read = ParseExport(csv, "a.csv");
+  ASSERT_TRUE(read.ok()) << read.error();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(ToCsv({read.value()[i]}), ToCsv({rows[i]})) << "read back as it was counted";
+    EXPECT_EQ(read.value()[i].detail, rows[i].detail);
+    EXPECT_EQ(read.value()[i].kiosk, rows[i].kiosk);
+    EXPECT_EQ(read.value()[i].pack, rows[i].pack);
+    EXPECT_EQ(read.value()[i].centre, rows[i].centre);
+  }
+}
+
+TEST_F(ExportTest, AnOldExportStillReadsAndAReSavedOneIsRefusedNamingTheCell) {
+  // As exports were written before: details as the kiosk keeps them.
+  const std::string old =
+      "centre,kiosk,day,event,pack,item,lang,detail,count\r\n"
+      "A,k1,2026-05,survey_answer,demo,needs,,1/4,6\r\n"
+      "A,k1,2026-05-02,quiz_completed,demo,rights,en,0-49,2\r\n";
+  base::Result<std::vector<ExportRow>> read = ParseExport(old, "old.csv");
+  ASSERT_TRUE(read.ok()) << read.error();
+  EXPECT_EQ(read.value()[0].detail, "1/4");
+  EXPECT_EQ(read.value()[1].detail, "0-49");
+  // The same file once Excel has opened and saved it: 1/4 became 4-Jan.
+  const std::string resaved =
+      "centre,kiosk,day,event,pack,item,lang,detail,count\r\n"
+      "A,k1,2026-05,survey_answer,demo,needs,,4-Jan,6\r\n"
+      "A,k1,2026-05-02,quiz_completed,demo,rights,en,49,2\r\n"
+      "A,k1,2026-05-02,video_started,demo,wages,en,1/4,2\r\n"
+      "A,k1,2026-05-02,contest_started,demo,set,en,teacher/9,1\r\n";
+  read = ParseExport(resaved, "resaved.csv");
+  ASSERT_FALSE(read.ok());
+  for (const char* expected :
+       {"resaved.csv:2:8: detail: '4-Jan' is not a question and an answer, Q1 A4",
+        "resaved.csv:3:8: detail: '49' is not a score band",
+        "resaved.csv:4:8: detail: '1/4' is "
+        "not empty",
+        "resaved.csv:5:8: detail: 'teacher/9' is not how teams answer",
+        "saved again by a spreadsheet"}) {
+    EXPECT_NE(read.error().find(expected), std::string::npos) << expected << "\n" << read.error();
+  }
+  // Both forms of one answer are one row in a merge, not two.
+  base::Result<std::vector<ExportRow>> now = ParseExport(ToCsv(ParseExport(old, "o").value()), "n");
+  ASSERT_TRUE(now.ok()) << now.error();
+  base::Result<std::vector<ExportRow>> merged =
+      Merge({{"old.csv", ParseExport(old, "old.csv").value()}, {"new.csv", now.value()}});
+  ASSERT_TRUE(merged.ok()) << merged.error();
+  EXPECT_EQ(merged.value().size(), 2u);
 }
 
 TEST_F(ExportTest, MergingKeepsKiosksApartAndCountsARowSeenTwiceOnce) {
@@ -197,6 +261,12 @@ TEST_F(ExportTest, TheKioskIdIsMadeOnceAndKept) {
   EXPECT_EQ(KioskId(temp.path().string()).value(), id.value());
   testing::TempDir other{"kiosk-export-test"};
   EXPECT_NE(KioskId(other.path().string()).value(), id.value()) << "another kiosk, another id";
+  for (int i = 0; i < 50; ++i) {
+    testing::TempDir kiosk{"kiosk-id-test"};
+    const std::string made = KioskId(kiosk.path().string()).value();
+    EXPECT_TRUE(std::isalpha(static_cast<unsigned char>(made[0])))
+        << made << ": a spreadsheet would read an id of digits as a number";
+  }
 }
 
 TEST_F(ExportTest, ReadingTheCountsChangesNothingAndADamagedFileIsNamed) {

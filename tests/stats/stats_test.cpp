@@ -2,14 +2,19 @@
 // damaged file kept for staff, and a process killed mid-write leaving whole batches only.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <thread>
+
+#include <sqlite3.h>
 
 #include "stats/stats.h"
 #include "support/temp_dir.h"
@@ -119,6 +124,131 @@ TEST_F(StatsTest, AProcessKilledMidWriteLeavesWholeBatches) {
   }
   std::unique_ptr<Counter> counter = Open();
   EXPECT_GT(Total(*counter, "quiz_completed"), 0) << "the children never wrote: nothing tested";
+}
+
+TEST_F(StatsTest, AFileAnotherProgramLocksIsKeptAndWrittenWhenItLetsGo) {
+  std::unique_ptr<Counter> counter = Open();
+  counter->Count(Event::kHelpShown);
+  ASSERT_TRUE(counter->Flush().ok());
+  // Another program (an sqlite3 shell left open by a technician) holds the write lock.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((temp / "usage.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  counter->Count(Event::kHelpShown);
+  EXPECT_FALSE(counter->Flush().ok());
+  EXPECT_EQ(counter->GetHealth().trouble, Trouble::kLocked);
+  EXPECT_EQ(counter->Unsaved(), 1) << "kept in memory";
+  EXPECT_TRUE(fs::exists(temp / "usage.db")) << "a locked file is not damaged";
+  ASSERT_EQ(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
+  ASSERT_TRUE(counter->Flush().ok());
+  EXPECT_EQ(counter->GetHealth().trouble, Trouble::kNone);
+  EXPECT_EQ(Total(*counter, "help_shown"), 2);
+}
+
+// A state folder on a small tmpfs of its own, which a test fills up and frees, as a kiosk's disk
+// fills with logs or videos. Mounting needs root: elsewhere these tests are skipped.
+class FullDiskTest : public StatsTest {
+ protected:
+  void SetUp() override {
+    if (mount("tmpfs", temp.path().c_str(), "tmpfs", 0, "size=256k") != 0) {
+      GTEST_SKIP() << "a tmpfs cannot be mounted here (" << std::strerror(errno)
+                   << "): the full disk needs root";
+    }
+    mounted = true;
+  }
+  void TearDown() override {
+    if (mounted) umount2(temp.path().c_str(), MNT_DETACH);
+  }
+  // Fills the disk to its last byte.
+  void Fill() {
+    std::ofstream fill(temp / "fill", std::ios::binary);
+    const std::string block(4096, 'x');
+    while (fill.write(block.data(), block.size()) && fill.flush()) {
+    }
+  }
+  void Free() { fs::remove(temp / "fill"); }
+
+  std::int64_t Saved(const char* event) {
+    const base::Result<std::vector<Row>> rows = ReadCounts(temp.path().string());
+    EXPECT_TRUE(rows.ok()) << rows.error();
+    std::int64_t total = 0;
+    for (const Row& row : rows ? rows.value() : std::vector<Row>{}) {
+      total += row.event == event ? row.count : 0;
+    }
+    return total;
+  }
+
+  bool mounted = false;
+};
+
+TEST_F(FullDiskTest, ASoundFileOnAFullDiskIsKeptAndWrittenWhenThereIsRoom) {
+  {
+    std::unique_ptr<Counter> counter = Open();
+    for (int i = 0; i < 3; ++i) counter->Count(Event::kHelpShown);
+  }
+  ASSERT_FALSE(fs::exists(temp / "usage.db-shm")) << "closed cleanly, as a kiosk stopped";
+  Fill();
+  std::string notice;
+  std::unique_ptr<Counter> counter = Open(&notice);
+  ASSERT_NE(counter, nullptr);
+  EXPECT_EQ(notice, "") << "a full disk is not a damaged file";
+  for (const auto& entry : fs::directory_iterator(temp.path())) {
+    EXPECT_EQ(entry.path().filename().string().find("damaged"), std::string::npos) << entry.path();
+  }
+  EXPECT_EQ(counter->GetHealth().trouble, Trouble::kDiskFull);
+  EXPECT_EQ(counter->GetHealth().reason, std::strerror(ENOSPC));
+  EXPECT_EQ(Saved("help_shown"), 3) << "the export still reads the old counts";
+  counter->Count(Event::kHelpShown);
+  EXPECT_FALSE(counter->Flush().ok());
+  EXPECT_EQ(counter->Unsaved(), 1) << "kept in memory";
+  Free();
+  ASSERT_TRUE(counter->Flush().ok());
+  EXPECT_EQ(counter->GetHealth().trouble, Trouble::kNone);
+  EXPECT_EQ(Saved("help_shown"), 4);
+}
+
+TEST_F(FullDiskTest, CountsMadeBeforeAndWhileTheDiskIsFullAreWrittenOnceThereIsRoom) {
+  std::unique_ptr<Counter> counter = Open();
+  counter->Count(Event::kVideoStarted, "demo", "wages", "en");
+  ASSERT_TRUE(counter->Flush().ok());
+  counter->Count(Event::kVideoStarted, "demo", "wages", "en");
+  Fill();
+  // Many new rows: more than one page, more than the disk has.
+  for (int i = 0; i < 300; ++i) {
+    counter->Count(Event::kSurveyAnswer, "demo", "needs", "en", "1/" + std::to_string(i));
+  }
+  EXPECT_FALSE(counter->Flush().ok());
+  EXPECT_EQ(counter->GetHealth().trouble, Trouble::kDiskFull);
+  EXPECT_EQ(counter->Unsaved(), 301);
+  EXPECT_EQ(Saved("video_started"), 1) << "what was written before stays";
+  Free();
+  ASSERT_TRUE(counter->Flush().ok());
+  EXPECT_EQ(Saved("video_started"), 2);
+  EXPECT_EQ(Saved("survey_answer"), 300);
+}
+
+TEST_F(FullDiskTest, ACountThatFitsIsWrittenWhenTheBatchDoesNot) {
+  std::unique_ptr<Counter> counter = Open();
+  for (int i = 0; i < 40; ++i) counter->Count(Event::kScreenShown, "", "s" + std::to_string(i));
+  ASSERT_TRUE(counter->Flush().ok());
+  Fill();
+  // Room for a few pages: a few new rows fit, a batch of them does not.
+  fs::resize_file(temp / "fill", fs::file_size(temp / "fill") - 6 * 4096);
+  counter->Count(Event::kScreenShown, "", "s1");
+  for (int i = 0; i < 200; ++i) {
+    counter->Count(Event::kSurveyAnswer, "demo", "needs", "en",
+                   std::string(200, 'a') + std::to_string(i));
+  }
+  EXPECT_FALSE(counter->Flush().ok());
+  const std::int64_t written = Saved("survey_answer");
+  EXPECT_GT(written, 0) << "some counts were written one by one";
+  EXPECT_EQ(counter->Unsaved(), 201 - written) << "and only they left memory";
+  Free();
+  const base::Result<bool> flushed = counter->Flush();
+  ASSERT_TRUE(flushed.ok()) << flushed.error();
+  EXPECT_EQ(Saved("screen_shown"), 41);
+  EXPECT_EQ(Saved("survey_answer"), 200);
 }
 
 }  // namespace

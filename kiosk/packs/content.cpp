@@ -587,7 +587,24 @@ std::string CatalogJson(const Content& content) {
 base::Result<Content> LoadCatalog(const std::string& packDir) {
   const fs::path indexFile = fs::path(packDir) / kIndexName;
   const std::string filesDir = (fs::path(packDir) / "files").string();
+  // Hashing every file at each start would cost as much as the content is large; a file gone or
+  // cut short since the install (what a failing disk does) is found by its size.
+  const std::string manifestFile = (fs::path(packDir) / "manifest.json").string();
+  base::Result<Manifest> manifest = ParseManifest(ReadFileText(manifestFile), manifestFile);
+  if (!manifest) return manifest.failure();
   std::vector<std::string> problems;
+  for (const FileEntry& f : manifest.value().files) {
+    std::error_code error;
+    const fs::path file = fs::path(filesDir) / f.path;
+    const std::uintmax_t size = fs::file_size(file, error);
+    if (error) {
+      problems.push_back(file.string() + ": " + error.message());
+    } else if (size != f.size) {
+      problems.push_back(file.string() + ": " + std::to_string(size) + " bytes, not the " +
+                         std::to_string(f.size) + " installed (damaged since)");
+    }
+  }
+  if (!problems.empty()) return base::Problems(problems);
   std::optional<json> index;
   if (fs::exists(indexFile)) index = ReadJson(indexFile, ReadUtf8, &problems);
   if (!index) {

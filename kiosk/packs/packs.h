@@ -189,7 +189,8 @@ base::Result<Content> LoadContent(const std::string& dir, const HasFile& hasFile
 // What a kiosk shows of an installed pack (`packDir`: the store's <id> folder) before any quiz,
 // contest set or survey is opened: all its content but their questions. Read from the index the
 // install wrote beside the manifest, so that a kiosk starts as fast with 10,000 questions as with
-// ten; a pack installed without one (by an older kioskctl) is read whole. Fails naming the file.
+// ten; a pack installed without one (by an older kioskctl) is read whole. Fails naming the file,
+// also when a file of the pack is missing or not of its installed size (a failing disk).
 base::Result<Content> LoadCatalog(const std::string& packDir);
 // Reads the questions of a quiz, contest set (`contest`) or survey of a catalog when it is
 // opened, from the installed pack's files folder. Fails naming the file.

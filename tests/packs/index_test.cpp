@@ -74,6 +74,15 @@ TEST_F(IndexTest, APackInstalledWithoutAnIndexIsReadWhole) {
   EXPECT_EQ(catalog.value().quizzes[0].questions.size(), m_whole.quizzes[0].questions.size());
 }
 
+TEST_F(IndexTest, AFileCutShortSinceTheInstallIsFoundAtStart) {
+  const fs::path sheet = m_store / "demo/files/quizzes/labour-rights.csv";
+  fs::resize_file(sheet, fs::file_size(sheet) - 1);
+  base::Result<Content> catalog = LoadCatalog((m_store / "demo").string());
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_NE(catalog.error().find(sheet.string() + ": "), std::string::npos) << catalog.error();
+  EXPECT_NE(catalog.error().find("damaged since"), std::string::npos) << catalog.error();
+}
+
 TEST_F(IndexTest, AQuizDamagedSinceItsInstallSaysWhichFileWhenOpened) {
   base::Result<Content> catalog = LoadCatalog((m_store / "demo").string());
   ASSERT_TRUE(catalog.ok()) << catalog.error();

@@ -237,7 +237,9 @@ void App::CheckContent() {
   }
   for (const packs::Installed& pack : installed) {
     const std::string folder = (fs::path(dir) / pack.manifest.id / "files").string();
-    base::Result<packs::Content> content = packs::LoadContent(folder);
+    // Titles only: each quiz's questions are read when it is opened.
+    base::Result<packs::Content> content =
+        packs::LoadCatalog((fs::path(dir) / pack.manifest.id).string());
     if (content) {
       m_context.packs.push_back({pack.manifest.id, folder, std::move(content.value())});
     } else {

@@ -99,8 +99,9 @@ inline double Seconds(Duration d) {
 // [SECTION] CSV (RFC 4180: quotes, doubled quotes, line breaks inside quotes)
 
 // Splits CSV text into rows of cells, each row with the line it starts on; blank lines are left
-// out.
-std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string& text);
+// out. `separator`: ',' or, for Excel's "Unicode text", '\t'.
+std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string& text,
+                                                               char separator = ',');
 // A cell as CSV writes it: quoted when it holds a comma, a quote or a line break.
 std::string CsvField(std::string_view text);
 

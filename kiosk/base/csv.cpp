@@ -1,10 +1,11 @@
-// CSV as spreadsheets write it (RFC 4180): reading for the quiz sheets and the usage exports,
-// writing for the exports. Any thread.
+// CSV as spreadsheets write it (RFC 4180): reading for the quiz sheets (also tab-separated, as
+// Excel's "Unicode text") and the usage exports, writing for the exports. Any thread.
 #include "base/base.h"
 
 namespace kiosk::base {
 
-std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string& text) {
+std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string& text,
+                                                               char separator) {
   std::vector<std::pair<int, std::vector<std::string>>> rows;
   std::vector<std::string> row;
   std::string cell;
@@ -24,7 +25,7 @@ std::vector<std::pair<int, std::vector<std::string>>> ParseCsv(const std::string
       }
     } else if (ch == '"') {
       quoted = any = true;
-    } else if (ch == ',') {
+    } else if (ch == separator) {
       row.push_back(cell);
       cell.clear();
       any = true;

@@ -2,7 +2,6 @@
 // The validator reports every problem at once, each naming the field. Any thread.
 #include <nlohmann/json.hpp>
 
-#include <regex>
 #include <set>
 
 #include "packs/packs_internal.h"
@@ -10,14 +9,36 @@
 namespace kiosk::packs {
 namespace {
 
+constexpr std::string_view kDigits = "0123456789";
+
 bool ValidDate(const std::string& text) {
-  std::smatch m;
-  if (!std::regex_match(text, m, std::regex(R"((\d{4})-(\d{2})-(\d{2}))"))) return false;
-  const int month = std::stoi(m[2]), day = std::stoi(m[3]);
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      !AllOf(text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2), kDigits, 8, 8)) {
+    return false;
+  }
+  const int month = std::stoi(text.substr(5, 2)), day = std::stoi(text.substr(8, 2));
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 }  // namespace
+
+bool AllOf(std::string_view text, std::string_view allowed, std::size_t first, std::size_t last) {
+  return text.size() >= first && text.size() <= last &&
+         text.find_first_not_of(allowed) == std::string_view::npos;
+}
+
+bool IsId(std::string_view text) {
+  return !text.empty() && text[0] != '-' &&
+         AllOf(text, "abcdefghijklmnopqrstuvwxyz0123456789-", 1, 64);
+}
+
+bool IsLanguageCode(std::string_view text) {
+  constexpr std::string_view kLower = "abcdefghijklmnopqrstuvwxyz";
+  const std::size_t underscore = text.find('_');
+  if (underscore == std::string_view::npos) return AllOf(text, kLower, 2, 3);
+  return AllOf(text.substr(0, underscore), kLower, 2, 3) &&
+         AllOf(text.substr(underscore + 1), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 2, 2);
+}
 
 std::string PathProblem(const std::string& path) {
   if (path.empty()) return "is empty";
@@ -50,7 +71,7 @@ base::Result<Manifest> ParseManifest(const std::string& text, const std::string&
   };
   Manifest m{};
   if (json.contains("id") && json["id"].is_string()) m.id = json["id"];
-  if (!std::regex_match(m.id, std::regex("[a-z0-9][a-z0-9-]{0,63}"))) {
+  if (!IsId(m.id)) {
     problem("id", "must be 1-64 of a-z, 0-9 and '-', not starting with '-'");
   }
   if (json.contains("version") && json["version"].is_number_unsigned() && json["version"] > 0) {
@@ -90,7 +111,7 @@ base::Result<Manifest> ParseManifest(const std::string& text, const std::string&
         problem(field + ".size", "must be a whole number of bytes up to the pack limit");
       }
       if (f.contains("blake2b") && f["blake2b"].is_string()) entry.blake2b = f["blake2b"];
-      if (!std::regex_match(entry.blake2b, std::regex("[0-9a-f]{64}"))) {
+      if (!AllOf(entry.blake2b, "0123456789abcdef", 64, 64)) {
         problem(field + ".blake2b", "must be 64 lower-case hex digits (BLAKE2b-256)");
       }
       m.files.push_back(entry);

@@ -7,8 +7,10 @@
 // trusted comment binding pack id, version and expiry, so a publisher may sign with the stock
 // minisign tool or with kioskctl.
 //
-// A store (--content DIR) holds one folder per installed pack, <id>/, plus .previous/<id>/ (the
-// version before, for rollback) and .staging/ (installs in progress). Installing extracts into
+// A store (--content DIR) holds one folder per installed pack, <id>/ (its manifest, signature,
+// files/ and index.json: what a kiosk reads at start), plus .previous/<id>/ (the version before,
+// for rollback), .versions/<id> (the highest version ever installed) and .staging/ (installs in
+// progress). Installing extracts into
 // staging on the same filesystem while hashing, fsyncs, and swaps the folder into place with
 // renameat2(RENAME_EXCHANGE): a power cut leaves the old version or the new one, never a mix.
 #pragma once
@@ -141,15 +143,18 @@ struct Quiz {
   Text title;
   bool shuffle = false;
   std::string relatedVideo;  // offered on the results screen
+  // In a kiosk's catalog (LoadCatalog) empty until the quiz is opened (LoadQuestions).
   std::vector<Question> questions;
   // Contest sets: asked one at a time, to the leading teams only, while they are level at the end.
   std::vector<Question> tiebreak;
+  std::size_t questionCount = 0;  // known before the questions are read
 };
 
 struct Survey {
   std::string id;
   Text title;
-  std::vector<Question> questions;  // no answer is correct
+  std::vector<Question> questions;  // no answer is correct; read as a quiz's
+  std::size_t questionCount = 0;
 };
 
 struct HelpPage {
@@ -180,6 +185,17 @@ using HasFile = std::function<bool(const std::string& path)>;
 // The files the content names must be in the folder, or, given `hasFile`, be what it accepts
 // (a preview reads the content's own files before the media are copied).
 base::Result<Content> LoadContent(const std::string& dir, const HasFile& hasFile = {});
+
+// What a kiosk shows of an installed pack (`packDir`: the store's <id> folder) before any quiz,
+// contest set or survey is opened: all its content but their questions. Read from the index the
+// install wrote beside the manifest, so that a kiosk starts as fast with 10,000 questions as with
+// ten; a pack installed without one (by an older kioskctl) is read whole. Fails naming the file,
+// also when a file of the pack is missing or not of its installed size (a failing disk).
+base::Result<Content> LoadCatalog(const std::string& packDir);
+// Reads the questions of a quiz, contest set (`contest`) or survey of a catalog when it is
+// opened, from the installed pack's files folder. Fails naming the file.
+base::Result<bool> LoadQuestions(const std::string& filesDir, Quiz* quiz, bool contest);
+base::Result<bool> LoadQuestions(const std::string& filesDir, Survey* survey);
 
 // [SECTION] Packs and the store
 

@@ -6,8 +6,10 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "packs/packs.h"
@@ -30,7 +32,43 @@ std::string PathProblem(const std::string& path);
 // A small file's whole text; empty when it cannot be read.
 std::string ReadFileText(const std::filesystem::path& path);
 
-// The questions of a quiz sheet (CSV text read from `path`), as quiz JSON; problems appended.
+// Checks compiled once, not a std::regex built per call: a pack of 10,000 questions asks them
+// hundreds of thousands of times (issue 15, item 3).
+bool IsId(std::string_view text);            // [a-z0-9][a-z0-9-]{0,63}
+bool IsLanguageCode(std::string_view text);  // [a-z]{2,3}(_[A-Z]{2})?
+// `first` to `last` characters, each one of `allowed`.
+bool AllOf(std::string_view text, std::string_view allowed, std::size_t first, std::size_t last);
+
+// [SECTION] Text files (text.cpp)
+
+enum class Encodings {
+  kUtf8,  // an installed pack's: what kioskctl wrote
+  kAny,   // a source folder's: UTF-8 (BOM or not), UTF-16LE/BE with a BOM, or GB18030 (GBK)
+};
+// The text of a file's bytes as UTF-8 without a byte-order mark; fails, naming `where`, the line
+// and the byte, on bytes that are not text in the encodings allowed (a binary file, a file in
+// another encoding).
+base::Result<std::string> DecodeText(const std::string& bytes, const std::string& where,
+                                     Encodings encodings);
+// True for the files a pack builder reads as text and stores as UTF-8: by their extension.
+bool IsTextFile(const std::filesystem::path& path);
+
+// [SECTION] Content (content.cpp)
+
+// Gives LoadContent a text file of the pack as UTF-8; nullopt, with the problem appended (or
+// already reported), when it cannot.
+using TextReader = std::function<std::optional<std::string>(const std::filesystem::path& path,
+                                                            std::vector<std::string>* problems)>;
+base::Result<Content> LoadContent(const std::string& dir, const HasFile& hasFile,
+                                  const TextReader& read);
+
+// An installed pack's index (beside its manifest): its content without the questions, which is
+// what a kiosk reads when it starts (LoadCatalog).
+constexpr const char* kIndexName = "index.json";
+std::string CatalogJson(const Content& content);
+
+// The questions of a quiz sheet (CSV, or tab-separated as Excel's "Unicode text", decided by the
+// header line; UTF-8 text read from `path`), as quiz JSON; problems appended.
 nlohmann::json QuestionsFromCsv(const std::string& text, const std::filesystem::path& path,
                                 std::vector<std::string>* problems);
 

@@ -1,6 +1,5 @@
 // What installing a pack would change, item by item, for the staff's preview before an install.
 // Any thread.
-#include <cctype>
 #include <map>
 
 #include "packs/packs_internal.h"
@@ -81,10 +80,8 @@ class Fingerprints {
 }  // namespace
 
 bool IsContentFile(const std::string& path) {
-  const std::size_t dot = path.rfind('.');
-  std::string extension = dot == std::string::npos ? "" : path.substr(dot);
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return extension == ".json" || extension == ".csv";
+  // A quiz sheet may be Excel's "Unicode text" (.txt), and subtitles are checked as text too.
+  return IsTextFile(path);
 }
 
 void CompareContent(const Content& before, const Manifest& beforeManifest, const Content& after,

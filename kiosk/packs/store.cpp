@@ -46,6 +46,8 @@ constexpr const char* kManifestName = "manifest.json";
 constexpr const char* kSignatureName = "manifest.json.minisig";
 constexpr std::size_t kMaxSignatureBytes = 4096;
 constexpr std::size_t kChunk = 1 << 20;
+// Room an install leaves on the store's disk for what the kiosk writes while it runs.
+constexpr std::uint64_t kReserveBytes = 16u << 20;
 
 base::Error Environment(const std::string& message) {
   return base::Error{message, true};
@@ -338,7 +340,12 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
       std::error_code error;
       fs::create_directories(target.parent_path(), error);
       fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-      if (error || fd < 0) return Environment(target.string() + ": cannot write: " + Errno());
+      if (error || fd < 0) {
+        // A folder that could not be made (a full disk) says why, not the open() after it.
+        const std::string why = error ? error.message() : Errno();
+        if (fd >= 0) ::close(fd);
+        return Environment(target.string() + ": cannot write: " + why);
+      }
     }
     const std::size_t job = hasher.Begin(name, file.blake2b);
     std::uint64_t read = 0;
@@ -445,6 +452,7 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
     header = nlohmann::json::object();
   }
   header["files"] = nlohmann::json::array();
+  std::map<std::string, std::string> texts;  // the text files, as UTF-8, by their path
   std::error_code error;
   for (auto it = fs::recursive_directory_iterator(source, error);
        !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
@@ -461,18 +469,34 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
     }
     if (relative == "pack.json") continue;
     std::ifstream file(it->path(), std::ios::binary);
-    crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
-    std::vector<char> buffer(kChunk);
-    std::uint64_t size = 0;
-    while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) ||
-           file.gcount() > 0) {
-      crypto_generichash_update(&state, reinterpret_cast<unsigned char*>(buffer.data()),
-                                static_cast<unsigned long long>(file.gcount()));
-      size += static_cast<std::uint64_t>(file.gcount());
-    }
     std::uint8_t hash[crypto_generichash_BYTES];
-    crypto_generichash_final(&state, hash, sizeof hash);
+    std::uint64_t size = 0;
+    if (IsTextFile(relative)) {
+      // Text is packed as UTF-8, whatever the publisher's tools saved: a kiosk never sees GBK.
+      const std::string bytes((std::istreambuf_iterator<char>(file)),
+                              std::istreambuf_iterator<char>());
+      base::Result<std::string> text = DecodeText(bytes, it->path().string(), Encodings::kAny);
+      if (!text) {
+        problems.push_back(text.error());
+        continue;
+      }
+      size = text.value().size();
+      crypto_generichash(hash, sizeof hash,
+                         reinterpret_cast<const unsigned char*>(text.value().data()), size, nullptr,
+                         0);
+      texts[relative.generic_string()] = std::move(text.value());
+    } else {
+      crypto_generichash_state state;
+      crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+      std::vector<char> buffer(kChunk);
+      while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) ||
+             file.gcount() > 0) {
+        crypto_generichash_update(&state, reinterpret_cast<unsigned char*>(buffer.data()),
+                                  static_cast<unsigned long long>(file.gcount()));
+        size += static_cast<std::uint64_t>(file.gcount());
+      }
+      crypto_generichash_final(&state, hash, sizeof hash);
+    }
     header["files"].push_back(
         {{"path", relative.generic_string()}, {"size", size}, {"blake2b", Hex(hash, sizeof hash)}});
   }
@@ -481,8 +505,20 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
             [](const auto& x, const auto& y) { return x["path"] < y["path"]; });
   base::Result<Manifest> manifest = ParseManifest(header.dump(), headerPath);
   if (!manifest) problems.push_back(manifest.error());
-  // The content must load in the kiosk: every problem in it is reported now, not on a kiosk.
-  base::Result<Content> content = LoadContent(sourceDir);
+  // The content must load in the kiosk: every problem in it is reported now, not on a kiosk. It
+  // is read as it will be packed; a text file that did not decode has said so above.
+  base::Result<Content> content = LoadContent(
+      sourceDir, {},
+      [&](const fs::path& path, std::vector<std::string>* missed) -> std::optional<std::string> {
+        auto it = texts.find(path.lexically_relative(source).generic_string());
+        if (it != texts.end()) return it->second;
+        if (!IsTextFile(path)) {
+          missed->push_back(path.string() +
+                            ": is read as text, so its name must end in .csv, "
+                            ".tsv, .txt, .srt, .vtt, .ass or .ssa");
+        }
+        return std::nullopt;
+      });
   if (!content) problems.push_back(content.error());
   base::Result<SecretKey> key = ReadSecretKey(keyPath);
   if (!key) problems.push_back(key.error());
@@ -516,6 +552,10 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
   add(kManifestName, manifestText.size(), text(manifestText));
   add(kSignatureName, signature.size(), text(signature));
   for (const FileEntry& f : manifest.value().files) {
+    if (auto it = texts.find(f.path); it != texts.end()) {
+      add("files/" + f.path, f.size, text(it->second));
+      continue;
+    }
     add("files/" + f.path, f.size, [&](archive* w) {
       std::ifstream file(source / f.path, std::ios::binary);
       std::vector<char> buffer(kChunk);
@@ -572,13 +612,24 @@ std::uint64_t HighestVersion(const fs::path& store, const std::string& id) {
   return version;
 }
 
-bool RecordVersion(const fs::path& store, const std::string& id, std::uint64_t version) {
+// The version record is staged beside the new version, written whole and synced, before the
+// swap, and renamed into .versions/ after it: a rename needs no room on the disk, so a disk that
+// fills during an install refuses the install instead of leaving the record behind the content.
+base::Result<fs::path> StageVersion(const fs::path& work, std::uint64_t version) {
+  const fs::path staged = work.string() + ".version";
   std::error_code error;
-  fs::create_directories(store / ".versions", error);
-  const fs::path file = store / ".versions" / id, temporary = file.string() + ".new";
-  fs::remove(temporary, error);
-  return WriteSynced(temporary, std::to_string(version) + "\n") &&
-         ::rename(temporary.c_str(), file.c_str()) == 0 && FsyncPath(store / ".versions");
+  fs::remove(staged, error);
+  if (!WriteSynced(staged, std::to_string(version) + "\n")) {
+    const std::string why = Errno();
+    fs::remove(staged, error);
+    return Environment(staged.string() + ": cannot write the version record: " + why);
+  }
+  return staged;
+}
+
+bool RecordVersion(const fs::path& store, const std::string& id, const fs::path& staged) {
+  return ::rename(staged.c_str(), (store / ".versions" / id).c_str()) == 0 &&
+         FsyncPath(store / ".versions");
 }
 
 // Whether the store takes a pack whose signed manifest is `m`: a newer version than any installed
@@ -609,11 +660,20 @@ base::Result<bool> Acceptable(const fs::path& store, const std::string& packPath
   struct statvfs space {};
   if (::statvfs(store.c_str(), &space) == 0) {
     const std::uint64_t free = static_cast<std::uint64_t>(space.f_bavail) * space.f_frsize;
-    if (total + total / 20 + (16u << 20) > free) {
+    // The installed version stays (for a rollback) until the new one is in place, and the
+    // kiosk's counts and logs must still find room after the install.
+    const std::uint64_t overhead = total / 20, needed = total + overhead + kReserveBytes;
+    if (needed > free) {
+      auto mib = [](std::uint64_t bytes) {  // rounded up: never promise more room than there is
+        return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB";
+      };
       return Refuse(Refusal::kNoSpace,
-                    store.string() + ": not enough free space for " + m.id + ": needs " +
-                        std::to_string(total >> 20) + " MiB, " + std::to_string(free >> 20) +
-                        " MiB free",
+                    store.string() + ": not enough free space for " + m.id + ": it needs " +
+                        mib(needed) + " free (" + mib(total) + " of files, " + mib(overhead) +
+                        " for the file system, and " + mib(kReserveBytes) +
+                        " kept free for the kiosk's counts and logs); " +
+                        std::to_string(free >> 20) + " MiB are free. Free " + mib(needed - free) +
+                        " or more on this disk",
                     true);
     }
   }
@@ -664,16 +724,34 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
                   packPath + ": its content would not load on the kiosk:\n" + content.error());
   }
   const std::string& id = manifest.value().id;
+  // The kiosk starts from the index, not from every question of every quiz (LoadCatalog).
+  if (!WriteSynced(work / kIndexName, CatalogJson(content.value()))) {
+    const std::string why = Errno();
+    fs::remove_all(work, error);
+    return Environment((work / kIndexName).string() + ": cannot be written: " + why);
+  }
+  fs::create_directories(store / ".versions", error);
+  base::Result<fs::path> version = StageVersion(work, manifest.value().version);
+  if (error || !version) {
+    fs::remove_all(work, error);
+    return error ? Environment(contentDir + "/.versions: cannot be made: " + error.message())
+                 : version.failure();
+  }
   const int storeFd = ::open(store.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   const bool flushed = storeFd >= 0 && ::syncfs(storeFd) == 0;
   if (storeFd >= 0) ::close(storeFd);
-  if (!flushed || !FsyncTree(work) || !FsyncPath(staging)) {
+  auto discard = [&] {
     fs::remove_all(work, error);
-    return Environment(work.string() + ": cannot be saved to disk: " + Errno());
+    fs::remove(version.value(), error);
+  };
+  if (!flushed || !FsyncTree(work) || !FsyncPath(staging)) {
+    const std::string why = Errno();
+    discard();
+    return Environment(work.string() + ": cannot be saved to disk: " + why);
   }
   // The last moment to cancel: after this the new version is in place.
   if (progress && progress->cancel) {
-    fs::remove_all(work, error);
+    discard();
     return Refuse(Refusal::kCancelled, packPath + ": the install was cancelled");
   }
   const fs::path target = store / id;
@@ -681,8 +759,9 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
     // Old and new trade places in one step; then the old one trades places with the rollback
     // version, and what comes back (the version before) is deleted where nothing reads it.
     if (::renameat2(AT_FDCWD, work.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
-      fs::remove_all(work, error);
-      return Environment(target.string() + ": cannot swap in the new version: " + Errno());
+      const std::string why = Errno();
+      discard();
+      return Environment(target.string() + ": cannot swap in the new version: " + why);
     }
     const fs::path rollback = previous / id;
     const bool kept = fs::exists(rollback) ? ::renameat2(AT_FDCWD, work.c_str(), AT_FDCWD,
@@ -694,12 +773,13 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
     FsyncPath(previous);
     fs::remove_all(work, error);
   } else if (::rename(work.c_str(), target.c_str()) != 0) {
-    fs::remove_all(work, error);
-    return Environment(target.string() + ": cannot be put in place: " + Errno());
+    const std::string why = Errno();
+    discard();
+    return Environment(target.string() + ": cannot be put in place: " + why);
   }
   FsyncPath(staging);
   // The new version is in place: from here on the install has happened, whatever follows.
-  if (!FsyncPath(store) || !RecordVersion(store, id, manifest.value().version)) {
+  if (!FsyncPath(store) || !RecordVersion(store, id, version.value())) {
     base::Log(base::LogLevel::kWarning, "%s: installed, but not yet saved to disk: %s",
               contentDir.c_str(), Errno().c_str());
   }

@@ -161,7 +161,7 @@ class ContestScreen final : public Screen {
       const packs::Quiz& quiz = m_context.packs[set.pack].content.contests[set.item];
       const std::string label =
           std::string(m_context.translator.Pick(quiz.title)) + " · " +
-          i18n::Fill(m_context.Tr("Questions: {}"), std::to_string(quiz.questions.size()));
+          i18n::Fill(m_context.Tr("Questions: {}"), std::to_string(quiz.questionCount));
       const bool chosen = set.pack == m_choice.pack && set.item == m_choice.item;
       if (ui.Button(label.c_str(), ImRect(left, y, right, y + ui.Mm(14)), chosen)) m_choice = set;
       y += ui.Mm(14) + gap;
@@ -217,6 +217,7 @@ class ContestScreen final : public Screen {
   }
 
   void StartGame() {
+    if (!WithQuestions(m_context, m_choice.pack, m_choice.item, true)) return;
     const base::TimePoint now = m_context.clock.Now();
     m_game.emplace(Set(), QuestionOrder(Set(), std::random_device{}()), m_settings, now);
     m_shown.reset();

@@ -21,13 +21,17 @@ class QuizScreen final : public Screen {
     // Back from the related video: the results again, not a new quiz.
     if (m_context.router.CameBack() && m_quiz) return;
     m_pack = &m_context.packs.at(m_context.quiz.pack);
-    m_quiz = &m_pack->content.quizzes.at(m_context.quiz.item);
-    Start();
+    m_quiz = WithQuestions(m_context, m_context.quiz.pack, m_context.quiz.item, false);
+    if (m_quiz) Start();
   }
 
   void OnExit() override { m_narrator.Stop(); }
 
   void Draw(ui::Ui& ui) override {
+    if (!m_quiz) {  // its questions could not be read: staff are told
+      m_context.router.Back();
+      return;
+    }
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm);
     const bool results = m_step == m_order.size();

@@ -53,6 +53,32 @@ bool Available(ScreenId id, const Context& context) {
   return false;
 }
 
+namespace {
+
+template <class Item, class... Contest>
+Item* Loaded(Context& context, const Context::Pack& pack, Item& item, Contest... contest) {
+  if (!item.questions.empty()) return &item;
+  const base::Result<bool> loaded = packs::LoadQuestions(pack.folder, &item, contest...);
+  if (loaded) return &item;
+  base::Log(base::LogLevel::kError, "%s", loaded.error().c_str());
+  context.staffNotices.push_back(
+      {i18n::N_("For staff: the pack {} is damaged and is not shown. Install it again."),
+       pack.id + " (" + loaded.error().substr(0, loaded.error().find('\n')) + ")", true});
+  return nullptr;
+}
+
+}  // namespace
+
+packs::Quiz* WithQuestions(Context& context, std::size_t pack, std::size_t item, bool contest) {
+  Context::Pack& p = context.packs.at(pack);
+  return Loaded(context, p, (contest ? p.content.contests : p.content.quizzes).at(item), contest);
+}
+
+packs::Survey* WithQuestions(Context& context, std::size_t pack, std::size_t item) {
+  Context::Pack& p = context.packs.at(pack);
+  return Loaded(context, p, p.content.surveys.at(item));
+}
+
 std::string SizeText(double bytes) {
   const bool gigabytes = bytes >= 1e9;
   const double value = gigabytes ? bytes / 1e9 : bytes / 1e6;

@@ -121,5 +121,11 @@ const char* ScoreBand(int right, int total);
 bool IsRight(const packs::Question& question, const std::vector<std::size_t>& chosen);
 // The order the questions are asked in: as written, or shuffled when the quiz says so.
 std::vector<std::size_t> QuestionOrder(const packs::Quiz& quiz, unsigned seed);
+// The questions of a quiz, contest set or survey, read from its pack when it is first opened
+// (a pack's catalog holds only their titles, so that the kiosk starts as fast with 10,000
+// questions as with ten): the item, or nullptr when they cannot be read (a disk damaged since the
+// install), which is logged and shown to staff.
+packs::Quiz* WithQuestions(Context& context, std::size_t pack, std::size_t item, bool contest);
+packs::Survey* WithQuestions(Context& context, std::size_t pack, std::size_t item);
 
 }  // namespace kiosk::screens

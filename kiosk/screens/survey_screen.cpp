@@ -18,7 +18,7 @@ class SurveyScreen final : public Screen {
 
   void OnEnter() override {
     m_pack = &m_context.packs.at(m_context.survey.pack);
-    m_survey = &m_pack->content.surveys.at(m_context.survey.item);
+    m_survey = WithQuestions(m_context, m_context.survey.pack, m_context.survey.item);
     m_step = 0;
     m_chosen.clear();
   }
@@ -26,6 +26,10 @@ class SurveyScreen final : public Screen {
   void OnExit() override { m_narrator.Stop(); }
 
   void Draw(ui::Ui& ui) override {
+    if (!m_survey) {  // its questions could not be read: staff are told
+      m_context.router.Back();
+      return;
+    }
     const ImVec2 size = ui.Size();
     const float margin = ui.Mm(kMarginMm);
     const float left = margin, right = size.x - margin;

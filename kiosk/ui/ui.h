@@ -187,8 +187,9 @@ class Ui {
 
   // A vertical list that a drag scrolls, with inertia. Draw the items between Begin and End at
   // y + the returned offset (negative: scrolled down); only what lies inside `view` is drawn.
-  // An edge of the view with more of the list beyond it fades into the background, so that a
-  // list that scrolls looks like it (items cut by the edge alone were missed at 800x480).
+  // An edge of the view with more of the list beyond it fades into the background, with a
+  // chevron pointing there, so that a list that scrolls looks like it (items cut by the edge
+  // alone were missed at 800x480).
   float BeginScroll(const char* id, const ImRect& view, float contentHeight);
   void EndScroll();
   // Of `count` rows `pitch` px apart, the first at y = `top` (where the open list places it,

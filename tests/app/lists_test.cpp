@@ -5,7 +5,11 @@
 #include <imgui.h>
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "app/app_fixture.h"
 

@@ -17,40 +17,57 @@ class QuizzesScreen final : public Screen {
 
   void Draw(ui::Ui& ui) override {
     const ImRect view = Header(ui, m_context, m_context.Tr("Quizzes"));
-    std::size_t tiles = 0;
-    for (const Context::Pack& pack : m_context.packs) {
-      tiles += pack.content.quizzes.size() + pack.content.surveys.size();
-    }
-    const float top = view.Min.y + ui.BeginScroll("quizzes", view, m_height);
-    Grid grid(ui, top, tiles, kTileMinWidthMm, kTileHeightMm);
+    if (m_tilesFor != m_context.contentGeneration) Order();
+    // Only the tiles in view are drawn, however many the packs hold.
+    const float height = Grid(ui, 0, m_tiles.size(), kTileMinWidthMm, kTileHeightMm).Height();
+    const float top = view.Min.y + ui.BeginScroll("quizzes", view, height);
+    const Grid grid(ui, top, m_tiles.size(), kTileMinWidthMm, kTileHeightMm);
     const i18n::Translator& tr = m_context.translator;
-    for (std::size_t p = 0; p < m_context.packs.size(); ++p) {
-      const packs::Content& content = m_context.packs[p].content;
-      for (std::size_t q = 0; q < content.quizzes.size(); ++q) {
-        if (ui.Tile(tr.Pick(content.quizzes[q].title), "", grid.Next(), ui::colors::kQuizzes,
+    const ui::Ui::Rows shown = grid.InView(ui);
+    for (std::size_t i = shown.first; i < shown.last; ++i) {
+      const Tile& tile = m_tiles[i];
+      const packs::Content& content = m_context.packs[tile.pack].content;
+      if (!tile.survey) {
+        if (ui.Tile(tr.Pick(content.quizzes[tile.item].title), "", grid.At(i), ui::colors::kQuizzes,
                     ui::Icon::kQuiz)) {
-          m_context.quiz = {p, q};
+          m_context.quiz = {tile.pack, tile.item};
           m_context.router.Go(ScreenId::kQuiz);
         }
-      }
-    }
-    for (std::size_t p = 0; p < m_context.packs.size(); ++p) {
-      const packs::Content& content = m_context.packs[p].content;
-      for (std::size_t s = 0; s < content.surveys.size(); ++s) {
-        if (ui.Tile(tr.Pick(content.surveys[s].title), m_context.Tr("Anonymous: no names are kept"),
-                    grid.Next(), kSurveyColor, ui::Icon::kNone)) {
-          m_context.survey = {p, s};
-          m_context.router.Go(ScreenId::kSurvey);
-        }
+      } else if (ui.Tile(tr.Pick(content.surveys[tile.item].title),
+                         m_context.Tr("Anonymous: no names are kept"), grid.At(i), kSurveyColor,
+                         ui::Icon::kNone)) {
+        m_context.survey = {tile.pack, tile.item};
+        m_context.router.Go(ScreenId::kSurvey);
       }
     }
     ui.EndScroll();
-    m_height = grid.Height();
   }
 
  private:
+  struct Tile {
+    std::size_t pack, item;
+    bool survey;
+  };
+
+  // The packs' quizzes, then their surveys, once per reading of the packs.
+  void Order() {
+    m_tilesFor = m_context.contentGeneration;
+    m_tiles.clear();
+    for (std::size_t p = 0; p < m_context.packs.size(); ++p) {
+      for (std::size_t q = 0; q < m_context.packs[p].content.quizzes.size(); ++q) {
+        m_tiles.push_back({p, q, false});
+      }
+    }
+    for (std::size_t p = 0; p < m_context.packs.size(); ++p) {
+      for (std::size_t s = 0; s < m_context.packs[p].content.surveys.size(); ++s) {
+        m_tiles.push_back({p, s, true});
+      }
+    }
+  }
+
   Context& m_context;
-  float m_height = 0;
+  std::vector<Tile> m_tiles;
+  int m_tilesFor = -1;  // the Context::contentGeneration the tiles were listed from
 };
 
 }  // namespace

@@ -150,23 +150,30 @@ ImRect Header(ui::Ui& ui, Context& context, const char* line, ui::FontSize size)
 }
 
 Grid::Grid(const ui::Ui& ui, float top, std::size_t tiles, float minWidthMm, float heightMm)
-    : m_left(ui.Mm(kMarginMm)), m_top(top), m_gap(ui.Mm(kGapMm)) {
+    : m_left(ui.Mm(kMarginMm)), m_top(top), m_gap(ui.Mm(kGapMm)), m_tiles(tiles) {
   const float width = ui.Size().x - 2 * m_left;
-  const int fit = static_cast<int>((width + m_gap) / (ui.Mm(minWidthMm) + m_gap));
-  m_columns = std::max(1, std::min(static_cast<int>(tiles), fit));
-  m_width = (width - m_gap * static_cast<float>(m_columns - 1)) / static_cast<float>(m_columns);
+  const auto fit =
+      static_cast<std::size_t>(std::max(0.0f, (width + m_gap) / (ui.Mm(minWidthMm) + m_gap)));
+  m_columns = std::max<std::size_t>(1, std::min(tiles, fit));
+  const auto columns = static_cast<float>(m_columns);
+  m_width = (width - m_gap * (columns - 1)) / columns;
   m_height = std::min(ui.Mm(heightMm), m_width * 0.6f);  // no tile taller than it is wide
 }
 
-ImRect Grid::Next() {
-  const float x = m_left + static_cast<float>(m_placed % m_columns) * (m_width + m_gap);
-  const float y = m_top + static_cast<float>(m_placed / m_columns) * (m_height + m_gap);
-  ++m_placed;
+ImRect Grid::At(std::size_t tile) const {
+  const float x = m_left + static_cast<float>(tile % m_columns) * (m_width + m_gap);
+  const float y = m_top + static_cast<float>(tile / m_columns) * (m_height + m_gap);
   return ImRect(x, y, x + m_width, y + m_height);
 }
 
+ui::Ui::Rows Grid::InView(const ui::Ui& ui) const {
+  const std::size_t rows = (m_tiles + m_columns - 1) / m_columns;
+  const ui::Ui::Rows shown = ui.RowsInView(m_top, m_height + m_gap, rows);
+  return {shown.first * m_columns, std::min(m_tiles, shown.last * m_columns)};
+}
+
 float Grid::Height() const {
-  const int rows = (m_placed + m_columns - 1) / m_columns;
+  const std::size_t rows = (m_tiles + m_columns - 1) / m_columns;
   return static_cast<float>(rows) * (m_height + m_gap);
 }
 

@@ -54,15 +54,18 @@ ImRect Header(ui::Ui& ui, Context& context, const char* line,
 class Grid {
  public:
   Grid(const ui::Ui& ui, float top, std::size_t tiles, float minWidthMm, float heightMm);
-  // Where the next tile goes.
-  ImRect Next();
+  // Where tile i goes.
+  ImRect At(std::size_t tile) const;
+  // The tiles [first, last) of the rows in the open list's view (Ui::RowsInView): the only ones
+  // to draw, however many there are.
+  ui::Ui::Rows InView(const ui::Ui& ui) const;
   // From the top to below the last row.
   float Height() const;
 
  private:
   float m_left, m_top, m_gap, m_width, m_height;
-  int m_columns;
-  int m_placed = 0;
+  std::size_t m_tiles;
+  std::size_t m_columns;
 };
 
 // A size in plain words: "2.4 MB", "850 MB", "12.4 GB" (one decimal below 10, in GB from 1 GB),

@@ -133,12 +133,17 @@ class UsbScreen final : public Screen {
              ? m_context.Tr("There are no content packs (.kpack files) on this stick.")
              : m_context.Tr("Tap a pack to see what it would change. Nothing is installed yet."),
          ui::FontSize::kBody, ui::colors::kTextDim);
+    // Only the packs in view are drawn: a stick with 5,000 packs scrolls as one with 5 does.
     std::optional<std::string> open;
-    for (const std::string& pack : m_packs) {
+    const float pitch = ui.Mm(kButtonMm) + gap;
+    const ui::Ui::Rows shown = ui.RowsInView(y, pitch, m_packs.size());
+    for (std::size_t i = shown.first; i < shown.last; ++i) {
+      const std::string& pack = m_packs[i];
+      const float at = y + static_cast<float>(i) * pitch;
       const std::string& name = ShownName(ui, pack, right - left);
-      if (ui.Button(name.c_str(), ImRect(left, y, right, y + ui.Mm(kButtonMm)))) open = pack;
-      y += ui.Mm(kButtonMm) + gap;
+      if (ui.Button(name.c_str(), ImRect(left, at, right, at + ui.Mm(kButtonMm)))) open = pack;
     }
+    y += static_cast<float>(m_packs.size()) * pitch;
     y += gap;
     line(m_context.Tr("Usage counts"), ui::FontSize::kTitle, ui::colors::kText);
     line(m_context.Tr("The counts of this kiosk, anonymous and by day, as a table (CSV) and a "

@@ -20,12 +20,39 @@ class VideosScreen final : public Screen {
 
   void Draw(ui::Ui& ui) override {
     const ImRect view = Header(ui, m_context, m_context.Tr("Videos"));
-    std::size_t videos = 0;
-    for (const Context::Pack& pack : m_context.packs) videos += pack.content.videos.size();
+    if (m_cardsFor != m_context.contentGeneration) Order();
     // One grid, topic by topic: each card says its topic under its title, in its topic's colour.
-    const float top = view.Min.y + ui.BeginScroll("videos", view, m_height);
-    Grid grid(ui, top, videos, kCardMinWidthMm, kCardHeightMm);
+    // Only the cards in view are drawn: flinging 300 videos costs what flinging 30 does.
+    const float height = Grid(ui, 0, m_cards.size(), kCardMinWidthMm, kCardHeightMm).Height();
+    const float top = view.Min.y + ui.BeginScroll("videos", view, height);
+    const Grid grid(ui, top, m_cards.size(), kCardMinWidthMm, kCardHeightMm);
     const i18n::Translator& tr = m_context.translator;
+    const ui::Ui::Rows shown = grid.InView(ui);
+    for (std::size_t i = shown.first; i < shown.last; ++i) {
+      const Card& card = m_cards[i];
+      const packs::Content& content = m_context.packs[card.pack].content;
+      const bool named = card.topic < content.topics.size();
+      if (ui.Tile(tr.Pick(content.videos[card.video].title),
+                  named ? tr.Pick(content.topics[card.topic].title) : "", grid.At(i), card.color,
+                  ui::Icon::kPlay)) {
+        m_context.video = {card.pack, card.video};
+        m_context.router.Go(ScreenId::kPlayer);
+      }
+    }
+    ui.EndScroll();
+  }
+
+ private:
+  struct Card {
+    std::size_t pack, video;
+    std::size_t topic;  // in the pack's topics; past them for a video whose topic it does not name
+    ImU32 color;
+  };
+
+  // The cards in the order the grid shows them, once per reading of the packs.
+  void Order() {
+    m_cardsFor = m_context.contentGeneration;
+    m_cards.clear();
     std::size_t topicIndex = 0;
     for (std::size_t p = 0; p < m_context.packs.size(); ++p) {
       const packs::Content& content = m_context.packs[p].content;
@@ -40,24 +67,17 @@ class VideosScreen final : public Screen {
               std::any_of(content.topics.begin(), content.topics.end(),
                           [&](const packs::Topic& candidate) { return candidate.id == topic; });
           if (named ? topic != content.topics[t].id : known) continue;
-          if (ui.Tile(tr.Pick(content.videos[v].title),
-                      named ? tr.Pick(content.topics[t].title) : "", grid.Next(), color,
-                      ui::Icon::kPlay)) {
-            m_context.video = {p, v};
-            m_context.router.Go(ScreenId::kPlayer);
-          }
+          m_cards.push_back({p, v, t, color});
           any = true;
         }
         if (any) ++topicIndex;
       }
     }
-    ui.EndScroll();
-    m_height = grid.Height();
   }
 
- private:
   Context& m_context;
-  float m_height = 0;
+  std::vector<Card> m_cards;
+  int m_cardsFor = -1;  // the Context::contentGeneration the cards were ordered from
 };
 
 }  // namespace

@@ -23,6 +23,13 @@ constexpr float kFlingTimeConstantS = 0.325f;
 constexpr float kStopMmPerSecond = 5.0f;
 // A hard flick on a phone moves content about a metre a second; faster is a measuring error.
 constexpr float kMaxFlingMmPerSecond = 1500.0f;
+// An edge of a list with more beyond it fades into the background over this height, and over
+// less as the list nears its end, so that the fade leaves smoothly rather than blinks out.
+constexpr float kFadeMm = 8.0f;
+// The fade is drawn in plain bands, at most this many: SDL 2.26's software renderer fills an
+// axis-aligned quad of one colour as a rectangle but rasterizes a gradient pixel by pixel.
+constexpr int kFadeBands = 32;
+constexpr float kChevronMm = 2.5f;  // half its width, and its height
 
 ImU32 Lighter(ImU32 color, float amount) {
   ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
@@ -361,6 +368,9 @@ void Ui::DrawIcon(Icon icon, ImVec2 c, float radius) {
 float Ui::BeginScroll(const char* id, const ImRect& view, float contentHeight) {
   Scroll& s = m_scrolls[id];
   const float maxOffset = std::max(0.0f, contentHeight - view.GetHeight());
+  // Another frame shows the fades (and the end) for the new height.
+  if (contentHeight != s.contentHeight) m_animating = true;
+  s.contentHeight = contentHeight;
   if (m_touch.IsDownIn(view)) s.velocity = 0;  // a finger on a coasting list stops it
   s.offset -= m_touch.TakeDragDy(view);
   if (std::optional<float> fling = m_touch.TakeFling(view)) s.velocity = *fling;
@@ -376,14 +386,63 @@ float Ui::BeginScroll(const char* id, const ImRect& view, float contentHeight) {
   ImRect clip = view;  // a list inside a scrolled page shows only where both do
   if (!m_clip.empty()) clip.ClipWithFull(m_clip.back());
   m_clip.push_back(clip);
+  m_beyond.push_back({s.offset, maxOffset - s.offset});
   m_draw->PushClipRect(clip.Min, clip.Max, true);
   return -s.offset;
 }
 
 void Ui::EndScroll() {
   IM_ASSERT(!m_clip.empty() && "EndScroll() without BeginScroll()");
+  // Over the items, inside the list's clip: a list in a scrolled page fades only where it shows.
+  DrawScrollFades(m_clip.back(), m_beyond.back());
   m_draw->PopClipRect();
   m_clip.pop_back();
+  m_beyond.pop_back();
+}
+
+void Ui::DrawScrollFades(const ImRect& clip, Beyond beyond) {
+  const ImRect r(ImFloor(clip.Min), ImFloor(clip.Max));
+  const float most = std::floor(std::min(Mm(kFadeMm), r.GetHeight() / 3));
+  ImVec4 ink = ImGui::ColorConvertU32ToFloat4(colors::kBackground);
+  // edge: the view's edge row; inward: +1 down from the top edge, -1 up from the bottom one.
+  auto fade = [&](float edge, float inward, float height) {
+    height = std::floor(std::min(height, most));
+    if (height < 1) return;
+    const int bands = std::min(kFadeBands, static_cast<int>(height));
+    for (int i = 0; i < bands; ++i) {
+      // Band i covers [from, to) px from the edge; opaque at the edge, clear at the inner end.
+      const float from = std::floor(height * static_cast<float>(i) / static_cast<float>(bands));
+      const float to = std::floor(height * static_cast<float>(i + 1) / static_cast<float>(bands));
+      ink.w = 1 - (from + to) / (2 * height);
+      const float a = edge + inward * from, b = edge + inward * to;
+      m_draw->AddRectFilled(ImVec2(r.Min.x, std::min(a, b)), ImVec2(r.Max.x, std::max(a, b)),
+                            ImGui::ColorConvertFloat4ToU32(ink));
+    }
+    // And a chevron pointing that way in the middle of the edge, for those who read little: the
+    // sign phones use for "more this way". It leaves with the fade.
+    const float size = Mm(kChevronMm);
+    if (height < 2 * size) return;
+    ImVec4 chevron = ImGui::ColorConvertU32ToFloat4(colors::kTextDim);
+    chevron.w = height / most;
+    const float tipY = edge + inward * Mm(1.5f), x = r.GetCenter().x;
+    const ImVec2 points[] = {ImVec2(x - size, tipY + inward * size), ImVec2(x, tipY),
+                             ImVec2(x + size, tipY + inward * size)};
+    m_draw->AddPolyline(points, 3, ImGui::ColorConvertFloat4ToU32(chevron), 0, Mm(0.7f));
+  };
+  fade(r.Min.y, 1, beyond.above);
+  fade(r.Max.y, -1, beyond.below);
+}
+
+Ui::Rows Ui::RowsInView(float top, float pitch, std::size_t count) const {
+  IM_ASSERT(pitch > 0 && "RowsInView() needs rows of a height");
+  const ImRect view = m_clip.empty() ? ImRect(ImVec2(0, 0), m_size) : m_clip.back();
+  // A row more on each side: a row coming into view was laid out a frame before.
+  const float first = std::floor((view.Min.y - top) / pitch) - 1;
+  const float last = std::ceil((view.Max.y - top) / pitch) + 1;
+  const auto clamp = [count](float row) {
+    return static_cast<std::size_t>(std::clamp(row, 0.0f, static_cast<float>(count)));
+  };
+  return {clamp(first), clamp(last)};
 }
 
 // [SECTION] Text
@@ -413,7 +472,11 @@ float Ui::DrawText(const char* text, const ImRect& r, FontSize size, ImU32 color
   if (cut && static_cast<int>(layout->lines.size()) > fit) {
     layout = &m_text.Lay(text, px, r.GetWidth(), m_lang, fit);
   }
-  m_text.Draw(m_draw, *layout, r.Min, r.GetWidth(), align, color);
+  // Text scrolled out of its list costs no vertices: a long page of lines (a pack's preview)
+  // draws only those in view.
+  if (Visible(ImRect(r.Min, ImVec2(r.Max.x, r.Min.y + layout->Height())))) {
+    m_text.Draw(m_draw, *layout, r.Min, r.GetWidth(), align, color);
+  }
   return layout->Height();
 }
 

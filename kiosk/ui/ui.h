@@ -162,7 +162,8 @@ class Ui {
   void BeginFrame(float width, float height);
   // Finishes the frame: ImGui::GetDrawData() is ready to render.
   void EndFrame();
-  // True while something moves on its own (a list coasting): the loop must draw another frame.
+  // True while something moves on its own (a list coasting), or when a list's length changed
+  // (its fades follow in the next frame): the loop must draw another frame.
   bool IsAnimating() const { return m_animating; }
   // True when a widget took a tap in the last frame: what the tap changed shows in the next one
   // (a frame is drawn before its widgets learn of the tap).
@@ -201,8 +202,20 @@ class Ui {
 
   // A vertical list that a drag scrolls, with inertia. Draw the items between Begin and End at
   // y + the returned offset (negative: scrolled down); only what lies inside `view` is drawn.
+  // An edge of the view with more of the list beyond it fades into the background, with a
+  // chevron pointing there, so that a list that scrolls looks like it (items cut by the edge
+  // alone were missed at 800x480).
   float BeginScroll(const char* id, const ImRect& view, float contentHeight);
   void EndScroll();
+  // Of `count` rows `pitch` px apart, the first at y = `top` (where the open list places it,
+  // scrolled), the rows [first, last) that lie in the list's view or within a row of it: only
+  // these need laying out and drawing, so that a frame costs the same for 50 rows or 5,000.
+  // Outside a list, the rows on the screen.
+  struct Rows {
+    std::size_t first = 0;
+    std::size_t last = 0;
+  };
+  Rows RowsInView(float top, float pitch, std::size_t count) const;
 
   const std::vector<Label>& Labels() const { return m_labels; }
   // Forgets every list's scroll position: the next person starts at the top.
@@ -212,6 +225,14 @@ class Ui {
   struct Scroll {
     float offset = 0;    // px scrolled down, 0..max
     float velocity = 0;  // px/s of content movement while coasting
+    // The height the list was given last frame (screens measure theirs as they draw it, so a
+    // list's first frame may have the height of none); -1 before its first frame.
+    float contentHeight = -1;
+  };
+  // How much of an open list lies beyond its view: px above it (scrolled out) and below it.
+  struct Beyond {
+    float above;
+    float below;
   };
   float PxFor(FontSize size) const;
   // A button's face, pressed or selected; returns the part a finger can hit.
@@ -223,6 +244,8 @@ class Ui {
                  bool cut = true);
   bool Visible(const ImRect& r) const;
   void DrawIcon(Icon icon, ImVec2 centre, float radius);
+  // Fades the edges of the view `clip` that have more of its list beyond them.
+  void DrawScrollFades(const ImRect& clip, Beyond beyond);
 
   const base::Clock& m_clock;
   float m_pxPerMm;
@@ -234,7 +257,8 @@ class Ui {
   bool m_tapTaken = false;
   ImGuiContext* m_imgui = nullptr;
   ImDrawList* m_draw = nullptr;
-  std::vector<ImRect> m_clip;  // scroll views currently open
+  std::vector<ImRect> m_clip;    // scroll views currently open
+  std::vector<Beyond> m_beyond;  // and how much of each list lies beyond its view
   std::map<std::string, Scroll, std::less<>> m_scrolls;
   std::vector<Label> m_building;
   std::vector<Label> m_labels;

@@ -134,5 +134,91 @@ TEST_F(UiTest, ItemsScrolledOutOfTheViewCannotBeTapped) {
   EXPECT_EQ(Tap(200, 440), -1);
 }
 
+// A list of `rows` buttons "Row 0".."Row N-1", drawn as the screens draw theirs: only the rows
+// Ui::RowsInView gives.
+class LongListTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(ui.LoadFonts().empty()); }
+
+  // One frame; returns the vertices ImGui was given to draw.
+  int Frame(std::size_t rows) {
+    ui.BeginFrame(800, 600);
+    const float top = ui.BeginScroll("list", kView, static_cast<float>(rows) * kRow);
+    const Ui::Rows shown = ui.RowsInView(top, kRow, rows);
+    for (std::size_t i = shown.first; i < shown.last; ++i) {
+      const float y = top + static_cast<float>(i) * kRow;
+      ui.Button(("Row " + std::to_string(i)).c_str(), ImRect(0, y, 400, y + kRow - 4));
+    }
+    ui.EndScroll();
+    ui.EndFrame();
+    clock.Advance(16ms);
+    return ImGui::GetDrawData()->TotalVtxCount;
+  }
+
+  // A quick flick up the list; frames run until it stops coasting. Time moves a quarter second
+  // a frame while it coasts, so that a long list is crossed in few frames.
+  void Fling(std::size_t rows) {
+    ui.OnPointer({Kind::kDown, 200, 380});
+    Frame(rows);
+    for (int i = 1; i <= 3; ++i) {
+      ui.OnPointer({Kind::kMove, 200, 380 - 120.0f * static_cast<float>(i)});
+      Frame(rows);
+    }
+    ui.OnPointer({Kind::kUp, 200, 20});
+    Frame(rows);
+    for (int frames = 0; ui.IsAnimating() && frames < 100; ++frames) {
+      clock.Advance(234ms);
+      Frame(rows);
+    }
+  }
+
+  const Label* Find(const std::string& text) const {
+    for (const Label& label : ui.Labels()) {
+      if (label.text == text) return &label;
+    }
+    return nullptr;
+  }
+
+  base::ManualClock clock;
+  Ui ui{clock, kPxPerMm};
+};
+
+TEST_F(LongListTest, AFrameDrawsAsMuchForFiveThousandRowsAsForFifty) {
+  const int fifty = Frame(50);
+  ui.ResetScrolls();
+  const int fiveThousand = Frame(5000);
+  EXPECT_EQ(fiveThousand, fifty) << "rows out of view were drawn";
+  EXPECT_EQ(ui.Labels().size(), 7u) << "400 px of 60 px rows show rows 0 to 6";
+  // And scrolled on by the same drag.
+  auto dragged = [&](std::size_t rows) {
+    ui.ResetScrolls();
+    Frame(rows);
+    ui.OnPointer({Kind::kDown, 200, 380});
+    Frame(rows);
+    ui.OnPointer({Kind::kMove, 200, 80});
+    Frame(rows);
+    const int vertices = Frame(rows);
+    clock.Advance(300ms);  // the finger rests, then lifts: no fling
+    ui.OnPointer({Kind::kUp, 200, 80});
+    Frame(rows);
+    return vertices;
+  };
+  const int fiftyDragged = dragged(50);
+  ASSERT_EQ(Find("Row 0"), nullptr) << "the drag moved the list";
+  EXPECT_EQ(dragged(5000), fiftyDragged);
+}
+
+TEST_F(LongListTest, TheLastOfFiveThousandRowsIsReachedByFlinging) {
+  int flings = 0;
+  while (!Find("Row 4999") && flings < 400) {
+    Fling(5000);
+    ++flings;
+  }
+  const Label* last = Find("Row 4999");
+  ASSERT_NE(last, nullptr) << "after " << flings << " flings";
+  EXPECT_NEAR(last->rect.Max.y, kView.Max.y - 4, 0.5f) << "the list stops at its last row";
+  EXPECT_NE(Find("Row 4993"), nullptr);
+}
+
 }  // namespace
 }  // namespace kiosk::ui

@@ -480,6 +480,7 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
   // The content must load in the kiosk: every problem in it is reported now, not on a kiosk.
   base::Result<Content> content = LoadContent(sourceDir);
   if (!content) problems.push_back(content.error());
+  if (content) CheckVideos(sourceDir, content.value(), &problems);  // by their content
   base::Result<SecretKey> key = ReadSecretKey(keyPath);
   if (!key) problems.push_back(key.error());
   if (!problems.empty()) return base::Problems(problems);

@@ -58,6 +58,7 @@ TEST_F(MediaProbeTest, WhatIsNotAVideoIsNamedAndSaidWhatItIs) {
   const std::pair<std::string, std::string> cases[] = {
       {KIOSK_TEST_MEDIA "/song.mp3", "sound only"},
       {KIOSK_TEST_MEDIA "/song-with-cover.mp3", "cover picture"},
+      {KIOSK_TEST_MEDIA "/sound.mpg", "sound only"},
       {KIOSK_TEST_MEDIA "/photo.jpg", "picture"},
       {(dir / "empty.mp4").string(), "no video format"},
       {(dir / "notes.mp4").string(), "no video format"},

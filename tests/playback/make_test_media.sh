@@ -28,7 +28,9 @@ ff "${inputs[@]}" -filter_complex "${chain}concat=n=${#colours[@]}:v=1:a=0" -c:v
 
 # Not videos, though named like them or given as them: sound (an MP3, and one with a cover
 # picture, as music shops sell them), and a photo.
-ff -f lavfi -i "sine=f=440:d=4" -c:a libmp3lame song.mp3
+ff -f lavfi -i "sine=f=440:d=20" -c:a libmp3lame -b:a 64k song.mp3
 ff -f lavfi -i "color=c=red:s=320x240:d=1" -frames:v 1 photo.jpg
+# Sound in an MPEG program stream (as a DVD's or a VCD's): a header that lists no streams.
+ff -f lavfi -i "sine=f=440:d=20" -c:a mp2 -b:a 128k -f dvd sound.mpg
 ff -i song.mp3 -i photo.jpg -map 0 -map 1 -c copy -id3v2_version 3 -disposition:v attached_pic \
   song-with-cover.mp3

@@ -197,6 +197,17 @@ base::Result<Content> LoadCatalog(const std::string& packDir);
 base::Result<bool> LoadQuestions(const std::string& filesDir, Quiz* quiz, bool contest);
 base::Result<bool> LoadQuestions(const std::string& filesDir, Survey* survey);
 
+// [SECTION] Media
+
+// Whether a file is a video the kiosk can show, by its content (libavformat): a container with a
+// moving picture. Fails, naming the file and saying what it is instead, for sound only (an MP3,
+// with or without a cover picture), a picture (a JPEG), an empty or unknown file.
+base::Result<bool> ProbeVideo(const std::string& path);
+// ProbeVideo for every video file the content of the pack folder `dir` names; each problem is
+// appended, naming the file and the video.
+void CheckVideos(const std::string& dir, const Content& content,
+                 std::vector<std::string>* problems);
+
 // [SECTION] Packs and the store
 
 // Builds a signed .kpack from a source folder: its pack.json (id, version, expires, publisher)

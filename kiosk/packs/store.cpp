@@ -520,6 +520,7 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
         return std::nullopt;
       });
   if (!content) problems.push_back(content.error());
+  if (content) CheckVideos(sourceDir, content.value(), &problems);  // by their content
   base::Result<SecretKey> key = ReadSecretKey(keyPath);
   if (!key) problems.push_back(key.error());
   if (!problems.empty()) return base::Problems(problems);

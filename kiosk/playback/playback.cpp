@@ -25,6 +25,9 @@ libvlc_media_player_t* Vlc(void* player) {
   return static_cast<libvlc_media_player_t*>(player);
 }
 
+// Played time after which a video that has no video track is taken for sound only.
+constexpr std::int64_t kSecondsToFindAPicture = 1;
+
 // What VLC's events tell the main thread, as bits.
 enum Flag : unsigned { kEndReached = 1, kError = 2, kLength = 4, kPicture = 8 };
 
@@ -44,6 +47,21 @@ std::string FileUri(const std::string& path) {
   return uri;
 }
 
+// Whether a parsed media's tracks are sound and nothing else (an MP3 given as a video; VLC makes
+// no video track of its cover picture).
+bool SoundOnly(libvlc_media_t* media) {
+  libvlc_media_track_t** tracks = nullptr;
+  const unsigned count = libvlc_media_tracks_get(media, &tracks);
+  const bool sound = std::any_of(tracks, tracks + count, [](const libvlc_media_track_t* track) {
+    return track->i_type == libvlc_track_audio;
+  });
+  const bool picture = std::any_of(tracks, tracks + count, [](const libvlc_media_track_t* track) {
+    return track->i_type == libvlc_track_video;
+  });
+  if (count > 0) libvlc_media_tracks_release(tracks, count);
+  return sound && !picture;
+}
+
 }  // namespace
 
 // Two picture buffers: VLC writes one while the main thread may read the other; both only under
@@ -59,10 +77,15 @@ struct Player::Shared {
   unsigned width = 0, height = 0;  // the format agreed with VLC
   // The video's visible size, read from the file before playing (0: unknown).
   std::atomic<unsigned> visibleWidth{0}, visibleHeight{0};
-  int shown = -1;                  // the buffer of the newest displayed picture
-  std::uint64_t displayed = 0;     // pictures displayed
-  std::uint64_t taken = 0;         // the `displayed` the main thread last took
-  std::atomic<unsigned> flags{0};  // Flag bits for Poll
+  // The shape of its pixels (sample aspect), from the file's header or, later, from VLC's
+  // decoder (0: unknown, taken as square).
+  std::atomic<unsigned> sarNum{0}, sarDen{0};
+  std::atomic<std::uint64_t> rendered{0};  // pictures VLC displayed, repeats included
+  std::atomic<bool> wakeOnRepeat{false};   // a repeated picture wakes too (a paused seek's)
+  int shown = -1;                          // the buffer of the newest displayed picture
+  std::uint64_t displayed = 0;             // pictures displayed
+  std::uint64_t taken = 0;                 // the `displayed` the main thread last took
+  std::atomic<unsigned> flags{0};          // Flag bits for Poll
 
   void Raise(unsigned flag) {
     flags.fetch_or(flag);
@@ -81,6 +104,13 @@ struct Player::Shared {
     if (visibleWidth > 0 && visibleWidth <= w && visibleHeight > 0 && visibleHeight <= h) {
       w = visibleWidth;
       h = visibleHeight;
+    }
+    // libvlc 3.0 tells this callback nothing of the pixels' shape and scales to whatever size it
+    // returns: pixels that are not square are made so here, widened as VLC's own outputs do
+    // (720 x 576 at 64:45 is shown 1024 x 576), or a 16:9 DVD would be drawn at 5:4.
+    const unsigned sarNum = s.sarNum, sarDen = s.sarDen;
+    if (sarNum > 0 && sarDen > 0) {
+      w = static_cast<unsigned>(std::uint64_t{w} * sarNum / sarDen);
     }
     const unsigned boxWidth = s.boxWidth, boxHeight = s.boxHeight;
     if (boxWidth > 0 && boxHeight > 0) {
@@ -142,10 +172,14 @@ struct Player::Shared {
   // Comparing costs ~0.1 ms for a 720p picture (less: it stops at the first difference).
   static void Display(void* opaque, void* picture) {
     Shared& s = *static_cast<Shared*>(opaque);
+    ++s.rendered;
     {
       std::lock_guard<std::mutex> lock(s.mutex);
       const int written = static_cast<int>(reinterpret_cast<std::intptr_t>(picture));
-      if (s.shown >= 0 && s.buffers[written] == s.buffers[s.shown]) return;
+      if (s.shown >= 0 && s.buffers[written] == s.buffers[s.shown]) {
+        if (s.wakeOnRepeat) s.Raise(kPicture);
+        return;
+      }
       s.shown = written;
       ++s.displayed;
     }
@@ -212,7 +246,7 @@ void Player::SetBox(int width, int height) {
 
 void Player::SetVolume(int percent) {
   m_volume = std::clamp(percent, 0, 100);
-  if (m_player) libvlc_audio_set_volume(Vlc(m_player), m_volume);
+  if (m_player && !m_previewing) libvlc_audio_set_volume(Vlc(m_player), m_volume);
 }
 
 Player::~Player() {
@@ -230,6 +264,8 @@ void Player::Release() {
 void Player::ReadHeader(void* vlcMedia) {
   auto* media = static_cast<libvlc_media_t*>(vlcMedia);
   m_shared->visibleWidth = m_shared->visibleHeight = 0;
+  m_shared->sarNum = m_shared->sarDen = 0;
+  m_displayAspect = 0;
   // Parsing runs on a VLC thread; its end is an event, which only flags and notifies.
   struct Parsed {
     std::mutex mutex;
@@ -250,17 +286,34 @@ void Player::ReadHeader(void* vlcMedia) {
   }
   libvlc_event_detach(events, libvlc_MediaParsedChanged, onParsed, &parsed);
   m_lengthMs = std::max<std::int64_t>(0, libvlc_media_get_duration(media));
-  if (!m_video) return;
+  if (m_video) ReadTracks(media);
+}
+
+// The first video track's visible size and pixel shape, as far as VLC knows them: from the header
+// when the media was parsed (an MP4's 'pasp', an MKV's display size), from the decoder once it
+// ran (a DVD's MPEG-2 sequence header). Returns whether it found a size.
+bool Player::ReadTracks(void* vlcMedia) {
+  auto* media = static_cast<libvlc_media_t*>(vlcMedia);
   libvlc_media_track_t** tracks = nullptr;
   const unsigned count = libvlc_media_tracks_get(media, &tracks);
-  for (unsigned i = 0; i < count; ++i) {
-    if (tracks[i]->i_type == libvlc_track_video && tracks[i]->video->i_width > 0) {
-      m_shared->visibleWidth = tracks[i]->video->i_width;
-      m_shared->visibleHeight = tracks[i]->video->i_height;
-      break;
+  bool found = false;
+  for (unsigned i = 0; i < count && !found; ++i) {
+    const libvlc_video_track_t* video = tracks[i]->video;
+    if (tracks[i]->i_type != libvlc_track_video || video->i_width == 0 || video->i_height == 0) {
+      continue;
     }
+    found = true;
+    m_shared->visibleWidth = video->i_width;
+    m_shared->visibleHeight = video->i_height;
+    const bool sar = video->i_sar_num > 0 && video->i_sar_den > 0;
+    m_shared->sarNum = sar ? video->i_sar_num : 0;
+    m_shared->sarDen = sar ? video->i_sar_den : 0;
+    m_displayAspect =
+        static_cast<float>(static_cast<double>(video->i_width) * (sar ? video->i_sar_num : 1) /
+                           (static_cast<double>(video->i_height) * (sar ? video->i_sar_den : 1)));
   }
   if (count > 0) libvlc_media_tracks_release(tracks, count);
+  return found;
 }
 
 base::Result<bool> Player::Play(const std::string& path, const std::string& subtitles) {
@@ -273,6 +326,10 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
   m_lastMs = -1;
   m_resumeMs = 0;
   m_startMs = 0;
+  m_previewing = m_previewAgain = false;
+  m_aspectSettled = false;
+  m_shared->wakeOnRepeat = false;
+  m_renderedAtStart = m_shared->rendered;
   {
     std::lock_guard<std::mutex> lock(m_shared->mutex);
     m_shared->shown = -1;
@@ -291,6 +348,15 @@ base::Result<bool> Player::Play(const std::string& path, const std::string& subt
     return base::Error{m_error};
   }
   ReadHeader(media);
+  if (m_video && libvlc_media_get_parsed_status(media) == libvlc_media_parsed_status_done &&
+      SoundOnly(media)) {
+    // Played, it would show "Loading…" to its end; and VLC's subtitle decoder, waiting for a
+    // picture to draw on, would hold libvlc_media_player_stop() for seconds (1 s a cue).
+    libvlc_media_release(media);
+    m_state = State::kFailed;
+    m_error = path + ": it holds sound only, no picture";
+    return base::Error{m_error};
+  }
   libvlc_media_player_t* player = libvlc_media_player_new_from_media(media);
   libvlc_media_release(media);
   if (!player) {
@@ -344,10 +410,20 @@ void Player::SetPaused(bool paused) {
   }
 }
 
-// A seek right after libvlc_media_player_play() is lost while the input is still opening (seen
-// with libvlc 3.0.24 under load): the start time goes with the media instead.
 void Player::PlayFrom(std::int64_t ms) {
+  Restart(ms, false);
+  m_startMs = ms;
+  m_lastMs = -1;
+  m_state = State::kPlaying;
+}
+
+// A seek right after libvlc_media_player_play() is lost while the input is still opening (seen
+// with libvlc 3.0.24 under load): the start time goes with the media instead. VLC starts there
+// precisely: what lies between the key frame before it and the time is decoded, not shown.
+void Player::Restart(std::int64_t ms, bool muted) {
   libvlc_media_player_stop(Vlc(m_player));
+  m_previewing = m_previewAgain = false;
+  m_shared->wakeOnRepeat = false;
   if (libvlc_media_t* media = libvlc_media_player_get_media(Vlc(m_player))) {
     char option[48];
     std::snprintf(option, sizeof option, ":start-time=%.3f", static_cast<double>(ms) / 1000);
@@ -355,10 +431,23 @@ void Player::PlayFrom(std::int64_t ms) {
     libvlc_media_release(media);
   }
   m_shared->flags = 0;
+  m_renderedAtStart = m_shared->rendered;
+  libvlc_audio_set_volume(Vlc(m_player), muted ? 0 : m_volume);
   libvlc_media_player_play(Vlc(m_player));
-  m_startMs = ms;
-  m_lastMs = -1;
-  m_state = State::kPlaying;
+}
+
+// libvlc 3.0 decodes nothing for a paused player after a seek (libvlc_media_player_next_frame
+// needs a paused input, which this player does not keep: see SetPaused), so the picture at the new
+// place is had by playing from there, muted, until it is shown; Poll then stops again.
+void Player::ShowPausedPicture() {
+  if (!m_video) return;
+  if (m_previewing) {
+    m_previewAgain = true;  // one restart at a time, while a finger drags the bar
+    return;
+  }
+  Restart(m_resumeMs, true);
+  m_previewing = true;
+  m_shared->wakeOnRepeat = true;  // the same picture as before is an answer too
 }
 
 std::int64_t Player::TimeMs() const {
@@ -371,6 +460,7 @@ std::int64_t Player::TimeMs() const {
 
 void Player::Stop() {
   Release();
+  m_previewing = m_previewAgain = false;
   m_state = State::kStopped;
 }
 
@@ -381,7 +471,8 @@ void Player::Seek(float fraction) {
   if (m_state == State::kPlaying) Poll();  // what was watched up to the jump
   m_lastMs = -1;                           // a jump is not watched
   if (m_state == State::kPaused) {
-    m_resumeMs = to;  // shown when she plays on
+    m_resumeMs = to;  // where she plays on
+    ShowPausedPicture();
     return;
   }
   if (m_state == State::kEnded) {
@@ -414,10 +505,45 @@ void Player::Poll() {
   if (m_lengthMs > 0 && m_watched.empty()) {
     m_watched.assign(static_cast<std::size_t>((m_lengthMs + 999) / 1000), false);
   }
+  if (m_previewing) {
+    // A paused seek's picture came (or the file ended or failed before one did): stop again.
+    if (m_shared->rendered > m_renderedAtStart || (flags & (kEndReached | kError))) {
+      if (m_previewAgain) {
+        m_previewing = false;
+        ShowPausedPicture();
+      } else {
+        libvlc_media_player_stop(Vlc(m_player));
+        m_shared->flags = 0;
+        m_shared->wakeOnRepeat = false;
+        m_previewing = false;
+      }
+    }
+    return;
+  }
+  // A DVD's MPEG-2 tells the shape of its pixels only once its decoder ran, a little after the
+  // first picture (libvlc 3.0.24: 0 x 0 then, 720 x 576 at 64:45 some 100 ms later): VLC's
+  // tracks are read again until they say.
+  if (m_video && !m_aspectSettled && m_state == State::kPlaying && FramesDecoded() > 0) {
+    if (libvlc_media_t* media = libvlc_media_player_get_media(Vlc(m_player))) {
+      m_aspectSettled = ReadTracks(media);
+      libvlc_media_release(media);
+    }
+  }
   if (m_state == State::kPlaying && !(flags & (kError | kEndReached))) {
     const std::int64_t now = TimeMs();
     MarkWatched(m_lastMs, now);
     m_lastMs = now;
+    // Sound only, in a file whose header did not list its streams (Play() refuses the others):
+    // VLC would play it to its end without a picture. Once a second of it has played without a
+    // video track, it never will have one.
+    if (m_video && FramesDecoded() == 0 &&
+        libvlc_media_player_get_time(Vlc(m_player)) >= m_startMs + kSecondsToFindAPicture * 1000 &&
+        libvlc_video_get_track_count(Vlc(m_player)) <= 0) {
+      libvlc_media_player_stop(Vlc(m_player));
+      m_state = State::kFailed;
+      m_error = m_path + ": it holds sound only, no picture";
+      return;
+    }
   }
   if (flags & kError) {
     m_state = State::kFailed;

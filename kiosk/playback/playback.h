@@ -69,16 +69,24 @@ class Player {
   Player& operator=(const Player&) = delete;
 
   // Starts playing a file from its beginning, with an .srt shown on the picture when `subtitles`
-  // is not empty. Fails, naming the file, when it is missing or unreadable; a file VLC cannot
-  // decode turns into State::kFailed later, in Poll().
+  // is not empty. Fails, naming the file, when it is missing or unreadable, or when a video's
+  // header lists sound and no picture; a file VLC cannot decode, or sound only that its header
+  // did not tell, turns into State::kFailed later, in Poll().
   base::Result<bool> Play(const std::string& path, const std::string& subtitles = {});
   void SetPaused(bool paused);
   void Stop();
-  // Jumps to a fraction (0..1) of the length; no effect before the length is known.
+  // Jumps to a fraction (0..1) of the length; no effect before the length is known. A paused
+  // video stays paused and shows the picture at the new place (decoded with the sound off).
   void Seek(float fraction);
   // The largest picture to hand on, in pixels: VLC scales the video to fit inside (fast
   // bilinear), its shape kept, from the next Play(). 0 x 0: the video's own size.
   void SetBox(int width, int height);
+  // The shape a picture of this video is to be shown at (width / height), its pixels' shape
+  // (sample aspect) taken into account: 720 x 576 at 64:45, as DVDs hold 16:9, is 1.78. The
+  // pictures handed on have that shape when VLC's header told it before the first one (MP4, MKV);
+  // a DVD's MPEG-2 tells it only once decoding began, and its first pictures are to be stretched
+  // to it. 0 until known.
+  float DisplayAspect() const { return m_displayAspect; }
   // The loudness in percent (0 silent, 100 as the file is), for what plays now and everything
   // played after (libvlc_audio_set_volume on each of VLC's players). VLC's dummy sound output,
   // which headless runs use, has no volume: there it changes nothing that can be heard.
@@ -119,6 +127,12 @@ class Player {
   void MarkWatched(std::int64_t fromMs, std::int64_t toMs);
   // Plays the media again from a time (ms), the picture kept until the next one comes.
   void PlayFrom(std::int64_t ms);
+  // Restarts VLC's playback at a time (ms), the sound off when `muted`; the state is the caller's.
+  void Restart(std::int64_t ms, bool muted);
+  // A paused video: decodes the picture at m_resumeMs, to be stopped again in Poll when it came.
+  void ShowPausedPicture();
+  // The video's size and pixel shape from a libvlc_media_t's tracks; false when none is known yet.
+  bool ReadTracks(void* media);
 
   Engine& m_engine;
   bool m_video;
@@ -128,11 +142,19 @@ class Player {
   std::string m_path;
   std::string m_error;
   std::int64_t m_lengthMs = 0;
-  std::vector<bool> m_watched;  // per second of the length: played at normal speed
-  std::int64_t m_lastMs = -1;   // the time at the last Poll while playing; -1 after a jump
-  std::int64_t m_resumeMs = 0;  // where a paused (stopped) player goes on
-  std::int64_t m_startMs = 0;   // where the player last started playing
-  int m_volume = 100;           // percent
+  std::vector<bool> m_watched;   // per second of the length: played at normal speed
+  std::int64_t m_lastMs = -1;    // the time at the last Poll while playing; -1 after a jump
+  std::int64_t m_resumeMs = 0;   // where a paused (stopped) player goes on
+  std::int64_t m_startMs = 0;    // where the player last started playing
+  int m_volume = 100;            // percent
+  float m_displayAspect = 0;     // see DisplayAspect()
+  bool m_aspectSettled = false;  // read from VLC's tracks since a picture was shown
+  // While paused: VLC plays, muted, until the picture at m_resumeMs is shown (a libvlc 3.0 player
+  // paused or stopped decodes nothing after a seek). `m_previewAgain`: she moved the bar again
+  // meanwhile, and the newest place is decoded next.
+  bool m_previewing = false;
+  bool m_previewAgain = false;
+  std::uint64_t m_renderedAtStart = 0;  // Shared::rendered when VLC last started
 };
 
 }  // namespace kiosk::playback

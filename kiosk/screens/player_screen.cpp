@@ -3,6 +3,7 @@
 // finger drags. A file that cannot be played gives a friendly message and the way back, never a
 // frozen screen. Counts: started, completed (≥ 90 % watched), playback error. Main thread.
 #include <algorithm>
+#include <cmath>
 
 #include "screens/screens_internal.h"
 
@@ -77,10 +78,16 @@ class PlayerScreen final : public Screen {
     // the window changed size since it started: then it is fitted here.)
     const Context::Picture& picture = m_context.picture;
     if (picture.texture && picture.width > 0 && player.FramesTaken() > 0) {
-      const float scale = std::min({1.0f, area.GetWidth() / static_cast<float>(picture.width),
-                                    area.GetHeight() / static_cast<float>(picture.height)});
-      const ImVec2 shown(static_cast<float>(picture.width) * scale,
-                         static_cast<float>(picture.height) * scale);
+      ImVec2 natural(static_cast<float>(picture.width), static_cast<float>(picture.height));
+      // A picture VLC scaled before it knew the shape of the video's pixels (a DVD's first ones)
+      // is widened to the video's shape here.
+      const float aspect = player.DisplayAspect();
+      if (aspect > 0 && std::abs(natural.x / natural.y - aspect) > 0.01f * aspect) {
+        natural.x = natural.y * aspect;
+      }
+      const float scale =
+          std::min({1.0f, area.GetWidth() / natural.x, area.GetHeight() / natural.y});
+      const ImVec2 shown(natural.x * scale, natural.y * scale);
       const ImVec2 corner(area.GetCenter().x - shown.x / 2, area.GetCenter().y - shown.y / 2);
       ui.Image(picture.texture,
                ImRect(ImFloor(corner), ImFloor(ImVec2(corner.x + shown.x, corner.y + shown.y))));

@@ -93,5 +93,136 @@ TEST_F(MediaTest, ListenReadsTheQuestionAloud) {
   EXPECT_FALSE(OnScreen("Stop"));
 }
 
+// A store with the demo pack whose video "Your wages, your rights" (English) is, on its disk,
+// the bytes of `file` instead: what a pack built before kioskctl checked videos may hold.
+std::string StoreWithWagesFrom(const std::string& store, const fs::path& file) {
+  const fs::path video = fs::path(store) / "demo/files/videos/wages.en.mp4";
+  fs::remove(video);
+  fs::copy_file(file, video);
+  return store;
+}
+
+// A screenshot's pixels, RGBA.
+struct Shot {
+  int w = 0, h = 0;
+  std::vector<unsigned char> rgba;
+  const unsigned char* At(int x, int y) const {
+    return rgba.data() + (static_cast<std::size_t>(y) * w + x) * 4;
+  }
+};
+Shot TakeShot(App& app, const fs::path& path) {
+  Shot shot;
+  EXPECT_TRUE(app.Screenshot(path.string()).ok());
+  int n = 0;
+  unsigned char* pixels = stbi_load(path.c_str(), &shot.w, &shot.h, &n, 4);
+  EXPECT_NE(pixels, nullptr) << path;
+  if (pixels) {
+    shot.rgba.assign(pixels, pixels + static_cast<std::size_t>(shot.w) * shot.h * 4);
+    stbi_image_free(pixels);
+  }
+  return shot;
+}
+bool Near(const unsigned char* p, int r, int g, int b, int tolerance = 40) {
+  return std::abs(p[0] - r) <= tolerance && std::abs(p[1] - g) <= tolerance &&
+         std::abs(p[2] - b) <= tolerance;
+}
+
+TEST_F(MediaTest, ASixteenByNineVideoWithNonSquarePixelsIsDrawnSixteenByNine) {
+  // 720 x 576 pictures at a sample aspect of 64:45, one flat orange (0xE08020): an H.264 MP4 as
+  // cameras make it, and a DVD's MPEG-2, whose shape VLC learns only from its decoder.
+  for (const char* file : {"anamorphic.mp4", "dvd.mpg"}) {
+    SCOPED_TRACE(file);
+    const std::string store = TempDir(file).string();
+    ASSERT_TRUE(packs::InstallPack(KIOSK_DEMO_PACK, store, KIOSK_DEMO_TRUST, packs::Today()).ok());
+    Start(1280, 720, StoreWithWagesFrom(store, KIOSK_TEST_MEDIA "/" + std::string(file)));
+    Tap("Videos");
+    Tap("Your wages, your rights");
+    // Once the second picture is shown, VLC has told the shape (a DVD's, a little after its first).
+    ASSERT_TRUE(PlayUntil([&] { return app->VideoFramesShown() >= 1; }, 20s));
+    PlayUntil([] { return false; }, 2s);
+    const Shot shot = TakeShot(*app, TempDir("shots") / (std::string(file) + ".png"));
+    // The orange picture's rectangle on the screen, above the controls (whose seek bar is
+    // orange too).
+    const ui::Label* back = Find("Back");
+    ASSERT_NE(back, nullptr);
+    int left = shot.w, right = -1, top = shot.h, bottom = -1;
+    for (int y = 0; y < static_cast<int>(back->rect.Min.y); ++y) {
+      for (int x = 0; x < shot.w; ++x) {
+        if (!Near(shot.At(x, y), 0xE0, 0x80, 0x20)) continue;
+        left = std::min(left, x), right = std::max(right, x);
+        top = std::min(top, y), bottom = std::max(bottom, y);
+      }
+    }
+    ASSERT_GE(right, 0) << "no picture on the screen";
+    const int width = right - left + 1, height = bottom - top + 1;
+    EXPECT_GT(height, 300) << "the picture fills the screen's height above the controls";
+    EXPECT_NEAR(width, height * 16.0 / 9, 2.0)
+        << width << " x " << height << " (5:4 would be " << height * 5 / 4 << " wide)";
+  }
+}
+
+TEST_F(MediaTest, ASeekWhilePausedShowsThePictureAtTheNewPlace) {
+  // Ten seconds in ten colours, one a second (red first, orange at 7 s), one key frame.
+  Start(1280, 720, StoreWithWagesFrom(DemoStore(), KIOSK_TEST_MEDIA "/colours.mp4"));
+  Tap("Videos");
+  Tap("Your wages, your rights");
+  ASSERT_TRUE(PlayUntil([&] { return app->VideoFramesShown() >= 1; }, 20s));
+  Tap("Pause");
+  const fs::path shots = TempDir("shots");
+  Shot shot = TakeShot(*app, shots / "paused.png");
+  ASSERT_TRUE(Near(shot.At(shot.w / 2, shot.h / 3), 255, 0, 0)) << "red, its first second";
+
+  // A tap on the seek bar, three quarters along: the bar lies between Play and the time, a
+  // margin (the Back button's from the edge) away from each, its ends a knob's width inside.
+  const ui::Label* back = Find("Back");
+  const ui::Label* play = Find("Play");
+  ASSERT_TRUE(back && play) << "paused: Back and Play";
+  const ui::Label* time = nullptr;
+  for (const ui::Label& label : app->Labels()) {
+    if (label.text.find(" / 0:10") != std::string::npos) time = &label;
+  }
+  ASSERT_NE(time, nullptr) << "the time is shown";
+  const float margin = back->rect.Min.x, knob = margin * 4 / 5;
+  const float left = play->rect.Max.x + margin + knob, right = time->rect.Min.x - margin - knob;
+  const ImVec2 at(left + (right - left) * 0.75f, play->rect.GetCenter().y);
+  const std::uint64_t before = app->VideoFramesShown();
+  Finger(Kind::kPointerDown, at);
+  Finger(Kind::kPointerUp, at);
+  ASSERT_TRUE(PlayUntil([&] { return app->VideoFramesShown() > before; }, 20s))
+      << "no picture came for the new place";
+  Settle();
+  shot = TakeShot(*app, shots / "seeked.png");
+  const unsigned char* p = shot.At(shot.w / 2, shot.h / 3);
+  EXPECT_TRUE(Near(p, 255, 165, 0)) << "orange, at 7.5 s, was due; the picture is " << int{p[0]}
+                                    << "," << int{p[1]} << "," << int{p[2]};
+  EXPECT_TRUE(OnScreen("0:07 / 0:10"));
+  EXPECT_TRUE(OnScreen("Play")) << "still paused";
+  EXPECT_FALSE(app->MediaPlaying());
+}
+
+TEST_F(MediaTest, FilesWithoutAPictureSaySoAtOnceAndAreCounted) {
+  const fs::path notes = TempDir("files") / "notes.txt";
+  std::ofstream(notes) << "Wages are paid monthly.\n";
+  const fs::path empty = TempDir("files") / "empty";
+  std::ofstream{empty};
+  const std::string store = DemoStore();
+  int errors = 0;
+  for (const fs::path& file : {fs::path(KIOSK_TEST_MEDIA "/song.mp3"),
+                               fs::path(KIOSK_TEST_MEDIA "/song-with-cover.mp3"), empty, notes}) {
+    SCOPED_TRACE(file.string());
+    Start(1280, 720, StoreWithWagesFrom(store, file));
+    Tap("Videos");
+    Tap("Your wages, your rights");
+    const auto start = std::chrono::steady_clock::now();
+    ASSERT_TRUE(PlayUntil([&] { return OnScreen("Sorry, this video cannot be played."); }, 20s))
+        << "still: " << (OnScreen("Loading") ? "Loading…" : "something else");
+    // The songs last 20 s: "at once" is well before their end.
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+    EXPECT_EQ(app->CountOf("playback_error", "wages"), ++errors);
+    Tap("Back to videos");
+    EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kVideos);
+  }
+}
+
 }  // namespace
 }  // namespace kiosk::app

@@ -393,7 +393,14 @@ TEST_F(StoreTest, AProcessKilledMidInstallLeavesOldOrNewNeverAMix) {
   EXPECT_TRUE(fs::is_empty(store / ".staging"));
 }
 
-// A pack's content for the preview tests: a topic, videos (id -> its file's bytes) and help pages.
+// A real video (pack build checks that videos are videos), to which the preview tests append
+// bytes of their own.
+std::string Film() {
+  return testing::ReadFile(KIOSK_TEST_MEDIA "/colours.mp4");
+}
+
+// A pack's content for the preview tests: a topic, videos (id -> its file's bytes after Film())
+// and help pages.
 std::map<std::string, std::string> Content(const std::map<std::string, std::string>& videos,
                                            const std::vector<std::string>& help) {
   std::map<std::string, std::string> files = {
@@ -403,7 +410,7 @@ std::map<std::string, std::string> Content(const std::map<std::string, std::stri
     list += std::string(list.size() > 1 ? "," : "") + R"({"id": ")" + id +
             R"(", "topic": "work", "title": {"en": "Video )" + id +
             R"("}, "files": {"en": "videos/)" + id + R"(.mp4"}})";
-    files["videos/" + id + ".mp4"] = bytes;
+    files["videos/" + id + ".mp4"] = Film() + bytes;
   }
   files["videos.json"] = list + "]";
   for (const std::string& id : help) {
@@ -436,7 +443,7 @@ TEST_F(StoreTest, APreviewSaysWhatAnInstallWouldAddUpdateAndRemoveAndChangesNoth
   EXPECT_EQ(preview.value().bytes, fs::file_size(dir / "src-2-publisher" / "videos.json") +
                                        fs::file_size(dir / "src-2-publisher" / "topics.json") +
                                        fs::file_size(dir / "src-2-publisher/help/county.json") +
-                                       3 * std::string("film a").size());
+                                       3 * (Film() + "film a").size());
   ExpectInstalled(1, Content({{"a", "film a"}, {"b", "film b"}}, {"police"}));
 
   // On a kiosk without the pack, everything is new.

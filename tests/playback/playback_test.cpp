@@ -201,5 +201,116 @@ TEST_F(PlaybackTest, ASeekIsNotCountedAsWatched) {
   EXPECT_LT(player.WatchedFraction(), 0.5f) << "the skipped part was not watched";
 }
 
+// The colour at the middle of a picture, as I420 bytes.
+struct Yuv {
+  int y, u, v;
+};
+Yuv Middle(const Frame& frame) {
+  const int x = frame.width / 2, y = frame.height / 2;
+  return {frame.planes[0][y * frame.pitches[0] + x],
+          frame.planes[1][(y / 2) * frame.pitches[1] + x / 2],
+          frame.planes[2][(y / 2) * frame.pitches[2] + x / 2]};
+}
+// An RGB colour (0..255) as the encoder stored it: BT.601, limited range.
+Yuv Bt601(double r, double g, double b) {
+  r /= 255, g /= 255, b /= 255;
+  return {static_cast<int>(16 + 65.481 * r + 128.553 * g + 24.966 * b + 0.5),
+          static_cast<int>(128 - 37.797 * r - 74.203 * g + 112 * b + 0.5),
+          static_cast<int>(128 + 112 * r - 93.786 * g - 18.214 * b + 0.5)};
+}
+::testing::AssertionResult Near(Yuv got, Yuv want) {
+  if (std::abs(got.y - want.y) <= 12 && std::abs(got.u - want.u) <= 12 &&
+      std::abs(got.v - want.v) <= 12) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure()
+         << "YUV " << got.y << "," << got.u << "," << got.v << " where " << want.y << "," << want.u
+         << "," << want.v << " was due";
+}
+
+TEST_F(PlaybackTest, ASeekWhilePausedShowsThePictureAtTheNewPlaceAndStaysPaused) {
+  // colours.mp4: ten colours, one a second, and a single key frame, at 0 s.
+  Player player(*engine, true, Wake());
+  ASSERT_TRUE(player.Play(KIOSK_TEST_MEDIA "/colours.mp4").ok());
+  // Pictures that change are counted: the first is red.
+  ASSERT_TRUE(PumpUntil(
+      player, [&] { return player.FramesDecoded() >= 1; }, 20s));
+  player.SetPaused(true);
+  EXPECT_TRUE(Near(Middle(last), Bt601(255, 0, 0))) << "red, the first second";
+
+  player.Seek(0.75f);  // 7.5 s: orange
+  ASSERT_TRUE(PumpUntil(
+      player, [&] { return Near(Middle(last), Bt601(255, 165, 0)); }, 10s))
+      << "the old picture stayed: " << Near(Middle(last), Bt601(255, 165, 0));
+  EXPECT_EQ(player.GetState(), State::kPaused);
+  EXPECT_NEAR(player.Position(), 0.75f, 0.001f) << "the bar stays where she put it";
+
+  // It decoded that one picture, and stopped again: nothing more comes, nobody is woken.
+  PumpUntil(
+      player, [] { return false; }, 300ms);
+  const std::uint64_t frames = player.FramesDecoded();
+  const std::uint64_t wakesBefore = wakes;
+  std::this_thread::sleep_for(1s);
+  EXPECT_EQ(player.FramesDecoded(), frames);
+  EXPECT_EQ(wakes, wakesBefore);
+  EXPECT_LT(player.WatchedFraction(), 0.2f)
+      << "the picture decoded at the new place is not watched";
+
+  // A finger dragging back along the bar: only the last place counts.
+  for (float at : {0.6f, 0.5f, 0.45f, 0.35f}) player.Seek(at);  // 3.5 s: yellow
+  ASSERT_TRUE(PumpUntil(
+      player, [&] { return Near(Middle(last), Bt601(255, 255, 0)); }, 10s))
+      << Near(Middle(last), Bt601(255, 255, 0));
+  PumpUntil(
+      player, [] { return false; }, 500ms);
+  EXPECT_TRUE(Near(Middle(last), Bt601(255, 255, 0))) << "the last place's picture stays";
+
+  // Play goes on from there, with sound.
+  player.SetPaused(false);
+  ASSERT_TRUE(PumpUntil(
+      player, [&] { return Near(Middle(last), Bt601(0, 255, 255)); }, 10s))
+      << "cyan, at 4 s, did not follow";
+  EXPECT_EQ(player.GetState(), State::kPlaying);
+}
+
+TEST_F(PlaybackTest, PixelsThatAreNotSquareAreShownAtTheVideosShape) {
+  // 720 x 576 at a sample aspect of 64:45: 16:9, as PAL DVDs and many cameras make it.
+  for (const char* file : {"anamorphic.mp4", "dvd.mpg"}) {
+    SCOPED_TRACE(file);
+    Player player(*engine, true, Wake());
+    player.SetBox(800, 600);
+    ASSERT_TRUE(player.Play(std::string(KIOSK_TEST_MEDIA "/") + file).ok());
+    ASSERT_TRUE(PumpUntil(
+        player, [&] { return player.FramesDecoded() >= 1 && player.DisplayAspect() > 0; }, 20s));
+    EXPECT_NEAR(player.DisplayAspect(), 16.0 / 9, 0.01);
+    if (std::string(file) == "anamorphic.mp4") {
+      // The MP4's header says so before the first picture: VLC scales to the shape at once.
+      EXPECT_EQ(last.width, 800);
+      EXPECT_NEAR(last.height, 450, 2);
+    }
+  }
+}
+
+TEST_F(PlaybackTest, SoundGivenAsAVideoFailsAtOnceInsteadOfPlayingWithoutAPicture) {
+  // An MP3's header lists its streams: refused before it plays.
+  for (const char* file : {"song.mp3", "song-with-cover.mp3"}) {
+    SCOPED_TRACE(file);
+    Player player(*engine, true, Wake());
+    const base::Result<bool> played = player.Play(std::string(KIOSK_TEST_MEDIA "/") + file);
+    ASSERT_FALSE(played.ok());
+    EXPECT_NE(played.error().find(file), std::string::npos) << played.error();
+    EXPECT_NE(played.error().find("sound only"), std::string::npos) << played.error();
+    EXPECT_EQ(player.GetState(), State::kFailed);
+  }
+  // An MPEG program stream's does not: found out once a second of it has played.
+  Player player(*engine, true, Wake());
+  ASSERT_TRUE(player.Play(KIOSK_TEST_MEDIA "/sound.mpg").ok());
+  ASSERT_TRUE(PumpUntil(
+      player, [&] { return player.GetState() != State::kPlaying; }, 30s));
+  EXPECT_EQ(player.GetState(), State::kFailed);
+  EXPECT_NE(player.ErrorMessage().find("sound only"), std::string::npos) << player.ErrorMessage();
+  EXPECT_LT(player.Position(), 0.25f) << "of its 20 s, not at its end";
+}
+
 }  // namespace
 }  // namespace kiosk::playback

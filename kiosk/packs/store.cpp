@@ -246,12 +246,12 @@ struct ReadOptions {
 base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& options) {
   const Utf8Names names;
   // Only a regular file: a FIFO named like a pack (on a stick, say) would hold open() for good.
-  base::Result<int> fd = base::OpenRegular(packPath);
-  if (!fd) return fd.failure();
-  const std::unique_ptr<int, void (*)(int*)> closer(&fd.value(), [](int* f) { ::close(*f); });
+  base::Result<int> packFd = base::OpenRegular(packPath);
+  if (!packFd) return packFd.failure();
+  const std::unique_ptr<int, void (*)(int*)> closer(&packFd.value(), [](int* f) { ::close(*f); });
   std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
   archive_read_support_format_tar(a.get());
-  if (archive_read_open_fd(a.get(), fd.value(), kChunk) != ARCHIVE_OK) {
+  if (archive_read_open_fd(a.get(), packFd.value(), kChunk) != ARCHIVE_OK) {
     return base::Error{packPath + ": cannot be read as a pack: " + archive_error_string(a.get())};
   }
   archive_entry* entry = nullptr;

@@ -248,7 +248,7 @@ base::Result<std::vector<ExportRow>> ParseExport(const std::string& text, const 
     ExportRow row{cells[0], cells[1], cells[2], cells[3],    cells[4],
                   cells[5], cells[6], cells[7], std::nullopt};
     // Each cell's problem names its column: a spreadsheet shows the file by them.
-    auto at = [&](int column) {
+    auto at = [&, line = line](int column) {
       return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
     };
     const char* resaved =

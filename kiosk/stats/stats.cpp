@@ -142,6 +142,8 @@ const char* EventName(Event event) {
 base::Result<std::unique_ptr<Counter>> Counter::Open(const std::string& stateDir,
                                                      std::function<std::string()> today,
                                                      std::string* notice) {
+  // An empty name would put usage.db in whatever folder the process runs in.
+  if (stateDir.empty()) return base::Error{"no state folder is set: usage counts are off"};
   std::unique_ptr<Counter> counter(new Counter());
   counter->m_dir = stateDir;
   counter->m_path = (fs::path(stateDir) / "usage.db").string();

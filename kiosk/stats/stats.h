@@ -66,8 +66,8 @@ class Counter {
   // journal beside it (never deleted), and reported in `notice`; counting then starts afresh. A
   // full disk, a folder or file that may not be written, or a file another program locks is not
   // damage: the file is left as it is, counts are kept in memory (GetHealth()) and each Flush()
-  // tries again. Fails only when a damaged file cannot be set aside. `today` gives the local day,
-  // YYYY-MM-DD (injectable for tests).
+  // tries again. Fails when no folder is named, or when a damaged file cannot be set aside.
+  // `today` gives the local day, YYYY-MM-DD (injectable for tests).
   static base::Result<std::unique_ptr<Counter>> Open(const std::string& stateDir,
                                                      std::function<std::string()> today,
                                                      std::string* notice);

@@ -178,6 +178,11 @@ TEST_F(ContestAppTest, TheCountdownWakesTheKioskOnceASecondAndTheRevealLetsItSle
   EXPECT_EQ(numbers.front(), "19");
   EXPECT_TRUE(timeUp) << "time ran out";
   EXPECT_EQ(app->CountOf("contest_answer", "children", "1/wrong"), 1);
+  // The reveal measures its page as it draws it, and the list's new height shows whether it
+  // scrolls a frame later: two frames more at most, then sleep.
+  const int revealed = app->FramesDrawn();
+  Settle();
+  EXPECT_LE(app->FramesDrawn() - revealed, 2);
   EXPECT_FALSE(app->NeedsFrame());
   EXPECT_GE(app->WaitBudgetMs(), 9 * 60 * 1000)
       << "the reveal waits for the teacher, with no frame until a touch";

@@ -61,7 +61,7 @@ class QuizScreen final : public Screen {
               DrawAnswers(ui, m_context, m_narrator, *m_pack, question, marks, left, right, &y)) {
         if (!multiple) {
           m_chosen = {*tapped};
-          Judge(question);
+          Judge(ui, question);
         } else if (auto it = std::find(m_chosen.begin(), m_chosen.end(), *tapped);
                    it != m_chosen.end()) {
           m_chosen.erase(it);
@@ -72,7 +72,7 @@ class QuizScreen final : public Screen {
       if (multiple && !m_chosen.empty()) {
         if (ui.Button(m_context.Tr("Check my answer"),
                       ImRect(left, y, std::min(right, left + ui.Mm(90)), y + ui.Mm(kButtonMm)))) {
-          Judge(question);
+          Judge(ui, question);
         }
         y += ui.Mm(kButtonMm) + ui.Mm(kGapMm);
       }
@@ -91,7 +91,10 @@ class QuizScreen final : public Screen {
     m_context.Count(stats::Event::kQuizStarted, m_pack->id, m_quiz->id);
   }
 
-  void Judge(const packs::Question& question) {
+  // Shows whether the answer was right. The feedback and then the next question take the place
+  // of the answers: a double tap must not act on them too (Ui::NewScreen).
+  void Judge(ui::Ui& ui, const packs::Question& question) {
+    ui.NewScreen();
     m_narrator.Stop();
     m_answered = true;
     m_wasRight = IsRight(question, m_chosen);
@@ -121,6 +124,7 @@ class QuizScreen final : public Screen {
     if (ui.IconButton(ui::Icon::kPlay,
                       m_context.Tr(last ? i18n::N_("See my result") : i18n::N_("Next question")),
                       ImRect(left, *y, std::min(right, left + ui.Mm(90)), *y + ui.Mm(kButtonMm)))) {
+      ui.NewScreen();
       m_narrator.Stop();
       ++m_step;
       m_chosen.clear();

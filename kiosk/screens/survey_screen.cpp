@@ -57,7 +57,7 @@ class SurveyScreen final : public Screen {
       auto it = std::find(m_chosen.begin(), m_chosen.end(), *tapped);
       if (!multiple) {
         m_chosen = {*tapped};
-        Next();
+        Next(ui);
       } else if (it != m_chosen.end()) {
         m_chosen.erase(it);
       } else {
@@ -68,10 +68,10 @@ class SurveyScreen final : public Screen {
     const float width = std::min((right - left - ui.Mm(kGapMm)) / 2, ui.Mm(80));
     const ImRect skip(left, y, left + width, y + ui.Mm(kButtonMm));
     if (multiple && !m_chosen.empty()) {
-      if (ui.IconButton(ui::Icon::kPlay, m_context.Tr("Next question"), skip)) Next();
+      if (ui.IconButton(ui::Icon::kPlay, m_context.Tr("Next question"), skip)) Next(ui);
     } else if (ui.Button(m_context.Tr("Skip this question"), skip)) {
       m_chosen.clear();
-      Next();
+      Next(ui);
     }
     y += ui.Mm(kButtonMm) + ui.Mm(kGapMm);
     ui.EndScroll();
@@ -79,8 +79,10 @@ class SurveyScreen final : public Screen {
   }
 
  private:
-  // Tallies this question's answers and moves on.
-  void Next() {
+  // Tallies this question's answers and moves on. The next question's answers lie where this
+  // one's were: a double tap must not answer it too (Ui::NewScreen).
+  void Next(ui::Ui& ui) {
+    ui.NewScreen();
     m_narrator.Stop();
     for (std::size_t answer : m_chosen) {
       m_context.Count(stats::Event::kSurveyAnswer, m_pack->id, m_survey->id,

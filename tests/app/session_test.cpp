@@ -71,6 +71,18 @@ TEST_P(DoubleTapTest, OnTheVideosTileOpensTheListAndNotTheVideoUnderTheFinger) {
 
 INSTANTIATE_TEST_SUITE_P(MillisecondsApart, DoubleTapTest, ::testing::Values(90, 200));
 
+// A survey moves on as soon as an answer is tapped, and the next question's answers lie where
+// the last one's were: a double tap answers one question, not two.
+TEST_P(DoubleTapTest, OnASurveyAnswerAnswersOneQuestionOnly) {
+  Start(1280, 720, DemoStore());
+  Tap("Quizzes");
+  Tap("What information do you need? (anonymous)");
+  ASSERT_TRUE(OnScreen("Question 1 / 3"));
+  DoubleTap(Find("Legal help")->rect.GetCenter(), std::chrono::milliseconds(GetParam()));
+  EXPECT_TRUE(OnScreen("Question 2 / 3"));
+  EXPECT_EQ(app->CountOf("survey_answer", "needs"), 1);
+}
+
 TEST_F(SessionTest, AFingerHeldThroughAScreenChangeDoesNotTapWhenItLifts) {
   Start(1280, 720, DemoStore());
   // Escape (a keyboard's Back) changes the screen under a finger that is down.

@@ -6,22 +6,10 @@
 set -uo pipefail
 kiosk=$1
 kioskctl=$2
-work=$(mktemp -d)
+# A work folder, check and the tally (tests/support/cli_checks.sh); the kiosks end with it.
+source "$(dirname "$0")/../support/cli_checks.sh"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-failures=0
-passed=0
-
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL: $what"
-    failures=$((failures + 1))
-  fi
-}
 
 export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 state="$work/state of the kiosk"
@@ -71,5 +59,4 @@ wait "$pid"
 status=$?
 check "...and stops cleanly on SIGTERM, got $status" test "$status" = 0
 
-echo "$passed passed, $failures failed"
-[ "$failures" = 0 ]
+finish state_lock

@@ -20,7 +20,8 @@ for tool in Xvfb xdotool xwininfo; do
     exit 77
   fi
 done
-work=$(mktemp -d)
+# A work folder, check and the tally (tests/support/cli_checks.sh); the X server ends with it.
+source "$(dirname "$0")/../support/cli_checks.sh"
 xvfb_pid=""
 kiosk_pid=""
 cleanup() {
@@ -30,19 +31,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-failures=0
-passed=0
-
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL: $what"
-    failures=$((failures + 1))
-  fi
-}
 
 # Sizes in millimetres come from the display's DPI: the same on Xvfb and headless.
 printf 'dpi = 96\nidle = 600\nusb = %s\n' "$work/no-sticks" >"$work/kiosk.conf"
@@ -203,5 +191,4 @@ if [ "$failures" != 0 ]; then
   echo "the kiosk's last log:"
   sed 's/^/    /' "$work/kiosk.log"
 fi
-echo "$passed passed, $failures failed"
-[ "$failures" = 0 ]
+finish kiosk_x11

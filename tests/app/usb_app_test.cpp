@@ -95,6 +95,8 @@ class UsbAppTest : public AppTest {
     Tap("Install");
     // The first megabyte (the reads' size) comes: about 40 % of the files.
     ASSERT_TRUE(PlayUntil([&] { return Percent() >= 25; }, 30s));
+    // and the next read waits on the stick.
+    ASSERT_TRUE(PlayUntil([&] { return held->Waiting(); }, 30s));
   }
 
   // The demo pack's version in the store, and the kiosk still showing its videos.

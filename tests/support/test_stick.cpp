@@ -4,8 +4,8 @@
 //   test_stick FOLDER MOUNT_POINT
 // Commands on stdin, one a line: "hold N" holds every read that reaches past byte N of a file,
 // and every create, write and fsync; "go" lets them go on; "pull" fails them, and everything
-// after, with EIO. Runs until it is unmounted (or stdin ends after "pull"). Exit 77: FUSE cannot
-// be mounted here.
+// after, with EIO. While an operation is held, the file FOLDER.waiting exists. Runs until it is
+// unmounted (or stdin ends after "pull"). Exit 77: FUSE cannot be mounted here.
 #define FUSE_USE_VERSION 35
 #include <dirent.h>
 #include <fcntl.h>
@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <chrono>
 #include <iostream>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -32,9 +33,27 @@ std::string Backing(const char* path) {
   return g_folder + path;
 }
 
+// Marks, by FOLDER.waiting, whether an operation is held: the test knows the kiosk is stuck.
+void CountWaiting(int change) {
+  static std::mutex mutex;
+  static int waiting = 0;
+  std::lock_guard lock(mutex);
+  waiting += change;
+  const std::string marker = g_folder + ".waiting";
+  if (waiting == 0) {
+    ::unlink(marker.c_str());
+  } else if (waiting == 1 && change > 0) {
+    ::close(::open(marker.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0644));
+  }
+}
+
 // 0 once the operation may go on; -EIO when the stick is "pulled".
 int Wait(bool held) {
-  while (held && g_held && !g_pulled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (held && g_held && !g_pulled) {
+    CountWaiting(+1);
+    while (g_held && !g_pulled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    CountWaiting(-1);
+  }
   return g_pulled ? -EIO : 0;
 }
 

@@ -1,6 +1,7 @@
 // A FUSE stick a test can make stop answering (tests/support/test_stick.cpp), as a folder whose
 // files the test fills: Hold() its reads past a byte or its writes, Go() on, or Pull() it (EIO
-// from then on). Skips, saying why, where FUSE cannot be mounted.
+// from then on); Waiting() says whether something is held now. Skips, saying why, where FUSE cannot
+// be mounted.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -22,7 +23,7 @@ class TestStick {
  public:
   // Serves `folder` at `mountPoint`; Mounted() says whether it could.
   TestStick(const std::filesystem::path& folder, const std::filesystem::path& mountPoint)
-      : m_mountPoint(mountPoint) {
+      : m_mountPoint(mountPoint), m_waiting(folder.string() + ".waiting") {
     int fds[2];
     if (::pipe(fds) != 0) return;
     m_pid = ::fork();
@@ -67,6 +68,7 @@ class TestStick {
   void Hold(long long afterBytes) { Say("hold " + std::to_string(afterBytes)); }
   void Go() { Say("go"); }
   void Pull() { Say("pull"); }
+  bool Waiting() const { return std::filesystem::exists(m_waiting); }
 
  private:
   void Say(const std::string& line) {
@@ -79,6 +81,7 @@ class TestStick {
   }
 
   std::filesystem::path m_mountPoint;
+  std::filesystem::path m_waiting;
   pid_t m_pid = -1;
   FILE* m_control = nullptr;
   bool m_mounted = false;

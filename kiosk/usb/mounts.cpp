@@ -40,6 +40,18 @@ bool Below(const std::string& path, const std::string& root) {
   return path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0;
 }
 
+// Filesystems that hold no files of a stick. An automount (systemd-mount --automount=yes, an
+// fstab x-systemd.automount) shows as autofs at the mount point before the stick is mounted
+// there: reading it would mount it, or wait for it.
+bool IsPseudo(const std::string& type) {
+  for (const char* pseudo : {"autofs", "proc", "sysfs", "devpts", "devtmpfs", "cgroup", "cgroup2",
+                             "securityfs", "debugfs", "tracefs", "configfs", "fusectl", "mqueue",
+                             "pstore", "bpf", "binfmt_misc", "hugetlbfs", "rpc_pipefs", "nsfs"}) {
+    if (type == pseudo) return true;
+  }
+  return false;
+}
+
 // The whole mount table, read from its start.
 std::string ReadTable(int fd) {
   std::string text;
@@ -115,9 +127,11 @@ std::vector<std::string> StickMounts(const std::string& mountsText,
   for (std::string line; std::getline(lines, line);) {
     // "device mountpoint type options 0 0"
     std::istringstream fields(line);
-    std::string device, point;
-    if (!(fields >> device >> point)) continue;
+    std::string device, point, type;
+    if (!(fields >> device >> point >> type)) continue;
+    if (IsPseudo(type)) continue;
     point = Unescape(point);
+    if (std::find(mounts.begin(), mounts.end(), point) != mounts.end()) continue;
     for (const std::string& root : roots) {
       if (!root.empty() && Below(point, root)) {
         mounts.push_back(point);

@@ -44,6 +44,16 @@ TEST(StickMountsTest, OnlyMountsBelowTheRootsCountAndSpacesAreDecoded) {
   EXPECT_TRUE(StickMounts(table, {"/mnt"}).empty());
 }
 
+// systemd-mount --automount=yes (or an fstab automount) puts autofs at the mount point before
+// the stick is mounted there: the kiosk sees the stick once, when its filesystem is there.
+TEST(StickMountsTest, AnAutomountPointIsNoStickUntilTheStickIsMountedThere) {
+  const std::string automount = "systemd-1 /media/usb-KIOSK autofs rw,fd=51,pgrp=1 0 0\n";
+  EXPECT_TRUE(StickMounts(automount, {"/media"}).empty());
+  const std::string mounted = automount + "/dev/sdb1 /media/usb-KIOSK vfat rw,nosuid 0 0\n";
+  EXPECT_EQ(StickMounts(mounted, {"/media"}), (std::vector<std::string>{"/media/usb-KIOSK"}));
+  EXPECT_TRUE(StickMounts("binfmt_misc /media/x binfmt_misc rw 0 0\n", {"/media"}).empty());
+}
+
 TEST(PacksOnTest, ThePacksAtTheTopOfAStickByName) {
   testing::TempDir stick;
   std::ofstream(stick / "b.kpack") << "x";

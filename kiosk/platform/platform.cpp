@@ -72,9 +72,11 @@ base::Result<bool> StartVideo(const WindowOptions& options) {
     // Left to itself, SDL would go on to its offscreen and dummy drivers when no display answers
     // (a DISPLAY naming no server): a kiosk running on, invisibly. So only the displays the
     // environment names are tried, in SDL 2.26's own order. SDL_VIDEODRIVER in the environment
-    // wins over this hint (SDL_hints.c); what it chose is checked below.
-    std::string drivers = Set("DISPLAY") ? "x11" : "";
-    if (Set("WAYLAND_DISPLAY")) drivers += drivers.empty() ? "wayland" : ",wayland";
+    // wins over this hint (SDL_hints.c); what it chose is checked below. Wayland first: cage
+    // sets DISPLAY too (for Xwayland), and SDL 2.26's own order would go through Xwayland, a
+    // second server between the kiosk and the screen. SDL tries the hint's names in order.
+    std::string drivers = Set("WAYLAND_DISPLAY") ? "wayland" : "";
+    if (Set("DISPLAY")) drivers += drivers.empty() ? "x11" : ",x11";
     SDL_SetHint(SDL_HINT_VIDEODRIVER, drivers.c_str());
   }
   // A software renderer draws into the window's framebuffer; SDL 2.26 would show that through an
@@ -167,8 +169,10 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
   const float scale =
       windowW > 0 ? static_cast<float>(outputW) / static_cast<float>(windowW) : 1.0f;
   platform->m_pxPerMm = dpi * scale / 25.4f;
-  base::Log(base::LogLevel::kInfo, "video %s, renderer %s, %.0f dpi", SDL_GetCurrentVideoDriver(),
-            sdl.info.name, static_cast<double>(dpi));
+  int windowH = 0;
+  SDL_GetWindowSize(sdl.window, nullptr, &windowH);
+  base::Log(base::LogLevel::kInfo, "video %s, window %dx%d, renderer %s, %.0f dpi",
+            SDL_GetCurrentVideoDriver(), windowW, windowH, sdl.info.name, static_cast<double>(dpi));
   return platform;
 }
 
@@ -273,6 +277,11 @@ void Platform::Translate(const void* sdlEvent, std::vector<Event>* out) const {
       out->push_back({Event::Kind::kQuit, 0, 0, {}});
       return;
     case SDL_WINDOWEVENT:
+      // What the compositor or the X server made of the window: the log says whether the
+      // kiosk fills the screen (under cage, a screenshot of a fullscreen client is black).
+      if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+        base::Log(base::LogLevel::kInfo, "window %dx%d", e.window.data1, e.window.data2);
+      }
       if (e.window.event == SDL_WINDOWEVENT_EXPOSED ||
           e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
           e.window.event == SDL_WINDOWEVENT_RESTORED) {

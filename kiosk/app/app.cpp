@@ -143,6 +143,9 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
                              .hours = options.hours.Ranges()};
   // Started outside opening hours (a power cut at night): dark from the first frame.
   if (!options.hours.IsOpen(clock.Wall())) app->m_attract = true;
+  // Lit at start, whatever a crash in closed hours left; the hours put it out again.
+  app->m_backlight = Backlight::Open(options.backlight, options.headless);
+  if (app->m_backlight) app->m_backlight->SetOn(true);
   std::string damaged;
   base::Result<std::unique_ptr<stats::Counter>> counter =
       stats::Counter::Open(options.stateDir, packs::Today, &damaged);
@@ -334,7 +337,10 @@ int App::Run() {
   while (!m_quit) {
     PumpEvents(WaitBudgetMs());
     if (!m_quit && NeedsFrame()) DrawFrame();
+    // Here and only here: a frame loop that hangs stops the pings, and the service restarts.
+    m_service.Ping(std::chrono::steady_clock::now());
   }
+  m_service.Stopping();
   // Closing (SIGTERM, or staff): counts not written now are lost, and the status says so (the
   // Counter logs how many).
   if (m_counter && !m_counter->Flush()) return kExitEnvironment;
@@ -475,6 +481,7 @@ void App::UpdateHours(base::TimePoint now) {
   if (closed == m_closed) return;
   m_closed = closed;
   m_platform->AllowScreenBlanking(closed);
+  if (m_backlight) m_backlight->SetOn(!closed);
   base::Log(base::LogLevel::kInfo, closed ? "closed: the screen may go dark" : "open");
 }
 
@@ -495,6 +502,12 @@ int App::WaitBudgetMs() const {
   // countdown's next second; rounded up, so that the loop does not wake just before it and spin),
   // but counts that could not be written are tried again.
   long long budget = untilDeadline;
+  // The watchdog's ping: the one wake-up an idle kiosk adds.
+  if (const auto ping = m_service.NextPing()) {
+    budget = std::min<long long>(budget, std::chrono::ceil<std::chrono::milliseconds>(
+                                             *ping - std::chrono::steady_clock::now())
+                                             .count());
+  }
   if (m_counter && m_counter->Pending() > 0) {
     budget = std::min<long long>(
         budget, std::chrono::ceil<std::chrono::milliseconds>(m_countsRetry - now).count());
@@ -718,6 +731,7 @@ void App::DrawFrame() {
         std::chrono::steady_clock::now() - m_started);
     base::Log(base::LogLevel::kInfo, "first frame after %lld ms",
               static_cast<long long>(ms.count()));
+    m_service.Ready(std::chrono::steady_clock::now());
   }
 }
 

@@ -76,6 +76,9 @@ struct Options {
   std::string trustDir;
   std::string centre;
   std::vector<std::string> usbRoots{"/media", "/run/media"};
+  // The panel's backlight, off in closed hours (config only): "auto" (the PC's own, if it has
+  // one; none in headless runs), "off" (never touched), or a folder of /sys/class/backlight.
+  std::string backlight = "auto";
   // Per language, where its missing strings come from before English (config only).
   std::map<std::string, std::vector<std::string>> fallbacks;
   std::string script;
@@ -115,6 +118,45 @@ class StateLock {
 
  private:
   int m_fd = -1;
+};
+
+// Tells the service manager how the kiosk is (service.cpp): ready, alive, stopping. Does nothing
+// when no service manager asked (NOTIFY_SOCKET unset).
+class ServiceNotifier {
+ public:
+  // From NOTIFY_SOCKET and WATCHDOG_USEC.
+  ServiceNotifier();
+  // After the first frame; the watchdog's first ping is due half its interval later.
+  void Ready(std::chrono::steady_clock::time_point now);
+  void Stopping();
+  // Pings the watchdog when it is due; from the frame loop only.
+  void Ping(std::chrono::steady_clock::time_point now);
+  // When the next ping is due; none without a watchdog.
+  std::optional<std::chrono::steady_clock::time_point> NextPing() const;
+
+ private:
+  void Send(const char* state);
+
+  bool m_notify = false;
+  bool m_failed = false;                // a failure was logged
+  std::chrono::microseconds m_half{0};  // half of WATCHDOG_USEC; zero: no watchdog
+  std::chrono::steady_clock::time_point m_nextPing;
+};
+
+// The panel's backlight (backlight.cpp), switched off in closed hours.
+class Backlight {
+ public:
+  // The backlight Options::backlight names; nullptr where there is none to use (logged).
+  static std::unique_ptr<Backlight> Open(const std::string& setting, bool headless);
+  // Failures are logged, not fatal: the closed screen is dark anyway.
+  void SetOn(bool on);
+
+ private:
+  Backlight(std::string folder, bool power) : m_folder(std::move(folder)), m_power(power) {}
+
+  std::string m_folder;
+  bool m_power;              // bl_power is written; else brightness
+  std::string m_brightness;  // what brightness was before it went to 0
 };
 
 class App {
@@ -235,6 +277,8 @@ class App {
   base::TimePoint m_countsRetry;              // not before then after a failed write
   // USB sticks: the mount table's watcher, or, headless, sticks put in by the script.
   std::unique_ptr<usb::Sticks> m_sticks;
+  ServiceNotifier m_service;
+  std::unique_ptr<Backlight> m_backlight;  // nullptr: the PC has none, or it is not touched
   usb::ManualSticks* m_manualSticks = nullptr;
   std::uint64_t m_sticksSeen = 0;
   bool m_working = false;  // the screen had work going on at the last frame (Working())

@@ -19,6 +19,9 @@
 //   centre = Mengla Women's Home       # named on the usage counts staff copy to a stick
 //   trust = /etc/kiosk/trusted         # the publishers' keys (*.pub) packs must be signed with
 //   usb = /media, /run/media           # where USB sticks are mounted
+//   backlight = auto     # off in closed hours: auto (the PC's own), off (never touched), or a
+//                        # folder such as /sys/class/backlight/intel_backlight
+// An installed kiosk reads /etc/kiosk/kiosk.conf when --config names no other file.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -41,12 +44,14 @@ constexpr const char* kStateDir = KIOSK_BUILD_DIR "/state";
 constexpr const char* kLocalesDir = KIOSK_SOURCE_DIR "/locales";
 constexpr const char* kSoundsDir = KIOSK_BUILD_DIR "/sounds";
 constexpr const char* kTrustDir = KIOSK_BUILD_DIR "/trust";
+constexpr const char* kConfigFile = "";
 #else
 constexpr const char* kContentDir = "/var/lib/kiosk/content";
 constexpr const char* kStateDir = "/var/lib/kiosk/state";
 constexpr const char* kLocalesDir = "/usr/share/kiosk/locales";
 constexpr const char* kSoundsDir = "/usr/share/kiosk/sounds";
 constexpr const char* kTrustDir = "/etc/kiosk/trusted";
+constexpr const char* kConfigFile = "/etc/kiosk/kiosk.conf";
 #endif
 
 // "1920x1080" → width and height; false when malformed or outside what a screen can be.
@@ -197,6 +202,14 @@ std::vector<std::string> ReadKeyValues(const std::string& path,
           o->usbRoots.push_back(root);
         }
       }
+    } else if (key == "backlight") {
+      if (value == "auto" || value == "off" || (!value.empty() && value[0] == '/')) {
+        o->backlight = value;
+      } else {
+        problems.push_back(where + "backlight: '" + value +
+                           "' is not auto, off or a folder such as "
+                           "/sys/class/backlight/intel_backlight");
+      }
     } else if (key == "windowed") {
       if (!ParseBool(value, &o->windowed)) {
         problems.push_back(where + "windowed: '" + value + "' is not true or false");
@@ -204,7 +217,7 @@ std::vector<std::string> ReadKeyValues(const std::string& path,
     } else {
       problems.push_back(where + "unknown setting '" + key +
                          "' (known: content, state, lang, size, windowed, dpi, idle, hours, "
-                         "languages, volume, centre, trust, usb, fallback.<code>)");
+                         "languages, volume, centre, trust, usb, backlight, fallback.<code>)");
     }
   }
   // The language of each idle reset is one the home screen offers.
@@ -237,7 +250,8 @@ std::variant<Options, int> ParseOptions(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--state", o.stateDir, "Folder for usage counts and settings")
       ->capture_default_str();
-  cli.add_option("--config", o.configFile, "Settings file (key = value lines)");
+  cli.add_option("--config", o.configFile, "Settings file (key = value lines)")
+      ->default_str(kConfigFile);
   cli.add_option("--lang", o.lang, "Language to start in, e.g. en, zh_CN")->capture_default_str();
   cli.add_flag("--windowed", o.windowed, "A window instead of the whole screen");
   cli.add_option("--size", size, "Window size WIDTHxHEIGHT (windowed or headless)");
@@ -261,6 +275,10 @@ std::variant<Options, int> ParseOptions(int argc, char** argv) {
   auto given = [&cli](const std::string& key) {
     return cli.get_option_no_throw("--" + key) && cli.count("--" + key) > 0;
   };
+  // The installed kiosk's own config file is read where it is (a missing one: the defaults); a
+  // file named on the command line must be there.
+  if (o.configFile.empty() && *kConfigFile && std::ifstream(kConfigFile))
+    o.configFile = kConfigFile;
   if (!o.configFile.empty()) {
     std::vector<std::string> problems = ReadKeyValues(o.configFile, given, false, &o);
     for (const std::string& p : problems) std::fprintf(stderr, "kiosk: %s\n", p.c_str());

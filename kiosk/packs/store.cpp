@@ -702,6 +702,11 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
 
   std::string unique = (staging / "install-XXXXXX").string();
   if (!::mkdtemp(unique.data())) return Environment(unique + ": cannot be made: " + Errno());
+  // Content is for everyone to see: a pack a technician installs as root (kioskctl) is read by
+  // the kiosk's own user. mkdtemp made the folder 0700.
+  if (::chmod(unique.c_str(), 0755) != 0) {
+    return Environment(unique + ": cannot be made readable: " + Errno());
+  }
   const fs::path work = unique;
   ReadOptions options{.trusted = &trusted.value(), .today = today, .extractTo = work};
   options.accept = [&](const Manifest& m, const std::string& signature) -> base::Result<bool> {

@@ -132,6 +132,9 @@ class StoreTest : public ::testing::Test {
     }
     EXPECT_EQ(count, files.size());
     EXPECT_TRUE(fs::is_empty(store / ".staging")) << "an install left work behind";
+    // Installed by root (a technician's kioskctl), read by the kiosk's own user.
+    const fs::perms others = fs::perms::others_read | fs::perms::others_exec;
+    EXPECT_EQ(fs::status(store / "demo").permissions() & others, others);
   }
 
   testing::TempDir temp{"kiosk-store-test"};

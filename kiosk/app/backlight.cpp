@@ -27,7 +27,7 @@ std::string ReadValue(const fs::path& file) {
 
 // Writes `value` into a sysfs attribute; the reason when the kernel or the permissions refuse.
 base::Result<bool> WriteValue(const fs::path& file, const std::string& value) {
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+  const int fd = ::open(file.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return base::Error{file.string() + ": " + std::strerror(errno)};
   const ssize_t written = ::write(fd, value.data(), value.size());
   const int error = errno;

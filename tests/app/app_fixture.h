@@ -42,6 +42,7 @@ class AppTest : public ::testing::Test {
     options.localesDir = localesDir;
     options.soundsDir = soundsDir;
     options.hours = hours;
+    options.backlight = backlight;
     options.trustDir = KIOSK_DEMO_TRUST;
     options.lang = lang;
     options.contentDir = contentDir.empty() ? TempDir("store").string() : contentDir;
@@ -156,8 +157,9 @@ class AppTest : public ::testing::Test {
   int idleSeconds = 90;
   std::unique_ptr<App> app;
   std::string localesDir = KIOSK_SOURCE_DIR "/locales";
-  std::string soundsDir;  // none: the kiosk's own sounds are left out
-  OpeningHours hours;     // none: always open
+  std::string soundsDir;           // none: the kiosk's own sounds are left out
+  OpeningHours hours;              // none: always open
+  std::string backlight = "auto";  // headless: none is touched
   std::string lang = i18n::kSourceLanguage;
   testing::TempDir m_temp{"kiosk-app-test"};
   const fs::path m_tmp = m_temp.path();

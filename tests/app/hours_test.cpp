@@ -140,5 +140,75 @@ TEST_F(HoursTest, AConfigFileGivesTheHoursAndABadOneIsNamed) {
   EXPECT_EQ(std::get<int>(ParseOptions(2, argv)), kExitBadInput);
 }
 
+// A panel's backlight as the kernel shows it in /sys/class/backlight/NAME: a folder of its own
+// for the kiosk to write, given in the config as a centre would.
+class BacklightTest : public HoursTest {
+ protected:
+  fs::path Panel(bool power) {
+    const fs::path panel = TempDir("backlight");
+    if (power) std::ofstream(panel / "bl_power") << "0\n";
+    std::ofstream(panel / "brightness") << "37\n";
+    std::ofstream(panel / "max_brightness") << "100\n";
+    backlight = panel.string();
+    return panel;
+  }
+};
+
+TEST_F(BacklightTest, ClosedHoursPowerThePanelDownAndATouchOrOpeningTimeLightsIt) {
+  const fs::path panel = Panel(true);
+  hours = Hours("08:00-18:00");
+  Start();  // 07:00
+  ASSERT_TRUE(app->Closed());
+  EXPECT_EQ(testing::ReadFile(panel / "bl_power"), "4") << "FB_BLANK_POWERDOWN";
+  Finger(Kind::kPointerDown, ImVec2(640, 360));
+  Finger(Kind::kPointerUp, ImVec2(640, 360));
+  EXPECT_EQ(testing::ReadFile(panel / "bl_power"), "0") << "a touch lights the screen";
+  clock.Advance(6min);
+  Settle();
+  ASSERT_TRUE(app->Closed());
+  EXPECT_EQ(testing::ReadFile(panel / "bl_power"), "4") << "dark again when she has gone";
+  for (int minute = 0; minute < 60 && app->Closed(); ++minute) {
+    clock.Advance(std::chrono::milliseconds(std::max(1, app->WaitBudgetMs())));
+    Settle();
+  }
+  ASSERT_FALSE(app->Closed());
+  EXPECT_EQ(testing::ReadFile(panel / "bl_power"), "0") << "lit at opening time";
+  EXPECT_EQ(testing::ReadFile(panel / "brightness"), "37\n") << "brightness left as it was";
+}
+
+TEST_F(BacklightTest, APanelWithoutPowerControlIsDimmedToZeroAndGivenBackItsBrightness) {
+  const fs::path panel = Panel(false);
+  hours = Hours("08:00-18:00");
+  Start();  // 07:00
+  ASSERT_TRUE(app->Closed());
+  EXPECT_EQ(testing::ReadFile(panel / "brightness"), "0");
+  Finger(Kind::kPointerDown, ImVec2(640, 360));
+  Finger(Kind::kPointerUp, ImVec2(640, 360));
+  EXPECT_EQ(testing::ReadFile(panel / "brightness"), "37");
+  // A power cut in closed hours left the panel at 0: the next start lights it fully.
+  std::ofstream(panel / "brightness") << "0\n";
+  hours = {};
+  Start();
+  EXPECT_EQ(testing::ReadFile(panel / "brightness"), "100");
+}
+
+TEST_F(BacklightTest, TheSettingIsAutoOffOrAFolderAndAnythingElseIsNamed) {
+  const fs::path config = TempDir("config") / "kiosk.conf";
+  std::string arg = "--config=" + config.string();
+  char* argv[] = {const_cast<char*>("kiosk"), arg.data()};
+  for (const std::string value : {"auto", "off", "/sys/class/backlight/intel_backlight"}) {
+    std::ofstream(config) << "backlight = " << value << "\n";
+    std::variant<Options, int> parsed = ParseOptions(2, argv);
+    ASSERT_TRUE(std::holds_alternative<Options>(parsed)) << value;
+    EXPECT_EQ(std::get<Options>(parsed).backlight, value);
+  }
+  std::ofstream(config) << "backlight = dim\n";
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(std::get<int>(ParseOptions(2, argv)), kExitBadInput);
+  const std::string said = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(said.find("backlight: 'dim' is not auto, off or a folder"), std::string::npos) << said;
+  EXPECT_NE(said.find(config.string()), std::string::npos) << "names the file: " << said;
+}
+
 }  // namespace
 }  // namespace kiosk::app

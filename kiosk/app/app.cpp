@@ -541,12 +541,14 @@ void App::UpdateSticks() {
     packsIn = true;
     if (asked || std::find(before.begin(), before.end(), stick) != before.end()) continue;
     asked = true;
-    base::Log(base::LogLevel::kInfo, "USB stick with content packs: %s", stick.c_str());
     // Staff came with packs: the kiosk wakes, and asks for them unless they are already in.
     m_attract = false;
     m_lastInput = m_clock.Now();
     const screens::ScreenId current = m_router.Current();
-    if (current > screens::ScreenId::kStaffPin) {
+    const bool staffIn = current > screens::ScreenId::kStaffPin;
+    base::Log(base::LogLevel::kInfo, "USB stick with content packs: %s; %s", stick.c_str(),
+              staffIn ? "the USB stick screen shows them" : "the staff PIN is asked for");
+    if (staffIn) {
       if (current != screens::ScreenId::kStaffUsb) m_router.Go(screens::ScreenId::kStaffUsb);
     } else {
       m_context.stickAsked = true;

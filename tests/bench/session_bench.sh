@@ -18,7 +18,12 @@ for tool in cage Xvfb socat; do
 done
 work=$(mktemp -d)
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+stop_all() {
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
+  wait 2>/dev/null
+  pids=()
+}
+trap 'stop_all; rm -rf "$work"' EXIT
 mkdir -p "$work/run" "$work/state"
 chmod 755 "$work"
 chmod 700 "$work/run"
@@ -37,7 +42,7 @@ wakeups_of() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$1/task/$1/s
 # wait_first_frame LOG: until the kiosk has drawn its first frame.
 wait_first_frame() {
   for _ in $(seq 600); do
-    grep -q "first frame" "$1" && return
+    grep -qs "first frame" "$1" && return
     sleep 0.1
   done
   echo "session_bench: no first frame:" >&2
@@ -58,12 +63,6 @@ measure() {
       printf "  %-34s kiosk_cpu_s=%.3f server_cpu_s=%.3f total_cpu_s=%.3f wakeups_per_min=%.1f\n",
              n, k1 - k0, s1 - s0, k1 - k0 + s1 - s0, w * 60 / t }'
 }
-stop_all() {
-  kill "${pids[@]}" 2>/dev/null
-  wait 2>/dev/null
-  pids=()
-}
-
 echo "== 1. ${seconds} s at the idle home screen, fullscreen 1280x720"
 # Under a bare Xvfb, no window manager.
 Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$work/displayfd" >/dev/null 2>&1 &

@@ -104,16 +104,27 @@ TEST_F(StatsTest, ADamagedDatabaseIsKeptAsideAndReported) {
 TEST_F(StatsTest, AProcessKilledMidWriteLeavesWholeBatches) {
   std::mt19937 random(7);
   for (int run = 0; run < 10; ++run) {
+    // The child says when its first batch is written, and is killed at a random time after:
+    // a loaded machine (a sanitizer build beside other tests) may take longer than any fixed
+    // time to open the database.
+    int written[2];
+    ASSERT_EQ(pipe(written), 0);
     const pid_t child = fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
+      close(written[0]);
       std::unique_ptr<Counter> counter = Open();
-      for (;;) {
+      for (bool told = false;; told = true) {
         for (int i = 0; i < 10; ++i) counter->Count(Event::kQuizCompleted, "demo", "wages", "en");
         if (!counter->Flush().ok()) _exit(1);
+        if (!told && write(written[1], "w", 1) != 1) _exit(1);
       }
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5 + random() % 60));
+    close(written[1]);
+    char byte = 0;
+    EXPECT_EQ(read(written[0], &byte, 1), 1) << "run " << run << ": the child wrote nothing";
+    close(written[0]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(random() % 40));
     kill(child, SIGKILL);
     waitpid(child, nullptr, 0);
     std::string notice;

@@ -73,9 +73,12 @@ status=$?
 seconds=$(awk -v from="$start" -v to="$(date +%s.%N)" 'BEGIN { print to - from }')
 check "apt-get install ./$name succeeds in a clean root (exit $status): $(tail -5 "$work/install.log")" \
   test "$status" = 0
-printf 'clean-root install: %.0f s (apt-get install of %s and %s packages it needs, %s)\n' \
+printf 'clean-root install: %.0f s (apt-get install of %s: %s packages set up, %s)\n' \
   "$seconds" "$name" "$(grep -c '^Setting up' "$work/install.log")" \
   "$(grep -o 'Need to get [^ ]* [a-zA-Z]*' "$work/install.log")"
+# What the package's own scripts said, and any warning.
+sed -n '/^Setting up womens-home-kiosk/,/^\(Setting up\|Processing\)/p' "$work/install.log" |
+  sed '$d; s/^/    apt: /'
 grep -iE "^(W|E):|warning" "$work/install.log" | sed 's/^/    apt: /'
 
 in_root getent passwd kiosk >"$work/passwd"
@@ -106,6 +109,22 @@ in_root runuser -u kiosk -- kioskctl pack install $demo/demo.kpack --content /va
   --trust $demo >"$work/install-pack" 2>&1
 status=$?
 check "kiosk installs the demo pack into its store (exit $status): $(cat "$work/install-pack")" \
+  test "$status" = 0
+
+# The installed kiosk as the service runs it (user kiosk, no flags: the FHS paths and the
+# all-comments kiosk.conf), headless: the Chinese catalog from /usr/share/kiosk/locales, the demo
+# pack from the store.
+cat >"$root/tmp/installed.kscript" <<'SCRIPT'
+lang zh_CN
+expect-text "视频"
+tap "视频"
+expect-text "你的工资，你的权利"
+SCRIPT
+in_root runuser -u kiosk -- env SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy \
+  XDG_CACHE_HOME=/tmp/cache kiosk --headless --size 1280x720 --script /tmp/installed.kscript \
+  --screenshots /tmp >"$work/kiosk.log" 2>&1
+status=$?
+check "the installed kiosk shows its Chinese catalog and the demo pack (exit $status): $(tail -5 "$work/kiosk.log")" \
   test "$status" = 0
 
 # The stick mounter, with a systemd-mount that only writes down what it was asked: a FAT stick

@@ -40,7 +40,8 @@ if [ ! -f "$tarball" ]; then
     "deb $mirror/debian-security bookworm-security main" >"$work/mmdebstrap.log" 2>&1; then
     tail -5 "$work/mmdebstrap.log"
     rm -f "$cache/bookworm-apt.partial.tar"
-    echo "skipped: mmdebstrap could not make a bookworm root (is $mirror reachable?)"
+    echo "skipped: mmdebstrap could not make a bookworm root (no way to $mirror, or no mounts" \
+      "allowed here): its log's end is above"
     exit 77
   fi
   mv "$cache/bookworm-apt.partial.tar" "$tarball"
@@ -64,7 +65,8 @@ in_root() {
 
 if ! in_root apt-get update >"$work/update.log" 2>&1; then
   tail -5 "$work/update.log"
-  echo "skipped: apt-get update failed in the clean root (is $mirror reachable?)"
+  echo "skipped: apt-get update failed in the clean root (no way to $mirror, or no mounts" \
+    "allowed here): its log's end is above"
   exit 77
 fi
 start=$(date +%s.%N)

@@ -71,6 +71,12 @@ check "the postinst makes the user (sysusers)" grep -q systemd-sysusers "$work/c
 check "the postinst makes /var/lib/kiosk (tmpfiles)" grep -q systemd-tmpfiles "$work/control/postinst"
 check "the postinst enables kiosk.service" grep -q "deb-systemd-helper.*enable.*kiosk.service" \
   "$work/control/postinst"
+# The first install must not start the kiosk: it would hang up a shell on tty1, maybe apt's.
+check "the postinst starts the kiosk only again after an upgrade (try-restart)" \
+  test "$(grep -c 'deb-systemd-invoke' "$work/control/postinst")" = 1 -a \
+  "$(grep -c "deb-systemd-invoke try-restart 'kiosk.service'" "$work/control/postinst")" = 1
+check "the prerm stops the kiosk on removal" grep -q "deb-systemd-invoke stop kiosk.service" \
+  "$work/control/prerm"
 for file in usr/bin/kiosk usr/bin/kioskctl usr/share/man/man1/kiosk.1.gz \
   usr/share/man/man1/kioskctl.1.gz usr/share/kiosk/locales/zh_CN.po usr/share/kiosk/sounds/tick.ogg \
   usr/share/kiosk/demo/demo.kpack usr/share/kiosk/demo/demo.pub \

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# From a fresh Debian 12 clone to a running kiosk, a passing test suite, or benchmark figures.
+# From a fresh Debian 12 clone to a running kiosk, a passing test suite, benchmark figures, or
+# the Debian package a kiosk PC installs.
 #   packaging/dev.sh run      install what is missing, build what running needs (the kiosk,
 #                             kioskctl, sounds, the demo pack), run the kiosk (headless tour
 #                             without a display)

@@ -143,6 +143,18 @@ check "a FAT stick is mounted without automount, for the kiosk, in UTF-8: $asked
   "--no-block --collect --automount=no --type=vfat --options=nosuid,nodev,noexec,noatime,uid=$uid,gid=$gid,umask=0077,utf8,flush" \
   <<<"$asked"
 check "...under /media/usb-中文_stick_1: $asked" grep -qF "/dev/sdz1 /media/usb-中文_stick_1" <<<"$asked"
+# An ext4 stick without a label keeps its own owners, under its uuid; NTFS takes Linux's ntfs3.
+in_root env PATH=/tmp/fake:/usr/bin:/bin ID_FS_TYPE=ext4 ID_FS_UUID=0f1e2d3c \
+  /usr/lib/kiosk/mount-stick /dev/sdz2
+asked=$(cat "$root/tmp/fake/asked" 2>/dev/null)
+check "an ext4 stick gets no uid= and its uuid for a name: $asked" grep -qE -- \
+  "--type=ext4 --options=nosuid,nodev,noexec,noatime /dev/sdz2 /media/usb-0f1e2d3c$" <<<"$asked"
+in_root env PATH=/tmp/fake:/usr/bin:/bin ID_FS_TYPE=ntfs ID_FS_LABEL=DATA \
+  /usr/lib/kiosk/mount-stick /dev/sdz3
+asked=$(cat "$root/tmp/fake/asked" 2>/dev/null)
+check "an NTFS stick is mounted with ntfs3, for the kiosk: $asked" grep -qE -- \
+  "--type=ntfs3 --options=nosuid,nodev,noexec,noatime,uid=$uid,gid=$gid,umask=0077,iocharset=utf8 /dev/sdz3 /media/usb-DATA$" \
+  <<<"$asked"
 
 in_root apt-get purge -y womens-home-kiosk >"$work/purge.log" 2>&1
 status=$?

@@ -135,7 +135,7 @@ mkdir "$root/tmp/fake"
 printf '#!/bin/sh\necho "$@" >/tmp/fake/asked\n' >"$root/tmp/fake/systemd-mount"
 chmod +x "$root/tmp/fake/systemd-mount"
 in_root env PATH=/tmp/fake:/usr/bin:/bin ID_FS_TYPE=vfat "ID_FS_LABEL=中文 stick/1" ID_FS_UUID=AB12-CD34 \
-  /usr/lib/kiosk/mount-stick /dev/sdz1
+  /usr/libexec/kiosk/mount-stick /dev/sdz1
 uid=$(cut -d: -f3 "$work/passwd")
 gid=$(cut -d: -f4 "$work/passwd")
 asked=$(cat "$root/tmp/fake/asked" 2>/dev/null)
@@ -145,12 +145,12 @@ check "a FAT stick is mounted without automount, for the kiosk, in UTF-8: $asked
 check "...under /media/usb-中文_stick_1: $asked" grep -qF "/dev/sdz1 /media/usb-中文_stick_1" <<<"$asked"
 # An ext4 stick without a label keeps its own owners, under its uuid; NTFS takes Linux's ntfs3.
 in_root env PATH=/tmp/fake:/usr/bin:/bin ID_FS_TYPE=ext4 ID_FS_UUID=0f1e2d3c \
-  /usr/lib/kiosk/mount-stick /dev/sdz2
+  /usr/libexec/kiosk/mount-stick /dev/sdz2
 asked=$(cat "$root/tmp/fake/asked" 2>/dev/null)
 check "an ext4 stick gets no uid= and its uuid for a name: $asked" grep -qE -- \
   "--type=ext4 --options=nosuid,nodev,noexec,noatime /dev/sdz2 /media/usb-0f1e2d3c$" <<<"$asked"
 in_root env PATH=/tmp/fake:/usr/bin:/bin ID_FS_TYPE=ntfs ID_FS_LABEL=DATA \
-  /usr/lib/kiosk/mount-stick /dev/sdz3
+  /usr/libexec/kiosk/mount-stick /dev/sdz3
 asked=$(cat "$root/tmp/fake/asked" 2>/dev/null)
 check "an NTFS stick is mounted with ntfs3, for the kiosk: $asked" grep -qE -- \
   "--type=ntfs3 --options=nosuid,nodev,noexec,noatime,uid=$uid,gid=$gid,umask=0077,iocharset=utf8 /dev/sdz3 /media/usb-DATA$" \

@@ -61,7 +61,7 @@ else
   done
 fi
 check "the stick mounter is an executable sh script without syntax errors" \
-  sh -n "$root/usr/lib/kiosk/mount-stick"
+  sh -n "$root/usr/libexec/kiosk/mount-stick"
 
 check "/etc/kiosk/kiosk.conf is a conffile" grep -qx /etc/kiosk/kiosk.conf "$work/control/conffiles"
 check "every line of kiosk.conf is a comment or empty (all defaults)" \

@@ -225,9 +225,15 @@ thread_local std::vector<std::string>* t_problems = nullptr;
 thread_local std::jmp_buf t_fatal;
 
 void Report(int severity, const char* filename, size_t lineno, const char* text) {
-  std::string where = filename ? filename : "";
-  if (filename && lineno != static_cast<size_t>(-1)) where += ":" + std::to_string(lineno);
-  std::string line = (where.empty() ? "" : where + ": ") + text;
+  // Appended piece by piece: GCC 12 at -O3 (the package's build) warns of a false overlap
+  // (-Wrestrict) in ":" + std::to_string(), which inserts at the string's start.
+  std::string line;
+  if (filename && *filename) {
+    line = filename;
+    if (lineno != static_cast<size_t>(-1)) line.append(":").append(std::to_string(lineno));
+    line.append(": ");
+  }
+  line.append(text);
   while (!line.empty() && line.back() == '\n') line.pop_back();
   if (severity != PO_SEVERITY_WARNING) t_problems->push_back(line);
   if (severity == PO_SEVERITY_FATAL_ERROR) std::longjmp(t_fatal, 1);

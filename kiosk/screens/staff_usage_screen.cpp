@@ -118,7 +118,8 @@ class StaffUsageScreen final : public Screen {
   }
 
  private:
-  // Every count (written first, so that today's latest uses show), made into the charts' lines.
+  // The counts of the days shown (written first, so that today's latest uses show), made into
+  // the charts' lines.
   void Read() {
     m_readIn = &m_context.translator.Current();
     m_error.clear();
@@ -126,13 +127,14 @@ class StaffUsageScreen final : public Screen {
     m_mostInADay = 0;
     m_items.clear();
     m_languages.clear();
-    base::Result<std::vector<stats::Row>> rows = ReadRows();
+    const std::vector<std::string> days = LastDays(m_context.clock.Wall(), kDays);
+    // Only the days shown are read: years of counts cost what a month does.
+    base::Result<std::vector<stats::Row>> rows = ReadRows(days.front());
     if (!rows) {
       m_error = i18n::Fill(m_context.Tr("The usage counts cannot be read: {}"), rows.error());
       base::Log(base::LogLevel::kError, "usage screen: %s", rows.error().c_str());
       return;
     }
-    const std::vector<std::string> days = LastDays(m_context.clock.Wall(), kDays);
     std::map<std::tuple<Kind, std::string, std::string>, std::int64_t> items;
     std::map<std::string, std::int64_t> languages;
     for (const stats::Row& row : rows.value()) {
@@ -174,11 +176,11 @@ class StaffUsageScreen final : public Screen {
     m_mostText = std::to_string(m_mostInADay);
   }
 
-  base::Result<std::vector<stats::Row>> ReadRows() {
-    if (!m_context.counter) return stats::ReadCounts(m_context.stateDir);
+  base::Result<std::vector<stats::Row>> ReadRows(const std::string& since) {
+    if (!m_context.counter) return stats::ReadCounts(m_context.stateDir, since);
     base::Result<bool> flushed = m_context.counter->Flush();
     if (!flushed) return base::Error{flushed.error()};
-    return m_context.counter->Rows();
+    return m_context.counter->Rows(since);
   }
 
   float Heading(ui::Ui& ui, const char* text, float left, float right, float y) {

@@ -59,15 +59,19 @@ const char* TroubleText(Trouble trouble) {
   return "?";
 }
 
-// Every count in the database at `path`, oldest day first; fails naming the file.
-base::Result<std::vector<Row>> SelectRows(sqlite3* db, const std::string& path) {
+// Every count in the database at `path` from the day `since` on (all: ""), oldest day first;
+// fails naming the file. The day leads the table's key, so SQLite reads only those rows.
+base::Result<std::vector<Row>> SelectRows(sqlite3* db, const std::string& path,
+                                          const std::string& since) {
   std::vector<Row> rows;
   sqlite3_stmt* select = nullptr;
-  const bool prepared = sqlite3_prepare_v2(db,
-                                           "SELECT day, event, pack, item, lang, detail, count "
-                                           "FROM counts ORDER BY day, event, pack, item, lang, "
-                                           "detail",
-                                           -1, &select, nullptr) == SQLITE_OK;
+  const bool prepared =
+      sqlite3_prepare_v2(db,
+                         "SELECT day, event, pack, item, lang, detail, count FROM counts "
+                         "WHERE day >= ?1 ORDER BY day, event, pack, item, lang, detail",
+                         -1, &select, nullptr) == SQLITE_OK &&
+      sqlite3_bind_text(select, 1, since.c_str(), static_cast<int>(since.size()),
+                        SQLITE_TRANSIENT) == SQLITE_OK;
   int step = SQLITE_DONE;
   while (prepared && (step = sqlite3_step(select)) == SQLITE_ROW) {
     auto text = [&](int i) {
@@ -329,14 +333,14 @@ base::Result<bool> Counter::Flush() {
   return true;
 }
 
-base::Result<std::vector<Row>> Counter::Rows() {
+base::Result<std::vector<Row>> Counter::Rows(const std::string& since) {
   if (!m_db && !Connect(nullptr)) {
     return base::Error{m_health.where + ": cannot be read: " + m_health.reason, true};
   }
-  return SelectRows(m_db, m_path);
+  return SelectRows(m_db, m_path, since);
 }
 
-base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir) {
+base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir, const std::string& since) {
   const std::string path = (fs::path(stateDir) / "usage.db").string();
   if (!fs::is_regular_file(path)) {
     return base::Error{path + ": no usage counts here (is " + stateDir +
@@ -361,7 +365,7 @@ base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir) {
       Exec(db, "PRAGMA query_only=1");
       Exec(db, "PRAGMA locking_mode=EXCLUSIVE");
     }
-    base::Result<std::vector<Row>> rows = SelectRows(db, path);
+    base::Result<std::vector<Row>> rows = SelectRows(db, path, since);
     primary = sqlite3_extended_errcode(db) & 0xff;
     error = sqlite3_system_errno(db);
     sqlite3_close(db);

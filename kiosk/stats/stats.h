@@ -90,8 +90,9 @@ class Counter {
   std::int64_t Unsaved() const;
   // Why the last attempt to write failed; kNone when it did not.
   const Health& GetHealth() const { return m_health; }
-  // Every count written, oldest day first; fails while the file cannot be read.
-  base::Result<std::vector<Row>> Rows();
+  // Every count written from the day `since` (YYYY-MM-DD) on, or all with none, oldest day
+  // first; fails while the file cannot be read. By the table's key: the cost is what is read.
+  base::Result<std::vector<Row>> Rows(const std::string& since = "");
 
   static constexpr std::size_t kBatch = 256;
 
@@ -153,9 +154,10 @@ struct NamedExport {
 // file twice, or two exports of one kiosk that cover the same days) is kept once, with its
 // largest count: a day's count only grows. Fails when one kiosk has two centre names.
 base::Result<std::vector<ExportRow>> Merge(const std::vector<NamedExport>& exports);
-// Every count in stateDir/usage.db, read only (the kiosk may be counting): nothing is changed.
-// Fails naming the file when it is missing or damaged.
-base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir);
+// Every count in stateDir/usage.db (from the day `since` on, as Counter::Rows), read only (the
+// kiosk may be counting): nothing is changed. Fails naming the file when it is missing or damaged.
+base::Result<std::vector<Row>> ReadCounts(const std::string& stateDir,
+                                          const std::string& since = "");
 // One self-contained HTML page (XHTML, inline SVG charts, no scripts, nothing fetched) of merged
 // exports, for a federation officer's browser. `today` (YYYY-MM-DD) is printed as its date.
 std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view today);

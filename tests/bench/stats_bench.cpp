@@ -44,9 +44,9 @@ void BM_FlushBatch(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 100);
 }
 
-// A busy year: every day, visits in each language, 20 videos started and completed, 5 quizzes in
-// three score bands, a contest, and a survey's 12 answers, each in several languages.
-std::unique_ptr<stats::Counter> BusyYear() {
+// Busy years from 2026 on: every day, visits in each language, 20 videos started and completed,
+// 5 quizzes in three score bands, a contest, and a survey's 12 answers, each in several languages.
+std::unique_ptr<stats::Counter> BusyYears(int years) {
   auto day = std::make_shared<std::string>();
   const auto dir = std::filesystem::temp_directory_path() / "kiosk-stats-year";
   std::filesystem::remove_all(dir);
@@ -57,11 +57,11 @@ std::unique_ptr<stats::Counter> BusyYear() {
   const char* langs[] = {"en", "zh_CN", "th", "vi", "km", "lo", "my"};
   const char* bands[] = {"0-49", "50-79", "80-100"};
   const std::chrono::sys_days first{std::chrono::year(2026) / 1 / 1};
-  for (int d = 0; d < 365; ++d) {
+  for (int d = 0; d < 365 * years; ++d) {
     const std::chrono::year_month_day date{first + std::chrono::days(d)};
     char text[16];
-    std::snprintf(text, sizeof text, "2026-%02u-%02u", static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()));
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
     *day = text;
     for (const char* lang : langs) {
       counter->Count(stats::Event::kSessionStarted, "", "", lang);
@@ -86,7 +86,7 @@ std::unique_ptr<stats::Counter> BusyYear() {
 }
 
 void BM_ExportYear(benchmark::State& state) {
-  std::unique_ptr<stats::Counter> counter = BusyYear();
+  std::unique_ptr<stats::Counter> counter = BusyYears(1);
   const std::string out =
       (std::filesystem::temp_directory_path() / "kiosk-stats-year" / "export.csv").string();
   std::size_t rows = 0, bytes = 0;
@@ -103,7 +103,7 @@ void BM_ExportYear(benchmark::State& state) {
 }
 
 void BM_ReportYear(benchmark::State& state) {
-  std::unique_ptr<stats::Counter> counter = BusyYear();
+  std::unique_ptr<stats::Counter> counter = BusyYears(1);
   const std::vector<stats::ExportRow> exported = stats::ExportRows(
       counter->Rows().value(), "Mengla Women's Home", "0123456789ab", "2027-01-15");
   std::size_t bytes = 0;
@@ -111,10 +111,26 @@ void BM_ReportYear(benchmark::State& state) {
   state.counters["html_kB"] = static_cast<double>(bytes) / 1e3;
 }
 
+// The staff's Usage screen reads its last 30 days from five busy years of counts, against
+// reading them all (what it did before) in the same run.
+void BM_UsageRows(benchmark::State& state) {
+  static std::unique_ptr<stats::Counter> counter = BusyYears(5);
+  const bool all = state.range(0) == 0;
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    base::Result<std::vector<stats::Row>> read = counter->Rows(all ? "" : "2030-12-01");
+    if (!read) state.SkipWithError("read failed");
+    rows = read ? read.value().size() : 0;
+  }
+  state.SetLabel(all ? "every row of 5 years" : "the last 30 days of 5 years");
+  state.counters["rows"] = static_cast<double>(rows);
+}
+
 BENCHMARK(BM_Count);
 BENCHMARK(BM_FlushBatch)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ExportYear)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReportYear)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_UsageRows)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -101,6 +101,27 @@ TEST_F(StatsTest, ADamagedDatabaseIsKeptAsideAndReported) {
   EXPECT_TRUE(counter->Flush().ok());
 }
 
+TEST_F(StatsTest, TheCountsFromADayOnAreReadAloneByTheKioskAndFromTheFile) {
+  std::unique_ptr<Counter> counter = Open();
+  for (const char* d : {"2021-11-30", "2026-11-04", "2026-11-05", "2026-12-01"}) {
+    day = d;
+    counter->Count(Event::kHelpShown);
+  }
+  day = "2026-11";  // a survey answer's month
+  counter->Count(Event::kSurveyAnswer, "demo", "needs", "en", "Q1 A2");
+  ASSERT_TRUE(counter->Flush().ok());
+  // Each read kept whole: a temporary Result's rows die with it.
+  const base::Result<std::vector<Row>> kiosk = counter->Rows("2026-11-05");
+  const base::Result<std::vector<Row>> file = ReadCounts(temp.path().string(), "2026-11-05");
+  for (const base::Result<std::vector<Row>>* read : {&kiosk, &file}) {
+    ASSERT_TRUE(read->ok()) << read->error();
+    std::vector<std::string> days;
+    for (const Row& row : read->value()) days.push_back(row.day);
+    EXPECT_EQ(days, (std::vector<std::string>{"2026-11-05", "2026-12-01"}));
+  }
+  EXPECT_EQ(counter->Rows().value().size(), 5u) << "no day given: every count";
+}
+
 TEST_F(StatsTest, AProcessKilledMidWriteLeavesWholeBatches) {
   std::mt19937 random(7);
   for (int run = 0; run < 10; ++run) {

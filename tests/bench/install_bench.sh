@@ -4,7 +4,7 @@
 # sync), so the comparison is fair. Prints figures; asserts nothing.
 # Usage: install_bench.sh KIOSKCTL [MEGABYTES]
 set -euo pipefail
-ctl=$1
+ctl=$(realpath "$1")  # absolute: the script works in a folder of its own
 megabytes=${2:-200}
 work=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-install-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -6,7 +6,9 @@
 # VLC refuses to run as root: as root, VLC runs as the user nobody.
 # Usage: play_bench.sh KIOSKCTL PLAY_BENCH
 set -euo pipefail
-ctl=$1 bench=$2
+# Absolute: the script works in a folder of its own.
+ctl=$(realpath "$1") bench=$(realpath "$2")
+source "$(dirname "$0")/quiet.sh"
 seconds=${KIOSK_BENCH_SECONDS:-60}
 tick=$(getconf CLK_TCK)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-play-bench-XXXXXX")
@@ -60,11 +62,14 @@ echo "   VLC, X11 window output (xcb_x11): vlc_cpu_seconds=$vlc_cpu x_server_cpu
 # Mesa's llvmpipe, which would measure a software rasterizer, not a GPU), and headless.
 for format in "" --rv32; do
   x=$(cpu_of $xvfb)
-  line=$(DISPLAY=$display SDL_RENDER_DRIVER=software "$bench" play store "Sixty seconds" "$seconds" --window $format 2>/dev/null)
+  line=$(quiet "the kiosk's player in a window${format:+ ($format)}" env DISPLAY=$display \
+    SDL_RENDER_DRIVER=software "$bench" play store "Sixty seconds" "$seconds" --window $format)
   echo "   $line x_server_cpu_seconds=$(x_delta "$x")"
 done
-echo "   $("$bench" play store "Sixty seconds" "$seconds" 2>/dev/null) (SDL's offscreen driver polls for events every millisecond)"
+line=$(quiet "the kiosk's player, headless" "$bench" play store "Sixty seconds" "$seconds")
+echo "   $line (SDL's offscreen driver polls for events every millisecond)"
 echo "== a paused video, in the window"
 x=$(cpu_of $xvfb)
-line=$(DISPLAY=$display SDL_RENDER_DRIVER=software "$bench" paused store "Sixty seconds" "$seconds" --window 2>/dev/null)
+line=$(quiet "the kiosk's paused player" env DISPLAY=$display SDL_RENDER_DRIVER=software \
+  "$bench" paused store "Sixty seconds" "$seconds" --window)
 echo "   $line x_server_cpu_seconds=$(x_delta "$x")"

@@ -13,6 +13,7 @@
 # Usage: run_benchmarks.sh KIOSK IDLE_BENCH FRAME_BENCH SOURCE_DIR HOURS_BENCH LIST_BENCH
 set -euo pipefail
 kiosk=$1 idle_bench=$2 frame_bench=$3 source=$4 hours_bench=$5 list_bench=$6
+source "$(dirname "$0")/quiet.sh"
 seconds=${KIOSK_BENCH_SECONDS:-60}
 tick=$(getconf CLK_TCK)
 
@@ -28,7 +29,7 @@ sleep 1
 echo "== 1. idle home screen, ${seconds} s in a 1280x720 window under Xvfb"
 for mode in event always; do
   x_before=$(cpu_of $xvfb)
-  DISPLAY=$display "$idle_bench" "$mode" "$seconds" 2>/dev/null
+  quiet "idle_bench $mode" env DISPLAY=$display "$idle_bench" "$mode" "$seconds"
   x_after=$(cpu_of $xvfb)
   echo "      X server cpu_seconds=$(awk -v a="$x_after" -v b="$x_before" 'BEGIN { printf "%.3f", a - b }')"
 done
@@ -36,7 +37,7 @@ done
 echo "== 1b. one contest question (5 s read out, 20 s countdown) in the same window"
 for mode in event always; do
   x_before=$(cpu_of $xvfb)
-  DISPLAY=$display "$idle_bench" "$mode" 25 contest 2>/dev/null
+  quiet "idle_bench $mode contest" env DISPLAY=$display "$idle_bench" "$mode" 25 contest
   x_after=$(cpu_of $xvfb)
   echo "      X server cpu_seconds=$(awk -v a="$x_after" -v b="$x_before" 'BEGIN { printf "%.3f", a - b }')"
 done
@@ -44,14 +45,14 @@ done
 echo "== 1c. the staff's usage charts, a year of counts, ${seconds} s in the same window"
 for mode in event always; do
   x_before=$(cpu_of $xvfb)
-  DISPLAY=$display "$idle_bench" "$mode" "$seconds" usage 2>/dev/null
+  quiet "idle_bench $mode usage" env DISPLAY=$display "$idle_bench" "$mode" "$seconds" usage
   x_after=$(cpu_of $xvfb)
   echo "      X server cpu_seconds=$(awk -v a="$x_after" -v b="$x_before" 'BEGIN { printf "%.3f", a - b }')"
 done
 
 echo "== 2. one frame at 1920x1080, software renderer (CPU time per frame)"
-SDL_VIDEODRIVER=offscreen "$frame_bench" --benchmark_repetitions=3 \
-  --benchmark_report_aggregates_only=true 2>/dev/null | grep -E "^BM_|^Benchmark"
+quiet frame_bench env SDL_VIDEODRIVER=offscreen "$frame_bench" --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true | grep -E "^BM_|^Benchmark"
 
 echo "== 3. start to first frame (median of 5)"
 empty=$(mktemp)
@@ -72,10 +73,10 @@ rm -f "$empty"
 echo "== 4. an hour outside opening hours, and an hour open with nobody there (60x clock)"
 for mode in closed open; do
   x_before=$(cpu_of $xvfb)
-  DISPLAY=$display "$hours_bench" "$mode" 2>/dev/null
+  quiet "hours_bench $mode" env DISPLAY=$display "$hours_bench" "$mode"
   x_after=$(cpu_of $xvfb)
   echo "      X server cpu_seconds=$(awk -v a="$x_after" -v b="$x_before" 'BEGIN { printf "%.3f", a - b }')"
 done
 
 echo "== 5. flinging a list, 1280x720, software renderer (CPU time per frame)"
-SDL_VIDEODRIVER=offscreen "$list_bench" 2>/dev/null | grep -E "^BM_|^Benchmark"
+quiet list_bench env SDL_VIDEODRIVER=offscreen "$list_bench" | grep -E "^BM_|^Benchmark"

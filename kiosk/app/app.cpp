@@ -76,6 +76,7 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
     return base::Error{locked.error()};
   }
   platform::WindowOptions window;
+  window.renderer = options.renderer;
   window.headless = options.headless;
   window.windowed = options.windowed;
   window.width = options.width;

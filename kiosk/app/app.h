@@ -79,6 +79,9 @@ struct Options {
   // The panel's backlight, off in closed hours (config only): "auto" (the PC's own, if it has
   // one; none in headless runs), "off" (never touched), or a folder of /sys/class/backlight.
   std::string backlight = "auto";
+  // Which renderer draws (config only): auto (an accelerated one on a real GPU only), software,
+  // or accelerated.
+  platform::RendererSetting renderer = platform::RendererSetting::kAuto;
   // Per language, where its missing strings come from before English (config only).
   std::map<std::string, std::vector<std::string>> fallbacks;
   std::string script;

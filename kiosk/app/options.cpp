@@ -21,6 +21,8 @@
 //   usb = /media, /run/media           # where USB sticks are mounted
 //   backlight = auto     # off in closed hours: auto (the PC's own), off (never touched), or a
 //                        # folder such as /sys/class/backlight/intel_backlight
+//   renderer = auto      # auto (accelerated on a real GPU, software on llvmpipe and the like),
+//                        # software, or accelerated
 // An installed kiosk reads /etc/kiosk/kiosk.conf when --config names no other file.
 #include <CLI/CLI.hpp>
 
@@ -210,6 +212,17 @@ std::vector<std::string> ReadKeyValues(const std::string& path,
                            "' is not auto, off or a folder such as "
                            "/sys/class/backlight/intel_backlight");
       }
+    } else if (key == "renderer") {
+      if (value == "auto") {
+        o->renderer = platform::RendererSetting::kAuto;
+      } else if (value == "software") {
+        o->renderer = platform::RendererSetting::kSoftware;
+      } else if (value == "accelerated") {
+        o->renderer = platform::RendererSetting::kAccelerated;
+      } else {
+        problems.push_back(where + "renderer: '" + value +
+                           "' is not auto, software or accelerated");
+      }
     } else if (key == "windowed") {
       if (!ParseBool(value, &o->windowed)) {
         problems.push_back(where + "windowed: '" + value + "' is not true or false");
@@ -217,7 +230,8 @@ std::vector<std::string> ReadKeyValues(const std::string& path,
     } else {
       problems.push_back(where + "unknown setting '" + key +
                          "' (known: content, state, lang, size, windowed, dpi, idle, hours, "
-                         "languages, volume, centre, trust, usb, backlight, fallback.<code>)");
+                         "languages, volume, centre, trust, usb, backlight, renderer, "
+                         "fallback.<code>)");
     }
   }
   // The language of each idle reset is one the home screen offers.

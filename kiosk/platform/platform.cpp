@@ -111,7 +111,28 @@ base::Result<bool> StartVideo(const WindowOptions& options) {
   return true;
 }
 
+// The OpenGL renderer string of an SDL renderer that draws with OpenGL (its context is current
+// once it is made); empty for any other.
+std::string GlRenderer(SDL_Renderer* renderer) {
+  SDL_RendererInfo info;
+  if (SDL_GetRendererInfo(renderer, &info) != 0 || std::strncmp(info.name, "opengl", 6) != 0) {
+    return "";
+  }
+  using GetString = const unsigned char* (*)(unsigned int);
+  constexpr unsigned int kGlRenderer = 0x1F01;  // GL_RENDERER, the same in GL and GLES
+  auto getString = reinterpret_cast<GetString>(SDL_GL_GetProcAddress("glGetString"));
+  const unsigned char* name = getString ? getString(kGlRenderer) : nullptr;
+  return name ? reinterpret_cast<const char*>(name) : "";
+}
+
 }  // namespace
+
+bool IsCpuRasterizer(std::string_view glRenderer) {
+  for (const char* cpu : {"llvmpipe", "softpipe", "swrast"}) {
+    if (glRenderer.find(cpu) != std::string_view::npos) return true;
+  }
+  return false;
+}
 
 base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& options) {
   if (base::Result<bool> started = StartVideo(options); !started) {
@@ -137,19 +158,38 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
     return base::Error{std::string("cannot open the kiosk window: ") + SDL_GetError()};
   }
   if (std::strcmp(SDL_GetCurrentVideoDriver(), "x11") == 0) CatchX11Errors(options.displayLost);
-  if (!options.headless) {
+  std::string why = "headless";
+  if (!options.headless && options.renderer == RendererSetting::kSoftware) {
+    why = "renderer = software in the config";
+  } else if (!options.headless) {
     sdl.renderer =
         SDL_CreateRenderer(sdl.window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!sdl.renderer) {
-      base::Log(base::LogLevel::kWarning, "no accelerated renderer (%s); using software",
-                SDL_GetError());
+      why = std::string("no accelerated renderer: ") + SDL_GetError();
+    } else if (options.renderer == RendererSetting::kAccelerated) {
+      why = "renderer = accelerated in the config";
+    } else if (const std::string gl = GlRenderer(sdl.renderer); IsCpuRasterizer(gl)) {
+      why = "the GPU is " + gl + ", which draws on the CPU";
+      SDL_DestroyRenderer(sdl.renderer);
+      sdl.renderer = nullptr;
+    } else {
+      why = gl.empty() ? "an accelerated renderer" : "the GPU is " + gl;
     }
   }
-  if (!sdl.renderer) sdl.renderer = SDL_CreateRenderer(sdl.window, -1, SDL_RENDERER_SOFTWARE);
+  if (!sdl.renderer) {
+    // SDL 2.26's wayland and kmsdrm drivers have no window framebuffer of their own: there the
+    // software renderer's pixels reach the screen through a texture of SDL's (x11 has one).
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (std::strcmp(driver, "wayland") == 0 || std::strcmp(driver, "kmsdrm") == 0) {
+      SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "1", SDL_HINT_OVERRIDE);
+    }
+    sdl.renderer = SDL_CreateRenderer(sdl.window, -1, SDL_RENDERER_SOFTWARE);
+  }
   if (!sdl.renderer) {
     return base::Error{std::string("cannot create a renderer: ") + SDL_GetError()};
   }
   SDL_GetRendererInfo(sdl.renderer, &sdl.info);
+  base::Log(base::LogLevel::kInfo, "renderer %s: %s", sdl.info.name, why.c_str());
 
   float hdpi = 0;
   const int display = SDL_GetWindowDisplayIndex(sdl.window);

@@ -16,7 +16,16 @@ struct ImDrawData;
 
 namespace kiosk::platform {
 
+// Which renderer draws the kiosk (the config's `renderer`). kAuto takes an accelerated renderer
+// only on a real GPU: OpenGL on Mesa's llvmpipe, softpipe or swrast is a CPU rasterizer that
+// costs about twice the CPU of SDL's software renderer for the same screens.
+enum class RendererSetting { kAuto, kSoftware, kAccelerated };
+
+// True when an OpenGL renderer string (GL_RENDERER) names one of Mesa's CPU rasterizers.
+bool IsCpuRasterizer(std::string_view glRenderer);
+
 struct WindowOptions {
+  RendererSetting renderer = RendererSetting::kAuto;  // not in headless runs: software
   bool headless = false;  // SDL's offscreen video driver and the software renderer
   bool windowed = false;  // otherwise fullscreen on the whole display
   int width = 1280;       // window size when windowed or headless
@@ -49,7 +58,7 @@ struct Event {
 
 class Platform {
  public:
-  // Opens the window and renderer: an accelerated renderer when the PC has one, else software.
+  // Opens the window and renderer: as options.renderer says, and logs which and why.
   // Without `headless` only a real display will do (X11, Wayland, or the console's DRM device),
   // never SDL's offscreen or dummy drivers; fullscreen fills that display with or without a
   // window manager. Fails with one line that says what to do (no display: how to run headless).

@@ -1,7 +1,7 @@
 // CPU used by the kiosk while a video plays to its end, or while it stands paused, with the real
 // clock and the real loop (wait for an event or a deadline, draw what changed). getrusage counts
 // every thread of the process: VLC's decoders as well as the kiosk's drawing.
-// Usage: play_bench play|paused STORE TITLE [SECONDS] [--window] [--rv32]
+// Usage: play_bench play|paused STORE TITLE [SECONDS] [--window] [--rv32] [--accelerated]
 //   play:   taps Videos and TITLE, and measures until the video has ended.
 //   paused: taps Videos and TITLE, pauses after 2 s, and measures SECONDS (default 60).
 // Headless (offscreen, software renderer) unless --window (run it under Xvfb then). --rv32: the
@@ -65,17 +65,22 @@ bool Tap(app::App& kiosk, const std::string& text) {
 int main(int argc, char** argv) {
   if (argc < 4 || (std::strcmp(argv[1], "play") != 0 && std::strcmp(argv[1], "paused") != 0)) {
     std::fprintf(stderr,
-                 "usage: play_bench play|paused STORE TITLE [SECONDS] [--window] [--rv32]\n");
+                 "usage: play_bench play|paused STORE TITLE [SECONDS] [--window] [--rv32] "
+                 "[--accelerated]\n");
     return 1;
   }
   const bool paused = std::strcmp(argv[1], "paused") == 0;
   const int seconds = argc > 4 && argv[4][0] != '-' ? std::stoi(argv[4]) : 60;
-  bool window = false, rgb32 = false;
+  bool window = false, rgb32 = false, accelerated = false;
   for (int i = 4; i < argc; ++i) {
     window = window || std::strcmp(argv[i], "--window") == 0;
     rgb32 = rgb32 || std::strcmp(argv[i], "--rv32") == 0;
+    accelerated = accelerated || std::strcmp(argv[i], "--accelerated") == 0;
   }
   app::Options options;
+  // The renderer a user gets (auto), or an accelerated one whatever it draws on.
+  options.renderer =
+      accelerated ? platform::RendererSetting::kAccelerated : platform::RendererSetting::kAuto;
   options.headless = !window;
   options.windowed = window;
   // 720p under the kiosk's control bar (25 mm at Xvfb's 96 dpi): shown at its own size, as VLC's

@@ -17,12 +17,8 @@ kiosk=$1
 store=$2
 pack=$3
 shots=$4
-for tool in cage grim Xwayland; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "SKIP: $tool is not installed (packaging/debian-packages.txt lists it)"
-    exit 77
-  fi
-done
+source "$(dirname "$0")/../support/skip_without.sh"
+skip_without cage grim Xwayland
 # As root, the test goes on in a mount namespace of its own, where /media is its own.
 if [ "$(id -u)" = 0 ] && [ -z "${KIOSK_CAGE_TEST_NS:-}" ]; then
   if KIOSK_CAGE_TEST_NS=1 unshare --mount --propagation private true 2>/dev/null; then

@@ -14,12 +14,8 @@ set -uo pipefail
 kiosk=$1
 kioskctl=$2
 store=$3
-for tool in Xvfb xdotool xwininfo; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "SKIP: $tool is not installed (packaging/debian-packages.txt lists it)"
-    exit 77
-  fi
-done
+source "$(dirname "$0")/../support/skip_without.sh"
+skip_without Xvfb xdotool xwininfo
 # A work folder, check and the tally (tests/support/cli_checks.sh); the X server ends with it.
 source "$(dirname "$0")/../support/cli_checks.sh"
 xvfb_pid=""

@@ -11,16 +11,14 @@
 set -uo pipefail
 dir=$(realpath "$1")
 cache=$(realpath -m "$2")
+source "$(dirname "$0")/../support/skip_without.sh"
 source "$(dirname "$0")/../support/cli_checks.sh"
 
 if [ "$(id -u)" != 0 ]; then
   echo "skipped: a chroot needs root"
   exit 77
 fi
-if ! command -v mmdebstrap >/dev/null; then
-  echo "skipped: mmdebstrap is not installed"
-  exit 77
-fi
+skip_without mmdebstrap
 debs=("$dir"/womens-home-kiosk_*.deb)
 if [ ! -f "${debs[0]}" ]; then
   echo "FAIL: no womens-home-kiosk_*.deb in $dir (packaging/dev.sh package makes it)"

@@ -108,11 +108,21 @@ class Kiosk {
     }
   }
 
+  // A finger put down as a person does: once the screen has settled (a press sooner after a
+  // screen change does nothing).
+  void Press(float x, float y) {
+    if (m_clock.Now() < m_app->TouchSettled()) {
+      m_clock.Advance(m_app->TouchSettled() - m_clock.Now());
+      Settle();
+    }
+    m_app->Platform().PushPointer(Kind::kPointerDown, x, y);
+  }
+
   void Tap(const std::string& text) {
     for (const ui::Label& label : m_app->Labels()) {
       if (label.tappable && label.text == text) {
         const ImVec2 at = label.rect.GetCenter();
-        m_app->Platform().PushPointer(Kind::kPointerDown, at.x, at.y);
+        Press(at.x, at.y);
         Settle();
         m_app->Platform().PushPointer(Kind::kPointerUp, at.x, at.y);
         Settle();
@@ -124,7 +134,7 @@ class Kiosk {
 
   // Staff mode as staff reach it: 5 s on the top right corner, then a PIN chosen.
   void EnterStaffMode() {
-    m_app->Platform().PushPointer(Kind::kPointerDown, 1275, 5);
+    Press(1275, 5);
     for (int i = 0; i < 24; ++i) {
       m_clock.Advance(250ms);
       Settle();

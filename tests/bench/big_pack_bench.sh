@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Content size against speed (issue 13, item 14): `pack build`, `pack install` and the kiosk's
-# time to its first frame, with the demo pack and with the demo plus one quiz of 10,000 questions
-# (make_big_pack.sh), then opening that quiz. Prints figures (median of 3); asserts nothing.
+# Content size against speed: `pack build`, `pack install` (against `cp -r` + `sync` of the same
+# files) and the kiosk's time to its first frame, with the demo pack, the demo plus one quiz of
+# 10,000 questions, and a big catalog of 300 videos and 60 quizzes of 20 questions
+# (make_big_pack.sh), then opening the big quiz. Prints figures (median of 3); asserts nothing.
 # Usage: big_pack_bench.sh KIOSKCTL KIOSK DEMO_DIR [QUESTIONS]
 set -euo pipefail
 ctl=$(realpath "$1") kiosk=$(realpath "$2") demo=$(realpath "$3") questions=${4:-10000}
@@ -12,7 +13,8 @@ cd "$work"
 
 "$ctl" key generate --out bench >/dev/null
 mkdir trust && cp bench.pub trust/
-bash "$here/make_big_pack.sh" "$demo" big "$questions"
+bash "$here/make_big_pack.sh" "$demo" big quiz "$questions"
+bash "$here/make_big_pack.sh" "$demo" catalog catalog
 cp -r "$demo" small
 
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
@@ -32,21 +34,32 @@ printf '%s\n' 'tap "Quizzes"' 'tap "The big labour rights quiz"' 'expect-text "Q
   >open.kscript
 
 echo "== content size: pack build, pack install, first frame (median of 3; wall ms, CPU ms)"
-for pack in small big; do
-  bw=() bc=() iw=() ic=() frame=()
+echo "   copy: cp -r of the pack's files + sync, on the same disk; ratio: copy / install"
+for pack in small big catalog; do
+  bw=() bc=() iw=() ic=() cw=() frame=()
   for run in 1 2 3; do
     read -r w c < <(timed "$ctl" pack build "$pack" --key bench.key --out "$pack.kpack")
     bw+=("$w") bc+=("$c")
-    rm -rf "store-$pack"
+    rm -rf "store-$pack" "copy-$pack" && sync
     read -r w c < <(timed "$ctl" pack install "$pack.kpack" --content "store-$pack" --trust trust)
     iw+=("$w") ic+=("$c")
+    read -r w c < <(timed sh -c "cp -r $pack copy-$pack && sync")
+    cw+=("$w")
     frame+=("$(first_frame "store-$pack" empty.kscript)")
   done
-  label=$([ "$pack" = big ] && echo "demo + $questions questions" || echo "demo")
-  printf '%-26s build %5d ms (CPU %4d)  install %5d ms (CPU %4d)  first frame %4d ms  pack %d kB\n' \
-    "$label" "$(median "${bw[@]}")" "$(median "${bc[@]}")" "$(median "${iw[@]}")" \
-    "$(median "${ic[@]}")" "$(median "${frame[@]}")" "$(($(stat -c %s "$pack.kpack") / 1024))"
+  case $pack in
+    small) label=demo ;;
+    big) label="demo + $questions questions" ;;
+    catalog) label="300 videos, 60 quizzes" ;;
+  esac
+  i=$(median "${iw[@]}") copy=$(median "${cw[@]}")
+  printf '%-26s build %5d ms (CPU %4d)  install %5d ms (CPU %4d)  copy %4d ms = %.2fx  first frame %4d ms  %d files, %d kB\n' \
+    "$label" "$(median "${bw[@]}")" "$(median "${bc[@]}")" "$i" "$(median "${ic[@]}")" \
+    "$copy" "$(awk -v c="$copy" -v i="$i" 'BEGIN { print c / i }')" "$(median "${frame[@]}")" \
+    "$(find "$pack" -type f | wc -l)" "$(($(stat -c %s "$pack.kpack") / 1024))"
 done
+read -r w c < <(timed "$ctl" --help)
+echo "of which kioskctl's own start (its libraries loaded: kioskctl --help): $w ms (CPU $c)"
 
 ow=() oc=()
 for run in 1 2 3; do

@@ -11,7 +11,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <unordered_map>
+#include <vector>
 
+#include "platform/damage.h"
 #include "platform/platform_internal.h"
 
 namespace kiosk::platform {
@@ -21,6 +24,16 @@ struct Platform::Sdl {
   SDL_Renderer* renderer = nullptr;
   SDL_RendererInfo info{};
   std::atomic<bool> wakePending{false};
+  // With SDL's software renderer the window's pixels stay as drawn from one frame to the next,
+  // so a frame draws and presents only what changed (SDL_RenderPresent would send the whole
+  // window: SDL issue #4972). GPU renderers' back buffers do not keep their pixels: they draw all.
+  bool partial = false;
+  Damage damage;
+  // A number for each texture that changes whenever its pixels do (a new video picture).
+  std::unordered_map<void*, std::uint64_t> generations;
+  std::uint64_t lastGeneration = 0;
+  std::vector<SDL_Rect> changed;  // what Render() drew, for Present()
+  bool whole = true;              // Render() drew the whole window
 };
 
 namespace {
@@ -203,6 +216,7 @@ base::Result<std::unique_ptr<Platform>> Platform::Create(const WindowOptions& op
     return base::Error{std::string("cannot create a renderer: ") + SDL_GetError()};
   }
   SDL_GetRendererInfo(sdl.renderer, &sdl.info);
+  sdl.partial = std::strcmp(sdl.info.name, "software") == 0;
   base::Log(base::LogLevel::kInfo, "renderer %s: %s", sdl.info.name, why.c_str());
 
   float hdpi = 0;
@@ -339,6 +353,7 @@ void Platform::Translate(const void* sdlEvent, std::vector<Event>* out) const {
       if (e.window.event == SDL_WINDOWEVENT_EXPOSED ||
           e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
           e.window.event == SDL_WINDOWEVENT_RESTORED) {
+        m_sdl->damage.Invalidate();  // the window's pixels were lost, or not shown yet
         out->push_back({Event::Kind::kRedraw, 0, 0, {}});
       }
       return;
@@ -436,6 +451,7 @@ void* Platform::CreateTexture(int width, int height) {
 void Platform::UpdateTexture(void* texture, int x, int y, int w, int h, const std::uint32_t* pixels,
                              int pitch) {
   const SDL_Rect rect{x, y, w, h};
+  m_sdl->generations[texture] = ++m_sdl->lastGeneration;
   SDL_UpdateTexture(static_cast<SDL_Texture*>(texture), &rect,
                     pixels + static_cast<std::size_t>(y) * pitch + x,
                     pitch * static_cast<int>(sizeof(std::uint32_t)));
@@ -456,6 +472,7 @@ void* Platform::CreateVideoTexture(int width, int height, bool planar) {
 
 void Platform::UpdateVideoTexture(void* texture, const std::uint8_t* const planes[3],
                                   const int pitches[3], bool planar) {
+  m_sdl->generations[texture] = ++m_sdl->lastGeneration;
   auto* t = static_cast<SDL_Texture*>(texture);
   if (planar) {
     SDL_UpdateYUVTexture(t, nullptr, planes[0], pitches[0], planes[1], pitches[1], planes[2],
@@ -474,15 +491,68 @@ void Platform::Wake() {
 }
 
 void Platform::DestroyTexture(void* texture) {
-  if (texture) SDL_DestroyTexture(static_cast<SDL_Texture*>(texture));
+  if (!texture) return;
+  m_sdl->generations.erase(texture);
+  SDL_DestroyTexture(static_cast<SDL_Texture*>(texture));
 }
 
 void Platform::Render(ImDrawData* drawData, std::uint32_t clearColor) {
+  Sdl& sdl = *m_sdl;
   const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(clearColor);
-  SDL_SetRenderDrawColor(m_sdl->renderer, static_cast<Uint8>(clear.x * 255),
+  SDL_SetRenderDrawColor(sdl.renderer, static_cast<Uint8>(clear.x * 255),
                          static_cast<Uint8>(clear.y * 255), static_cast<Uint8>(clear.z * 255), 255);
-  SDL_RenderClear(m_sdl->renderer);
+  sdl.changed.clear();
+  sdl.whole = true;
+  if (sdl.partial && drawData) {
+    int width = 0, height = 0;
+    OutputSize(&width, &height);
+    const std::vector<PixelRect> rects =
+        sdl.damage.Update(*drawData, width, height, [&sdl](void* texture) {
+          const auto it = sdl.generations.find(texture);
+          return it == sdl.generations.end() ? std::uint64_t{0} : it->second;
+        });
+    if (rects.empty() || !(rects.size() == 1 && rects[0] == PixelRect{0, 0, width, height})) {
+      sdl.whole = false;
+      RenderRects(drawData, rects);
+      return;
+    }
+  }
+  SDL_RenderClear(sdl.renderer);
   if (drawData) ImGui_ImplSDLRenderer_RenderDrawData(drawData);
+}
+
+void Platform::RenderRects(ImDrawData* drawData, const std::vector<PixelRect>& rects) {
+  Sdl& sdl = *m_sdl;
+  // Each rectangle is filled with the background and everything drawn over it drawn again,
+  // clipped to it: the same pixels a whole frame would put there.
+  std::vector<ImVec4> clips;
+  for (int n = 0; n < drawData->CmdListsCount; ++n) {
+    for (const ImDrawCmd& cmd : drawData->CmdLists[n]->CmdBuffer) clips.push_back(cmd.ClipRect);
+  }
+  const ImVec2 offset = drawData->DisplayPos, scale = drawData->FramebufferScale;
+  for (const PixelRect& r : rects) {
+    const SDL_Rect fill{r.x, r.y, r.w, r.h};
+    SDL_RenderSetClipRect(sdl.renderer, nullptr);
+    SDL_RenderFillRect(sdl.renderer, &fill);
+    const ImVec4 area(offset.x + static_cast<float>(r.x) / scale.x,
+                      offset.y + static_cast<float>(r.y) / scale.y,
+                      offset.x + static_cast<float>(r.x + r.w) / scale.x,
+                      offset.y + static_cast<float>(r.y + r.h) / scale.y);
+    std::size_t i = 0;
+    for (int n = 0; n < drawData->CmdListsCount; ++n) {
+      for (ImDrawCmd& cmd : drawData->CmdLists[n]->CmdBuffer) {
+        const ImVec4& clip = clips[i++];
+        cmd.ClipRect = ImVec4(std::max(clip.x, area.x), std::max(clip.y, area.y),
+                              std::min(clip.z, area.z), std::min(clip.w, area.w));
+      }
+    }
+    ImGui_ImplSDLRenderer_RenderDrawData(drawData);
+    sdl.changed.push_back(fill);
+  }
+  std::size_t i = 0;
+  for (int n = 0; n < drawData->CmdListsCount; ++n) {
+    for (ImDrawCmd& cmd : drawData->CmdLists[n]->CmdBuffer) cmd.ClipRect = clips[i++];
+  }
 }
 
 base::Result<bool> Platform::Screenshot(const std::string& path) {
@@ -501,8 +571,24 @@ base::Result<bool> Platform::Screenshot(const std::string& path) {
   return true;
 }
 
+void Platform::RedrawAll() {
+  m_sdl->damage.Invalidate();
+}
+
 void Platform::Present() {
-  SDL_RenderPresent(m_sdl->renderer);
+  Sdl& sdl = *m_sdl;
+  if (sdl.whole) {
+    SDL_RenderPresent(sdl.renderer);
+  } else if (!sdl.changed.empty()) {
+    // The software renderer draws into the window's surface: its commands run, and only the
+    // rectangles drawn go to the screen.
+    SDL_RenderFlush(sdl.renderer);
+    SDL_UpdateWindowSurfaceRects(sdl.window, sdl.changed.data(),
+                                 static_cast<int>(sdl.changed.size()));
+  }
+  ++(sdl.whole             ? m_presented.whole
+     : sdl.changed.empty() ? m_presented.unchanged
+                           : m_presented.partial);
 }
 
 }  // namespace kiosk::platform

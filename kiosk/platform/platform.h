@@ -16,6 +16,8 @@ struct ImDrawData;
 
 namespace kiosk::platform {
 
+struct PixelRect;
+
 // Which renderer draws the kiosk (the config's `renderer`). kAuto takes an accelerated renderer
 // only on a real GPU: OpenGL on Mesa's llvmpipe, softpipe or swrast is a CPU rasterizer that
 // costs about twice the CPU of SDL's software renderer for the same screens.
@@ -107,19 +109,31 @@ class Platform {
                           bool planar);
 
   // Clears to clearColor (ImGui's ImU32 packing) and draws ImGui's draw data (nullptr: an empty
-  // frame) without presenting it yet.
+  // frame) without presenting it yet. With the software renderer only what changed since the
+  // last frame is drawn again (the rest of the window keeps its pixels).
   void Render(ImDrawData* drawData, std::uint32_t clearColor);
   // Writes what Render() drew as a PNG. Fails with a message naming the file.
   base::Result<bool> Screenshot(const std::string& path);
+  // Shows what Render() drew: the whole window, or only the rectangles that changed.
   void Present();
+  // The next frame draws and shows the whole window (its pixels were lost, or a test compares).
+  void RedrawAll();
+  // How the frames presented so far reached the screen: whole, as a few changed rectangles, or
+  // not at all since nothing had changed.
+  struct Presented {
+    std::int64_t whole = 0, partial = 0, unchanged = 0;
+  };
+  const Presented& PresentedFrames() const { return m_presented; }
 
  private:
   Platform() = default;
   void Translate(const void* sdlEvent, std::vector<Event>* out) const;
+  void RenderRects(ImDrawData* drawData, const std::vector<PixelRect>& rects);
 
   struct Sdl;
   std::unique_ptr<Sdl> m_sdl;
   float m_pxPerMm = 96 / 25.4f;
+  Presented m_presented;
   bool m_imguiStarted = false;
 };
 

@@ -266,7 +266,8 @@ std::optional<float> Ui::SeekBar(const ImRect& r, float value) {
   if (std::optional<ImVec2> held = m_touch.HeldAt(hit)) result = fractionAt(held->x);
   if (std::optional<ImVec2> tap = m_touch.TakeTapAt(hit)) result = fractionAt(tap->x);
   const float shown = result.value_or(std::clamp(value, 0.0f, 1.0f));
-  const float x = left + (right - left) * shown;
+  // At whole pixels: a playing video's knob is drawn again only when it has moved one.
+  const float x = std::round(left + (right - left) * shown);
   const float track = Mm(1.5f);
   m_draw->AddRectFilled(ImVec2(left, centreY - track), ImVec2(right, centreY + track),
                         colors::kPanel, track);

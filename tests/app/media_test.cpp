@@ -200,6 +200,33 @@ TEST_F(MediaTest, ASeekWhilePausedShowsThePictureAtTheNewPlace) {
   EXPECT_FALSE(app->MediaPlaying());
 }
 
+TEST_F(MediaTest, WhileAVideoPlaysOnlyWhatChangedIsDrawnAndTheScreenIsAsIfDrawnWhole) {
+  // Ten seconds in ten colours, one a second: red, then orange...
+  Start(1280, 720, StoreWithWagesFrom(DemoStore(), KIOSK_TEST_MEDIA "/colours.mp4"));
+  Tap("Videos");
+  Tap("Your wages, your rights");
+  ASSERT_TRUE(PlayUntil([&] { return app->VideoFramesShown() >= 1; }, 20s));
+  const platform::Platform::Presented before = app->Platform().PresentedFrames();
+  ASSERT_TRUE(PlayUntil([&] { return OnScreen("0:02 / 0:10"); }, 20s));
+  const platform::Platform::Presented& after = app->Platform().PresentedFrames();
+  // A new colour and a new time each second: the software renderer sends only those.
+  EXPECT_GE(after.partial - before.partial, 2);
+  EXPECT_EQ(after.whole - before.whole, 0);
+  Tap("Pause");
+  Settle();
+  const fs::path shots = TempDir("shots");
+  const Shot shown = TakeShot(*app, shots / "as-drawn.png");
+  EXPECT_FALSE(Near(shown.At(shown.w / 2, shown.h / 3), 255, 0, 0)) << "the red of 0:00 is gone";
+  app->Platform().RedrawAll();
+  const Shot whole = TakeShot(*app, shots / "whole.png");
+  ASSERT_EQ(shown.rgba.size(), whole.rgba.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < shown.rgba.size(); ++i) differ += shown.rgba[i] != whole.rgba[i];
+  EXPECT_EQ(differ, 0u) << "bytes of the screen built from changed parts differ from a whole "
+                           "frame (see "
+                        << shots << ")";
+}
+
 TEST_F(MediaTest, FilesWithoutAPictureSaySoAtOnceAndAreCounted) {
   const fs::path notes = TempDir("files") / "notes.txt";
   std::ofstream(notes) << "Wages are paid monthly.\n";

@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
   if (!Tap(kiosk, "Videos") || !Tap(kiosk, argv[3])) return 4;
 
   const int framesBefore = kiosk.FramesDrawn();
+  const platform::Platform::Presented presentedBefore = kiosk.Platform().PresentedFrames();
   const double cpuBefore = CpuSeconds();
   const auto start = Clock::now();
   if (paused) {
@@ -133,10 +134,15 @@ int main(int argc, char** argv) {
   }
   const double wall = std::chrono::duration<double>(Clock::now() - start).count();
   const double used = CpuSeconds() - cpuBefore;
+  // Frames that sent the whole window to the screen, and those that sent only what changed.
+  const platform::Platform::Presented& presented = kiosk.Platform().PresentedFrames();
   std::printf(
-      "kiosk %-8s %-4s renderer=%s wall_seconds=%.1f frames=%d pictures=%llu cpu_seconds=%.2f\n",
+      "kiosk %-8s %-4s renderer=%s wall_seconds=%.1f frames=%d (whole=%lld partial=%lld) "
+      "pictures=%llu cpu_seconds=%.2f\n",
       window ? "window" : "headless", rgb32 ? "RV32" : "I420", kiosk.Platform().RendererName(),
       wall, kiosk.FramesDrawn() - framesBefore,
+      static_cast<long long>(presented.whole - presentedBefore.whole),
+      static_cast<long long>(presented.partial - presentedBefore.partial),
       static_cast<unsigned long long>(kiosk.VideoFramesShown()), used);
   return 0;
 }

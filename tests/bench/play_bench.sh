@@ -19,15 +19,25 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
 
-# The file: 720p at 30 frames a second with motion in every frame, and sound.
+# The files, with motion in every frame, and sound: 720p and 1080p at 30 frames a second in
+# H.264, and a DVD's 4:3 PAL picture (720x576 MPEG-2 at 25, in an MPEG program stream).
 mkdir -p src/videos trust
 ffmpeg -v error -f lavfi -i "testsrc2=s=1280x720:r=30:d=$seconds" \
   -f lavfi -i "sine=f=440:d=$seconds" -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p \
   -c:a aac -b:a 64k -shortest src/videos/bench.mp4
-chmod 644 src/videos/bench.mp4
+ffmpeg -v error -f lavfi -i "testsrc2=s=1920x1080:r=30:d=$seconds" \
+  -f lavfi -i "sine=f=440:d=$seconds" -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p \
+  -c:a aac -b:a 64k -shortest src/videos/bench-1080.mp4
+ffmpeg -v error -f lavfi -i "testsrc2=s=720x576:r=25:d=$seconds" \
+  -f lavfi -i "sine=f=440:d=$seconds" -c:v mpeg2video -aspect 4:3 -b:v 5M -c:a mp2 -b:a 192k \
+  -shortest -f dvd src/videos/bench-sd.mpg
+chmod 644 src/videos/*
 printf '{"id": "bench", "version": 1, "expires": "2099-12-31", "publisher": "Bench"}' >src/pack.json
 printf '[{"id": "bench", "title": {"en": "Bench"}}]' >src/topics.json
-printf '[{"id": "bench", "topic": "bench", "title": {"en": "Sixty seconds"}, "files": {"en": "videos/bench.mp4"}}]' >src/videos.json
+video() { printf '{"id": "%s", "topic": "bench", "title": {"en": "%s"}, "files": {"en": "videos/%s"}}' "$@"; }
+printf '[%s, %s, %s]' "$(video bench "Sixty seconds" bench.mp4)" \
+  "$(video hd "Sixty seconds 1080p" bench-1080.mp4)" \
+  "$(video sd "Sixty seconds DVD" bench-sd.mpg)" >src/videos.json
 "$ctl" key generate --out bench >/dev/null
 cp bench.pub trust/
 "$ctl" pack build src --key bench.key --out bench.kpack >/dev/null
@@ -69,6 +79,19 @@ for args in "" "--rv32" "--accelerated"; do
 done
 line=$(quiet "the kiosk's player, headless" "$bench" play store "Sixty seconds" "$seconds")
 echo "   $line (SDL's offscreen driver polls for events every millisecond)"
+for file in "1080p:bench-1080.mp4" "DVD:bench-sd.mpg"; do
+  echo "== the same in ${file%%:*}: ${file#*:} (VLC and the kiosk each fit it to the window)"
+  x=$(cpu_of $xvfb)
+  vlc_cpu=$(children_cpu as_user env DISPLAY=$display vlc "${vlc_args[@]}" --vout xcb_x11 \
+    --width 1280 --height 720 \
+    "$work/src/videos/${file#*:}")
+  x_cpu=$(x_delta "$x")
+  echo "   VLC, X11 window output (xcb_x11): vlc_cpu_seconds=$vlc_cpu x_server_cpu_seconds=$x_cpu total=$(awk -v a="$vlc_cpu" -v b="$x_cpu" 'BEGIN { printf "%.2f", a + b }')"
+  x=$(cpu_of $xvfb)
+  line=$(quiet "the kiosk's player in a window (${file%%:*})" env DISPLAY=$display \
+    "$bench" play store "Sixty seconds ${file%%:*}" "$seconds" --window)
+  echo "   $line x_server_cpu_seconds=$(x_delta "$x")"
+done
 echo "== a paused video, in the window"
 x=$(cpu_of $xvfb)
 line=$(quiet "the kiosk's paused player" env DISPLAY=$display \

@@ -152,12 +152,30 @@ class Hasher {
     m_jobs.push_back(std::move(job));
     return m_jobs.size() - 1;
   }
-  // Queues a chunk of the file (end: the file is complete); waits while too much is queued.
-  void Add(std::size_t file, std::shared_ptr<std::vector<char>> chunk, bool end) {
+  // kChunk bytes for a file's data, `size` of them used.
+  struct Chunk {
+    std::unique_ptr<char[]> bytes = std::make_unique_for_overwrite<char[]>(kChunk);
+    std::size_t size = 0;
+  };
+  // A chunk to fill, recycled from those hashed: new memory, zeroed and faulted in page by page,
+  // was a sixth of an install's time. Waits while too many are queued.
+  std::unique_ptr<Chunk> Take() {
     std::unique_lock lock(m_mutex);
-    const std::size_t size = chunk ? chunk->size() : 0;
-    m_room.wait(lock, [&] { return m_inFlight + size <= kMaxInFlight || m_inFlight == 0; });
-    m_inFlight += size;
+    m_room.wait(lock, [&] { return m_inFlight < kMaxInFlight; });
+    if (m_free.empty()) return std::make_unique<Chunk>();
+    std::unique_ptr<Chunk> chunk = std::move(m_free.back());
+    m_free.pop_back();
+    return chunk;
+  }
+  // Gives back a chunk that was not used.
+  void Recycle(std::unique_ptr<Chunk> chunk) {
+    std::lock_guard lock(m_mutex);
+    m_free.push_back(std::move(chunk));
+  }
+  // Queues a chunk of the file (none and end: the file is complete).
+  void Add(std::size_t file, std::unique_ptr<Chunk> chunk, bool end) {
+    std::lock_guard lock(m_mutex);
+    if (chunk) ++m_inFlight;
     m_queues[m_jobs[file]->worker].push_back({m_jobs[file].get(), std::move(chunk), end});
     m_wake.notify_all();
   }
@@ -174,7 +192,7 @@ class Hasher {
   }
 
  private:
-  static constexpr std::size_t kMaxInFlight = 64 << 20;
+  static constexpr std::size_t kMaxInFlight = 64;  // chunks queued, of kChunk bytes
   struct Job {
     crypto_generichash_state state;
     std::string name, expected;
@@ -183,7 +201,7 @@ class Hasher {
   };
   struct Item {
     Job* job;
-    std::shared_ptr<std::vector<char>> chunk;
+    std::unique_ptr<Chunk> chunk;
     bool end;
   };
 
@@ -199,8 +217,8 @@ class Hasher {
       }
       if (item.chunk) {
         crypto_generichash_update(&item.job->state,
-                                  reinterpret_cast<unsigned char*>(item.chunk->data()),
-                                  item.chunk->size());
+                                  reinterpret_cast<unsigned char*>(item.chunk->bytes.get()),
+                                  item.chunk->size);
       }
       bool wrong = false;
       if (item.end) {
@@ -210,7 +228,10 @@ class Hasher {
       }
       {
         std::lock_guard lock(m_mutex);
-        m_inFlight -= item.chunk ? item.chunk->size() : 0;
+        if (item.chunk) {
+          --m_inFlight;
+          m_free.push_back(std::move(item.chunk));
+        }
         if (item.end) {
           item.job->done = true;
           item.job->wrong = wrong;
@@ -224,6 +245,7 @@ class Hasher {
                                              // only through Item::job
   std::vector<std::deque<Item>> m_queues;
   std::vector<std::thread> m_threads;
+  std::vector<std::unique_ptr<Chunk>> m_free;
   std::mutex m_mutex;
   std::condition_variable m_wake, m_room;
   std::size_t m_inFlight = 0;
@@ -350,11 +372,15 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
     const std::size_t job = hasher.Begin(name, file.blake2b);
     std::uint64_t read = 0;
     for (;;) {
-      // No bigger than what is left (plus one byte, to notice more): small files stay small.
-      auto chunk = std::make_shared<std::vector<char>>(
+      std::unique_ptr<Hasher::Chunk> chunk = hasher.Take();
+      // No more than what is left, plus one byte to notice more.
+      const la_ssize_t n = archive_read_data(
+          a.get(), chunk->bytes.get(),
           static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, file.size - read + 1)));
-      const la_ssize_t n = archive_read_data(a.get(), chunk->data(), chunk->size());
-      if (n == 0) break;
+      if (n == 0) {
+        hasher.Recycle(std::move(chunk));
+        break;
+      }
       if (n < 0) {
         if (fd >= 0) ::close(fd);
         return base::Error{packPath + ": '" + name +
@@ -366,7 +392,7 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
         return Refuse(Refusal::kChanged,
                       packPath + ": '" + name + "': more data than the manifest's size");
       }
-      chunk->resize(static_cast<std::size_t>(n));
+      chunk->size = static_cast<std::size_t>(n);
       if (progress) {
         if (progress->cancel) {
           if (fd >= 0) ::close(fd);
@@ -377,7 +403,7 @@ base::Result<Manifest> ReadPack(const std::string& packPath, const ReadOptions& 
         progress->done = done;
         if (done * 100 / total != before && progress->changed) progress->changed();
       }
-      if (fd >= 0 && !WriteAll(fd, chunk->data(), chunk->size())) {
+      if (fd >= 0 && !WriteAll(fd, chunk->bytes.get(), chunk->size)) {
         ::close(fd);
         return Environment(options.extractTo.string() + ": cannot write '" + name +
                            "': " + Errno() + " (disk full?)");

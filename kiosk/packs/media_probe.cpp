@@ -49,16 +49,18 @@ const Avformat& Library() {
         return l;
       }
     }
-    auto symbol = [&](void* handle, const char* name, auto& function) {
-      function =
-          reinterpret_cast<std::remove_reference_t<decltype(function)>>(::dlsym(handle, name));
-      if (!function && l.error.empty()) l.error = std::string("libavformat lacks ") + name;
+    auto symbol = [&](int which, const char* name, auto& function) {
+      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(
+          ::dlsym(handles[which], name));
+      if (!function && l.error.empty()) {
+        l.error = std::string(names[which]) + " lacks " + name + ": videos cannot be checked";
+      }
     };
-    symbol(handles[0], "avformat_open_input", l.openInput);
-    symbol(handles[0], "avformat_find_stream_info", l.findStreamInfo);
-    symbol(handles[0], "avformat_close_input", l.closeInput);
+    symbol(0, "avformat_open_input", l.openInput);
+    symbol(0, "avformat_find_stream_info", l.findStreamInfo);
+    symbol(0, "avformat_close_input", l.closeInput);
     decltype(&av_log_set_level) setLogLevel = nullptr;
-    symbol(handles[1], "av_log_set_level", setLogLevel);
+    symbol(1, "av_log_set_level", setLogLevel);
     // libavformat's own messages ("moov atom not found") would stand beside ours on kioskctl's
     // stderr; ours name the file and say it in a publisher's words.
     if (setLogLevel) setLogLevel(AV_LOG_QUIET);

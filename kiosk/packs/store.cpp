@@ -157,8 +157,8 @@ class Hasher {
     std::unique_ptr<char[]> bytes = std::make_unique_for_overwrite<char[]>(kChunk);
     std::size_t size = 0;
   };
-  // A chunk to fill, recycled from those hashed: new memory, zeroed and faulted in page by page,
-  // was a sixth of an install's time. Waits while too many are queued.
+  // A chunk to fill, recycled from those hashed: a new one each time, zeroed and faulted in page
+  // by page, was a sixth of the catalog install's profile. Waits while too many are queued.
   std::unique_ptr<Chunk> Take() {
     std::unique_lock lock(m_mutex);
     m_room.wait(lock, [&] { return m_inFlight < kMaxInFlight; });

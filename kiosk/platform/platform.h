@@ -12,7 +12,9 @@
 
 #include "base/base.h"
 
+struct ImDrawCmd;
 struct ImDrawData;
+struct ImDrawList;
 
 namespace kiosk::platform {
 
@@ -101,9 +103,9 @@ class Platform {
   void UpdateTexture(void* texture, int x, int y, int w, int h, const std::uint32_t* pixels,
                      int pitch);
   void DestroyTexture(void* texture);
-  // A texture for video pictures, drawn opaque: one plane of 32-bit pixels (B, G, R, unused in
-  // memory), or with `planar` three planes of I420 (Y, U, V), each with its row pitch in bytes.
-  // nullptr (and logged) when the renderer cannot make one.
+  // A texture for video pictures, drawn opaque and untinted: one plane of 32-bit pixels (B, G, R,
+  // unused in memory), or with `planar` three planes of I420 (Y, U, V), each with its row pitch
+  // in bytes. nullptr (and logged) when the renderer cannot make one.
   void* CreateVideoTexture(int width, int height, bool planar);
   void UpdateVideoTexture(void* texture, const std::uint8_t* const planes[3], const int pitches[3],
                           bool planar);
@@ -129,6 +131,10 @@ class Platform {
   Platform() = default;
   void Translate(const void* sdlEvent, std::vector<Event>* out) const;
   void RenderRects(ImDrawData* drawData, const std::vector<PixelRect>& rects);
+  // ImGui's SDL_Renderer backend, with the software renderer's video pictures drawn by
+  // DrawPicture.
+  void RenderDrawData(ImDrawData* drawData);
+  static void DrawPicture(const ImDrawList* list, const ImDrawCmd* cmd);
 
   struct Sdl;
   std::unique_ptr<Sdl> m_sdl;

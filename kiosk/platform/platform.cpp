@@ -46,9 +46,10 @@ struct Platform::Sdl {
     Uint32 format = SDL_PIXELFORMAT_IYUV;  // or SDL_PIXELFORMAT_RGB888
     int width = 0, height = 0, pitch = 0;
     std::vector<std::uint8_t> pixels;  // I420's planes one after the other, as SDL takes them
-    // For a picture drawn at another size or cut by a clip rectangle (rare): it in the
-    // window's format, scaled from there.
+    // For a picture drawn at another size (a DVD's, widened to its pixels' shape) or in parts
+    // (beside other changes): it in the window's format, converted once, copied from there.
     SDL_Surface* converted = nullptr;
+    bool convertedCurrent = false;
     ~Picture() { SDL_FreeSurface(converted); }
   };
   std::unordered_map<void*, std::unique_ptr<Picture>> pictures;
@@ -508,6 +509,7 @@ void Platform::UpdateVideoTexture(void* texture, const std::uint8_t* const plane
   m_sdl->generations[texture] = ++m_sdl->lastGeneration;
   if (const auto it = m_sdl->pictures.find(texture); it != m_sdl->pictures.end()) {
     Sdl::Picture& picture = *it->second;
+    picture.convertedCurrent = false;
     std::uint8_t* to = picture.pixels.data();
     for (int i = 0; i < (planar ? 3 : 1); ++i) {
       const int rows = i == 0 ? picture.height : (picture.height + 1) / 2;
@@ -658,14 +660,23 @@ void Platform::DrawPicture(const ImDrawList* list, const ImDrawCmd* cmd) {
     converted =
         SDL_CreateRGBSurfaceWithFormat(0, picture.width, picture.height, 0, screen->format->format);
     if (!converted) return;
+    picture.convertedCurrent = false;
   }
-  SDL_ConvertPixels(picture.width, picture.height, picture.format, picture.pixels.data(),
-                    picture.pitch, converted->format->format, converted->pixels, converted->pitch);
+  if (!picture.convertedCurrent) {
+    SDL_ConvertPixels(picture.width, picture.height, picture.format, picture.pixels.data(),
+                      picture.pitch, converted->format->format, converted->pixels,
+                      converted->pitch);
+    picture.convertedCurrent = true;
+  }
   SDL_Rect before;
   SDL_GetClipRect(screen, &before);
   SDL_SetClipRect(screen, &clip);
   SDL_Rect to = at;
-  SDL_BlitScaled(converted, nullptr, screen, &to);
+  if (at.w == picture.width && at.h == picture.height) {
+    SDL_BlitSurface(converted, nullptr, screen, &to);
+  } else {
+    SDL_BlitScaled(converted, nullptr, screen, &to);
+  }
   SDL_SetClipRect(screen, &before);
 }
 

@@ -131,15 +131,21 @@ TEST_F(PictureTest, APictureAtItsOwnSizeCoversWhatIsUnderItAndIsUnderWhatComesAf
 
 TEST_F(PictureTest, APictureDrawnLargerOrClippedFillsExactlyItsPlace) {
   void* picture = RedPicture();
-  // Twice its size, cut by a clip rectangle to its left half.
+  // Twice its size, cut by a clip rectangle to its left half; and at its own size, cut to its
+  // top half.
   const std::vector<unsigned char> shot = Frame(
       [&](ImDrawList& list) {
         list.PushClipRect(ImVec2(0, 0), ImVec2(80 + kPictureWidth, kHeight));
         list.AddImage(picture, ImVec2(80, 20),
                       ImVec2(80 + 2 * kPictureWidth, 20 + 2 * kPictureHeight));
         list.PopClipRect();
+        list.PushClipRect(ImVec2(0, 0), ImVec2(kWidth, 150 + kPictureHeight / 2));
+        list.AddImage(picture, ImVec2(200, 150), ImVec2(200 + kPictureWidth, 150 + kPictureHeight));
+        list.PopClipRect();
       },
       "larger-clipped");
+  EXPECT_TRUE(IsRed(At(shot, 200 + kPictureWidth - 1, 150 + kPictureHeight / 2 - 1)));
+  EXPECT_TRUE(IsBackground(At(shot, 200, 150 + kPictureHeight / 2))) << "below its clip";
   EXPECT_TRUE(IsRed(At(shot, 80, 20)));
   EXPECT_TRUE(IsRed(At(shot, 80 + kPictureWidth - 1, 20 + 2 * kPictureHeight - 1)))
       << "twice as tall, to the clip's edge";

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "platform/damage.h"
@@ -53,7 +54,10 @@ struct Platform::Sdl {
     ~Picture() { SDL_FreeSurface(converted); }
   };
   std::unordered_map<void*, std::unique_ptr<Picture>> pictures;
-  ImVec2 drawOffset, drawScale;  // of the draw data being drawn, for DrawPicture
+  // While a frame is drawn: the commands that draw a picture (DrawPicture is their callback),
+  // and the draw data's offset and scale.
+  std::vector<std::pair<const ImDrawList*, ImDrawCmd*>> marked;
+  ImVec2 drawOffset, drawScale;
 };
 
 namespace {
@@ -562,12 +566,18 @@ void Platform::Render(ImDrawData* drawData, std::uint32_t clearColor) {
         });
     if (rects.empty() || !(rects.size() == 1 && rects[0] == PixelRect{0, 0, width, height})) {
       sdl.whole = false;
+      MarkPictures(drawData);
       RenderRects(drawData, rects);
+      UnmarkPictures();
       return;
     }
   }
   SDL_RenderClear(sdl.renderer);
-  if (drawData) RenderDrawData(drawData);
+  if (drawData) {
+    MarkPictures(drawData);
+    ImGui_ImplSDLRenderer_RenderDrawData(drawData);
+    UnmarkPictures();
+  }
 }
 
 namespace {
@@ -614,24 +624,27 @@ void Subtract(const SDL_Rect& from, const SDL_Rect& hole, std::vector<SDL_Rect>*
 
 }  // namespace
 
-void Platform::RenderDrawData(ImDrawData* drawData) {
+void Platform::MarkPictures(ImDrawData* drawData) {
   Sdl& sdl = *m_sdl;
   sdl.drawOffset = drawData->DisplayPos;
   sdl.drawScale = drawData->FramebufferScale;
-  std::vector<ImDrawCmd*> marked;
   for (int n = 0; n < drawData->CmdListsCount && !sdl.pictures.empty(); ++n) {
-    for (ImDrawCmd& cmd : drawData->CmdLists[n]->CmdBuffer) {
+    ImDrawList* list = drawData->CmdLists[n];
+    for (ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback || !sdl.pictures.contains(cmd.GetTexID())) continue;
       cmd.UserCallback = &Platform::DrawPicture;
       cmd.UserCallbackData = &sdl;
-      marked.push_back(&cmd);
+      sdl.marked.emplace_back(list, &cmd);
     }
   }
-  ImGui_ImplSDLRenderer_RenderDrawData(drawData);
-  for (ImDrawCmd* cmd : marked) {
+}
+
+void Platform::UnmarkPictures() {
+  for (auto& [list, cmd] : m_sdl->marked) {
     cmd->UserCallback = nullptr;
     cmd->UserCallbackData = nullptr;
   }
+  m_sdl->marked.clear();
 }
 
 void Platform::DrawPicture(const ImDrawList* list, const ImDrawCmd* cmd) {
@@ -691,13 +704,9 @@ void Platform::RenderRects(ImDrawData* drawData, const std::vector<PixelRect>& r
   const ImVec2 offset = drawData->DisplayPos, scale = drawData->FramebufferScale;
   // Video pictures are opaque: the background under them is not filled.
   std::vector<SDL_Rect> holes;
-  for (int n = 0; n < drawData->CmdListsCount && !sdl.pictures.empty(); ++n) {
-    const ImDrawList& list = *drawData->CmdLists[n];
-    for (const ImDrawCmd& cmd : list.CmdBuffer) {
-      if (cmd.UserCallback || !sdl.pictures.contains(cmd.GetTexID())) continue;
-      const SDL_Rect at = Bounds(list, cmd, offset, scale), clip = Clip(cmd, offset, scale);
-      if (SDL_Rect shown; SDL_IntersectRect(&at, &clip, &shown)) holes.push_back(shown);
-    }
+  for (const auto& [list, cmd] : sdl.marked) {
+    const SDL_Rect at = Bounds(*list, *cmd, offset, scale), clip = Clip(*cmd, offset, scale);
+    if (SDL_Rect shown; SDL_IntersectRect(&at, &clip, &shown)) holes.push_back(shown);
   }
   std::vector<SDL_Rect> fills, rest;
   for (const PixelRect& r : rects) {
@@ -724,7 +733,7 @@ void Platform::RenderRects(ImDrawData* drawData, const std::vector<PixelRect>& r
                               std::min(clip.z, area.z), std::min(clip.w, area.w));
       }
     }
-    RenderDrawData(drawData);
+    ImGui_ImplSDLRenderer_RenderDrawData(drawData);
     sdl.changed.push_back(fill);
   }
   std::size_t i = 0;

@@ -131,9 +131,10 @@ class Platform {
   Platform() = default;
   void Translate(const void* sdlEvent, std::vector<Event>* out) const;
   void RenderRects(ImDrawData* drawData, const std::vector<PixelRect>& rects);
-  // ImGui's SDL_Renderer backend, with the software renderer's video pictures drawn by
-  // DrawPicture.
-  void RenderDrawData(ImDrawData* drawData);
+  // The software renderer's video pictures are drawn by DrawPicture, a callback that ImGui's
+  // SDL_Renderer backend calls in their place, between MarkPictures and UnmarkPictures.
+  void MarkPictures(ImDrawData* drawData);
+  void UnmarkPictures();
   static void DrawPicture(const ImDrawList* list, const ImDrawCmd* cmd);
 
   struct Sdl;

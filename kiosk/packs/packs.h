@@ -207,6 +207,10 @@ base::Result<bool> ProbeVideo(const std::string& path);
 // appended, naming the file and the video.
 void CheckVideos(const std::string& dir, const Content& content,
                  std::vector<std::string>* problems);
+// Decodes every picture the content of the pack folder `dir` names (answers' pictures) as the
+// kiosk will; each problem is appended, naming the file, why, and where the content names it.
+void CheckPictures(const std::string& dir, const Content& content,
+                   std::vector<std::string>* problems);
 
 // [SECTION] Packs and the store
 

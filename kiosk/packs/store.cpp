@@ -547,6 +547,7 @@ base::Result<Manifest> BuildPack(const std::string& sourceDir, const std::string
       });
   if (!content) problems.push_back(content.error());
   if (content) CheckVideos(sourceDir, content.value(), &problems);  // by their content
+  if (content) CheckPictures(sourceDir, content.value(), &problems);
   base::Result<SecretKey> key = ReadSecretKey(keyPath);
   if (!key) problems.push_back(key.error());
   if (!problems.empty()) return base::Problems(problems);
@@ -749,6 +750,11 @@ base::Result<Installed> InstallPack(const std::string& packPath, const std::stri
   // went through kioskctl's checks.
   base::Result<Content> content =
       manifest ? LoadContent((work / "files").string()) : base::Result<Content>(Content{});
+  if (manifest && content) {
+    std::vector<std::string> problems;
+    CheckPictures((work / "files").string(), content.value(), &problems);
+    if (!problems.empty()) content = base::Problems(problems);
+  }
   if (!manifest || !content) {
     fs::remove_all(work, error);
     if (!manifest) return manifest.failure();

@@ -237,6 +237,21 @@ TEST_F(StoreTest, EveryBadPackIsRefusedAndTheOldContentStays) {
     cases.push_back({{"content the kiosk cannot load", "would not load"},
                      Forge(DemoManifest(3, broken), entriesOf(broken))});
   }
+  {
+    // A picture kioskctl would have refused (a GIF named .png): the kiosk checks it too.
+    const std::map<std::string, std::string> gif = {
+        {"topics.json", R"([{"id": "work", "title": {"en": "Work"}}])"},
+        {"quizzes/help.json",
+         R"({"topic": "work", "title": {"en": "Help"}, "questions": [{"kind": "single",
+             "text": {"en": "Where?"}, "explanation": {"en": "At home."},
+             "answers": [{"text": {"en": "Home"}, "correct": true,
+             "picture": "home.png"}, {"text": {"en": "Car"}}]}]})"},
+        {"home.png", std::string("GIF89a\x10\0\x10\0\0\0\0;", 13)}};
+    cases.push_back({{"a GIF named .png as a picture answer",
+                      "home.png: not a PNG, JPEG or WebP picture: it is a GIF picture "
+                      "(quiz \"help\": questions[0].answers[0].picture)"},
+                     Forge(DemoManifest(3, gif), entriesOf(gif))});
+  }
   cases.push_back({{"expired", "expired"}, Build(3, v2, "2020-01-01")});
   {
     std::vector<TarEntry> extra = entriesOf(v2);

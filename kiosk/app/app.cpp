@@ -124,6 +124,16 @@ base::Result<std::unique_ptr<App>> App::Create(const Options& options, const bas
   app->m_context.centre = options.centre;
   platform::Platform* const shown = app->m_platform.get();
   app->m_context.wake = [shown] { shown->Wake(); };
+  app->m_pictures = std::make_unique<image::Cache>(
+      image::Cache::Textures{[shown](int width, int height, const std::uint32_t* rgba) {
+                               void* texture = shown->CreateTexture(width, height);
+                               if (texture)
+                                 shown->UpdateTexture(texture, 0, 0, width, height, rgba, width);
+                               return texture;
+                             },
+                             [shown](void* texture) { shown->DestroyTexture(texture); }},
+      app->m_context.wake);
+  app->m_context.pictures = app->m_pictures.get();
   if (options.headless) {
     auto manual = std::make_unique<usb::ManualSticks>();
     app->m_manualSticks = manual.get();
@@ -575,7 +585,7 @@ void App::UpdateSticks() {
 bool App::Working() const {
   const screens::Screen* screen = ShownScreen();
   return (screen && screen->Working()) || (m_context.importJob && m_context.importJob->Busy()) ||
-         (m_context.exportJob && !m_context.exportJob->Done());
+         (m_context.exportJob && !m_context.exportJob->Done()) || m_pictures->Busy();
 }
 
 bool App::InsertStick(const std::string& dir) {
@@ -621,6 +631,7 @@ void App::RenderFrame() {
     if (current == screens::ScreenId::kHelp) Count(stats::Event::kHelpShown, "");
   }
   UploadVideo();
+  m_pictures->Collect();
   const i18n::Language* language = &m_translator.Current();
   int width = 0, height = 0;
   m_platform->OutputSize(&width, &height);
@@ -693,6 +704,8 @@ void App::ReloadContent() {
   m_context.reloadContent = false;
   ++m_context.contentGeneration;
   m_context.packs.clear();
+  // An installed pack's pictures keep their paths: what is cached of the old one goes.
+  m_pictures->Clear();
   std::erase_if(m_context.staffNotices,
                 [](const screens::Context::Notice& notice) { return notice.content; });
   CheckContent();

@@ -268,6 +268,7 @@ class App {
   // destroyed in reverse order.
   std::unique_ptr<ui::Ui> m_ui;
   std::unique_ptr<platform::Platform> m_platform;
+  std::unique_ptr<image::Cache> m_pictures;  // its textures go before the renderer
   i18n::Translator m_translator;
   screens::Router m_router;
   screens::Context m_context;

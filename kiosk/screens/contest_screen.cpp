@@ -378,7 +378,8 @@ class ContestScreen final : public Screen {
                                ImRect(left, y, right, size.y)) +
          gap;
     if (answering) {
-      AnswerBlocks(ui, question, {}, answerSize, false, left, right, &y);
+      AnswerBlocks(ui, question, {}, answerSize, false, left, right, view.GetHeight() - (y - start),
+                   &y);
     } else {
       y += ui.Text(m_context.Tr("The answers come in a moment."), ImRect(left, y, right, size.y),
                    ui::FontSize::kBody, ui::colors::kTextDim) +
@@ -432,7 +433,9 @@ class ContestScreen final : public Screen {
     }
     const float questionHeight =
         QuestionHeight(ui, m_context, question, size.x - 2 * ui.Mm(kMarginMm));
-    const bool numbered = top + questionHeight + gap + fullNeed > size.y - margin;
+    // Pictures are shown once under the question, numbered, as long answers are.
+    const bool numbered =
+        HasPictures(question) || top + questionHeight + gap + fullNeed > size.y - margin;
     const std::size_t rows = (count + 1) / 2;
     const float numberedNeed = ui.Mm(kZoneHeaderMm) + gap +
                                static_cast<float>(rows) * (ui.Mm(kNumberButtonMm) + gap) + ui.Mm(2);
@@ -444,8 +447,10 @@ class ContestScreen final : public Screen {
     y += screens::DrawQuestion(ui, m_context, m_narrator, Pack(), question,
                                ImRect(left, y, right, size.y)) +
          gap;
-    if (numbered && answering)
-      AnswerBlocks(ui, question, {}, ui::FontSize::kBody, true, left, right, &y);
+    if (numbered && answering) {
+      AnswerBlocks(ui, question, {}, ui::FontSize::kBody, true, left, right,
+                   view.GetHeight() - (y - start), &y);
+    }
     ui.EndScroll();
     m_questionHeight = y - start;
 
@@ -509,8 +514,15 @@ class ContestScreen final : public Screen {
   // Answers as blocks to read, not to tap, numbered when `numbered`; the right one green when
   // marked.
   void AnswerBlocks(ui::Ui& ui, const packs::Question& question, const std::vector<Mark>& marks,
-                    ui::FontSize size, bool numbered, float left, float right, float* y) {
+                    ui::FontSize size, bool numbered, float left, float right, float room,
+                    float* y) {
     const float gap = ui.Mm(kGapMm), pad = ui.Mm(3);
+    if (HasPictures(question)) {
+      // Cards to look at: the children answer in their zones or the teacher awards a team.
+      DrawPictureAnswers(ui, m_context, m_narrator, Pack(), question, marks, left, right, room,
+                         numbered, false, y);
+      return;
+    }
     for (std::size_t a = 0; a < question.answers.size(); ++a) {
       const std::string text = (numbered ? std::to_string(a + 1) + "   " : std::string()) +
                                m_context.translator.Pick(question.answers[a].text);
@@ -570,7 +582,9 @@ class ContestScreen final : public Screen {
     for (const packs::Answer& answer : question.answers) {
       marks.push_back(answer.correct ? Mark::kRight : Mark::kPlain);
     }
-    AnswerBlocks(ui, question, marks, ui::FontSize::kBody, false, left, right, &y);
+    // Pictures leave room for who got it and the explanation below them.
+    AnswerBlocks(ui, question, marks, ui::FontSize::kBody, false, left, right,
+                 view.GetHeight() - (y - start) - ui.Mm(40), &y);
     if (std::optional<std::size_t> scorer = m_game->Scorer()) {
       const std::string line = i18n::Fill(m_context.Tr("{} got it right!"), TeamName(*scorer)) +
                                "  +" + std::to_string(m_game->Teams()[*scorer].gained);

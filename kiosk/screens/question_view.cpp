@@ -1,5 +1,7 @@
 // How quizzes and surveys show a question: large text, answers as big blocks, and a Listen
 // button on each where the pack brings narration, for those who read little. Main thread.
+#include <algorithm>
+
 #include "screens/screens_internal.h"
 
 namespace kiosk::screens {
@@ -90,10 +92,76 @@ float DrawQuestion(ui::Ui& ui, Context& context, Narrator& narrator, const Conte
   return std::max(height, listen.GetHeight());
 }
 
+bool HasPictures(const packs::Question& question) {
+  return std::any_of(question.answers.begin(), question.answers.end(),
+                     [](const packs::Answer& answer) { return !answer.picture.empty(); });
+}
+
+std::optional<std::size_t> DrawPictureAnswers(ui::Ui& ui, Context& context, Narrator& narrator,
+                                              const Context::Pack& pack,
+                                              const packs::Question& question,
+                                              const std::vector<Mark>& marks, float left,
+                                              float right, float room, bool numbered, bool tappable,
+                                              float* y) {
+  std::optional<std::size_t> tapped;
+  const float gap = ui.Mm(kGapMm);
+  const std::size_t count = question.answers.size();
+  const std::size_t columns = count == 4 ? 2 : std::min<std::size_t>(count, 3);
+  const std::size_t rows = (count + columns - 1) / columns;
+  const float width = (right - left - gap * float(columns - 1)) / float(columns);
+  const bool narrated =
+      context.narration &&
+      std::any_of(question.answers.begin(), question.answers.end(),
+                  [](const packs::Answer& answer) { return !answer.narration.empty(); });
+  std::vector<std::string> captions;
+  float below = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const char* text = context.translator.Pick(question.answers[i].text);
+    captions.push_back(numbered ? std::to_string(i + 1) + (*text ? "   " : "") + text : text);
+    below = std::max(below, ui.CaptionHeight(captions.back().c_str(), width, narrated));
+  }
+  const float fit = (room - float(rows) * (below + gap)) / float(rows);
+  const float picture = std::round(std::clamp(fit, ui.Mm(30), width * 0.75f));
+  for (std::size_t i = 0; i < count; ++i) {
+    const packs::Answer& answer = question.answers[i];
+    const float x = left + float(i % columns) * (width + gap);
+    const float top = *y + float(i / columns) * (picture + below + gap);
+    const ImRect card(x, top, x + width, top + picture + below);
+    ui::Ui::Shown shown;
+    if (context.pictures && !answer.picture.empty()) {
+      const int side = static_cast<int>(picture);
+      if (const image::Cache::Shown* decoded = context.pictures->Get(
+              context.PathIn(pack, answer.picture), static_cast<int>(width), side)) {
+        shown = {decoded->texture, decoded->width, decoded->height};
+      }
+    }
+    const int key = static_cast<int>(i);
+    const bool listen = context.narration && !answer.narration.empty();
+    switch (ui.PictureChoice(shown, captions[i].c_str(), card, picture,
+                             FillFor(i < marks.size() ? marks[i] : Mark::kPlain), tappable, listen,
+                             listen && narrator.Playing(key))) {
+      case ui::Ui::CardTap::kCard:
+        tapped = i;
+        break;
+      case ui::Ui::CardTap::kListen:
+        narrator.Toggle(pack, answer.narration, key);
+        break;
+      case ui::Ui::CardTap::kNone:
+        break;
+    }
+  }
+  *y += float(rows) * (picture + below + gap);
+  return tapped;
+}
+
 std::optional<std::size_t> DrawAnswers(ui::Ui& ui, Context& context, Narrator& narrator,
                                        const Context::Pack& pack, const packs::Question& question,
                                        const std::vector<Mark>& marks, float left, float right,
-                                       float* y) {
+                                       float room, float* y) {
+  if (HasPictures(question)) {
+    return DrawPictureAnswers(ui, context, narrator, pack, question, marks, left, right, room,
+                              false, true, y);
+  }
   std::optional<std::size_t> tapped;
   const float gap = ui.Mm(kGapMm);
   for (std::size_t i = 0; i < question.answers.size(); ++i) {

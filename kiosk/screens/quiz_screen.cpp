@@ -47,7 +47,8 @@ class QuizScreen final : public Screen {
     y += DrawQuestion(ui, m_context, m_narrator, *m_pack, question, ImRect(left, y, right, size.y));
     y += ui.Mm(kGapMm);
     if (m_answered) {
-      DrawFeedback(ui, question, left, right, &y);
+      // The pictures leave room for the explanation and the Next button below them.
+      DrawFeedback(ui, question, left, right, view.GetHeight() - (y - top) - ui.Mm(60), &y);
     } else {
       const bool multiple = question.kind == packs::Question::Kind::kMultiple;
       if (multiple) {
@@ -58,7 +59,8 @@ class QuizScreen final : public Screen {
       std::vector<Mark> marks(question.answers.size(), Mark::kPlain);
       for (std::size_t i : m_chosen) marks[i] = Mark::kChosen;
       if (std::optional<std::size_t> tapped =
-              DrawAnswers(ui, m_context, m_narrator, *m_pack, question, marks, left, right, &y)) {
+              DrawAnswers(ui, m_context, m_narrator, *m_pack, question, marks, left, right,
+                          view.GetHeight() - (y - top), &y)) {
         if (!multiple) {
           m_chosen = {*tapped};
           Judge(ui, question);
@@ -103,7 +105,7 @@ class QuizScreen final : public Screen {
 
   // Right or wrong, the right answers in green, a wrong choice in red, and the explanation.
   void DrawFeedback(ui::Ui& ui, const packs::Question& question, float left, float right,
-                    float* y) {
+                    float room, float* y) {
     const ImVec2 size = ui.Size();
     *y += ui.Text(m_context.Tr(m_wasRight ? i18n::N_("Right!") : i18n::N_("Not quite.")),
                   ImRect(left, *y, right, size.y), ui::FontSize::kTitle,
@@ -114,7 +116,7 @@ class QuizScreen final : public Screen {
     for (std::size_t i = 0; i < question.answers.size(); ++i) {
       if (question.answers[i].correct) marks[i] = Mark::kRight;
     }
-    DrawAnswers(ui, m_context, m_narrator, *m_pack, question, marks, left, right, y);
+    DrawAnswers(ui, m_context, m_narrator, *m_pack, question, marks, left, right, room, y);
     if (!question.explanation.empty()) {
       *y += ui.Text(m_context.translator.Pick(question.explanation),
                     ImRect(left, *y, right, size.y), ui::FontSize::kBody, ui::colors::kText);

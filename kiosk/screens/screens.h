@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "i18n/i18n.h"
+#include "image/image.h"
 #include "packs/packs.h"
 #include "playback/playback.h"
 #include "staff/staff.h"
@@ -95,6 +96,9 @@ struct Context {
     int height = 0;
   } picture{};
   stats::Counter* counter = nullptr;  // nullptr when usage counts are off
+  // The pictures of the packs' content (picture answers), decoded off the main thread; nullptr
+  // in a context without a window, where they are left out.
+  image::Cache* pictures = nullptr;
   // While nobody uses the kiosk: which language the attract loop shows now (counts up).
   std::size_t attractCycle = 0;
   std::string openingHours{};  // as the config gives them, for the closed screen

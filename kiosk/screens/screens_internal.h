@@ -109,12 +109,25 @@ float QuestionHeight(ui::Ui& ui, const Context& context, const packs::Question& 
 // the height used from r's top.
 float DrawQuestion(ui::Ui& ui, Context& context, Narrator& narrator, const Context::Pack& pack,
                    const packs::Question& question, const ImRect& r);
+// Whether any answer of `question` is a picture.
+bool HasPictures(const packs::Question& question);
+// Picture answers: cards in a grid of 2×2 for four, else up to three a row; each picture as
+// large as the width and `room` allow (at least 30 mm high, at most three quarters of its width),
+// its caption below, numbered "1", "2"... when `numbered`. Returns the card tapped, if any; cards
+// not `tappable` are to look at (a contest's, shared by the teams).
+std::optional<std::size_t> DrawPictureAnswers(ui::Ui& ui, Context& context, Narrator& narrator,
+                                              const Context::Pack& pack,
+                                              const packs::Question& question,
+                                              const std::vector<Mark>& marks, float left,
+                                              float right, float room, bool numbered, bool tappable,
+                                              float* y);
 // The answers as big blocks, one under another from *y (which moves down), each with a listen
-// button where narrated. Returns the answer tapped, if any.
+// button where narrated; answers with pictures as picture cards in a grid (2×2 for four), sized
+// to fit `room` (the view's height below *y) where they can. Returns the answer tapped, if any.
 std::optional<std::size_t> DrawAnswers(ui::Ui& ui, Context& context, Narrator& narrator,
                                        const Context::Pack& pack, const packs::Question& question,
                                        const std::vector<Mark>& marks, float left, float right,
-                                       float* y);
+                                       float room, float* y);
 
 // [SECTION] Quizzes: what Draw() decides, kept apart so that it can be tested.
 

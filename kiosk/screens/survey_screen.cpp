@@ -53,7 +53,8 @@ class SurveyScreen final : public Screen {
     std::vector<Mark> marks(question.answers.size(), Mark::kPlain);
     for (std::size_t i : m_chosen) marks[i] = Mark::kChosen;
     if (std::optional<std::size_t> tapped =
-            DrawAnswers(ui, m_context, m_narrator, *m_pack, question, marks, left, right, &y)) {
+            DrawAnswers(ui, m_context, m_narrator, *m_pack, question, marks, left, right,
+                        view.GetHeight() - (y - top), &y)) {
       auto it = std::find(m_chosen.begin(), m_chosen.end(), *tapped);
       if (!multiple) {
         m_chosen = {*tapped};

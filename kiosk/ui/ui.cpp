@@ -29,7 +29,8 @@ constexpr float kFadeMm = 8.0f;
 // The fade is drawn in plain bands, at most this many: SDL 2.26's software renderer fills an
 // axis-aligned quad of one colour as a rectangle but rasterizes a gradient pixel by pixel.
 constexpr int kFadeBands = 32;
-constexpr float kChevronMm = 2.5f;  // half its width, and its height
+constexpr float kChevronMm = 2.5f;      // half its width, and its height
+constexpr float kCardListenMm = 14.0f;  // a picture card's loudspeaker button
 
 ImU32 Lighter(ImU32 color, float amount) {
   ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
@@ -252,6 +253,50 @@ bool Ui::Choice(const char* text, const ImRect& r, ImU32 fill) {
 
 float Ui::ChoiceHeight(const char* text, float width) {
   return std::max(Mm(16), TextHeight(text, width - Mm(6), FontSize::kBody) + Mm(6));
+}
+
+Ui::CardTap Ui::PictureChoice(const Shown& picture, const char* caption, const ImRect& r,
+                              float pictureHeight, ImU32 fill, bool tappable, bool listen,
+                              bool listening) {
+  ImRect hit = r;
+  if (!m_clip.empty()) hit.ClipWith(m_clip.back());
+  const float side = Mm(kCardListenMm);
+  const ImRect speaker(r.Max.x - Mm(2) - side, r.Min.y + pictureHeight, r.Max.x - Mm(2),
+                       r.Min.y + pictureHeight + side);
+  const bool pressed =
+      tappable && m_touch.IsPressing(hit) && !(listen && m_touch.IsPressing(speaker));
+  Fill(r, pressed ? Lighter(fill, 0.3f) : fill, 2);
+  const float pad = Mm(2);
+  const ImRect box(r.Min.x + pad, r.Min.y + pad, r.Max.x - pad, r.Min.y + pictureHeight - pad);
+  if (picture.texture && picture.width > 0 && picture.height > 0) {
+    const float scale =
+        std::min(box.GetWidth() / float(picture.width), box.GetHeight() / float(picture.height));
+    const ImVec2 half(std::round(float(picture.width) * scale * 0.5f),
+                      std::round(float(picture.height) * scale * 0.5f));
+    const ImVec2 centre(std::round(box.GetCenter().x), std::round(box.GetCenter().y));
+    m_draw->AddImage(picture.texture, ImVec2(centre.x - half.x, centre.y - half.y),
+                     ImVec2(centre.x + half.x, centre.y + half.y));
+  } else {
+    Fill(box, Lighter(colors::kPanel, 0.15f), 1);
+  }
+  if (pressed) m_draw->AddRect(r.Min, r.Max, colors::kAccent, Mm(2), 0, Mm(0.8f));
+  if (*caption) {
+    const float right = listen ? speaker.Min.x - Mm(1) : r.Max.x - Mm(3);
+    DrawText(caption, ImRect(r.Min.x + Mm(3), r.Min.y + pictureHeight + Mm(1), right, r.Max.y),
+             FontSize::kBody, colors::kText, Align::kCenter);
+  }
+  AddLabel(caption, r, tappable);
+  // The loudspeaker takes its tap before the card does.
+  if (listen && IconButton(Icon::kSpeaker, "", speaker, listening)) return CardTap::kListen;
+  return tappable && m_touch.TakeTap(hit) ? CardTap::kCard : CardTap::kNone;
+}
+
+float Ui::CaptionHeight(const char* caption, float width, bool listen) {
+  const float text =
+      *caption
+          ? TextHeight(caption, width - Mm(listen ? 5 + kCardListenMm : 6), FontSize::kBody) + Mm(3)
+          : Mm(1);
+  return listen ? std::max(text, Mm(kCardListenMm + 1)) : text;
 }
 
 std::optional<float> Ui::SeekBar(const ImRect& r, float value) {

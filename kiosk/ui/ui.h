@@ -184,6 +184,21 @@ class Ui {
   // come from ChoiceHeight().
   bool Choice(const char* text, const ImRect& r, ImU32 fill);
   float ChoiceHeight(const char* text, float width);
+  // An answer to choose by its picture: a card of `fill` with the picture fitted (kept in shape,
+  // centred) in its top `pictureHeight`, and its caption (may be empty) wrapped below. A picture
+  // not yet decoded (texture nullptr) leaves a plain panel of the same size in its place. With
+  // `listen`, a loudspeaker button ends the caption's row (lit while `listening`). Not
+  // `tappable`: a card to look at (a contest's shared answers), which no finger chooses.
+  struct Shown {
+    void* texture = nullptr;
+    int width = 0, height = 0;
+  };
+  enum class CardTap { kNone, kCard, kListen };
+  CardTap PictureChoice(const Shown& picture, const char* caption, const ImRect& r,
+                        float pictureHeight, ImU32 fill, bool tappable, bool listen,
+                        bool listening);
+  // The height of a card's caption row below its picture, for a card `width` wide.
+  float CaptionHeight(const char* caption, float width, bool listen);
   // A seek bar the finger drags, showing `value` (0..1). Returns the fraction under the finger
   // while it holds the bar, and where it lifted after a tap.
   std::optional<float> SeekBar(const ImRect& r, float value);

@@ -27,7 +27,8 @@ TEST(ContentTest, TheDemoPackHasWhatStaffWereToldItHas) {
   }
   ASSERT_EQ(c.quizzes.size(), 2u);
   for (const Quiz& q : c.quizzes) {
-    EXPECT_EQ(q.questions.size(), 8u) << q.id;
+    // The safe migration quiz ends with a question answered by pictures.
+    EXPECT_EQ(q.questions.size(), q.id == "safe-migration" ? 9u : 8u) << q.id;
     for (const Question& question : q.questions) {
       EXPECT_TRUE(question.text.count("zh_CN") && question.text.count("en")) << q.id;
       EXPECT_FALSE(question.explanation.empty()) << q.id << ": every answer is explained";
@@ -35,6 +36,16 @@ TEST(ContentTest, TheDemoPackHasWhatStaffWereToldItHas) {
   }
   ASSERT_EQ(c.contests.size(), 1u);
   EXPECT_EQ(c.contests[0].questions.size(), 10u);
+  for (const Quiz* set : {&c.quizzes[1], &c.contests[0]}) {
+    EXPECT_TRUE(std::any_of(set->questions.begin(), set->questions.end(),
+                            [](const Question& q) {
+                              return std::all_of(q.answers.begin(), q.answers.end(),
+                                                 [](const Answer& a) {
+                                                   return !a.picture.empty() && !a.text.empty();
+                                                 });
+                            }))
+        << set->id << ": a question answered by captioned pictures";
+  }
   EXPECT_GE(c.contests[0].tiebreak.size(), 1u) << "a level contest can be decided";
   ASSERT_EQ(c.surveys.size(), 1u);
   for (const Question& q : c.surveys[0].questions) {

@@ -600,9 +600,10 @@ SDL_Rect Bounds(const ImDrawList& list, const ImDrawCmd& cmd, ImVec2 offset, ImV
           static_cast<int>(std::lround((max.y - offset.y) * scale.y)) - y0};
 }
 
-SDL_Rect Clip(const ImDrawCmd& cmd, ImVec2 offset, ImVec2 scale) {
-  const ImVec2 min((cmd.ClipRect.x - offset.x) * scale.x, (cmd.ClipRect.y - offset.y) * scale.y);
-  const ImVec2 max((cmd.ClipRect.z - offset.x) * scale.x, (cmd.ClipRect.w - offset.y) * scale.y);
+SDL_Rect Clip(const ImVec4& clip, ImVec2 offset, ImVec2 scale) {
+  const ImVec2 min(std::max(0.0f, (clip.x - offset.x) * scale.x),
+                   std::max(0.0f, (clip.y - offset.y) * scale.y));
+  const ImVec2 max((clip.z - offset.x) * scale.x, (clip.w - offset.y) * scale.y);
   return {static_cast<int>(min.x), static_cast<int>(min.y), static_cast<int>(max.x - min.x),
           static_cast<int>(max.y - min.y)};
 }
@@ -656,7 +657,7 @@ void Platform::DrawPicture(const ImDrawList* list, const ImDrawCmd* cmd) {
   if (!screen) return;
   const SDL_Rect at = Bounds(*list, *cmd, sdl.drawOffset, sdl.drawScale);
   const SDL_Rect all{0, 0, screen->w, screen->h};
-  SDL_Rect clip = Clip(*cmd, sdl.drawOffset, sdl.drawScale), shown;
+  SDL_Rect clip = Clip(cmd->ClipRect, sdl.drawOffset, sdl.drawScale), shown;
   SDL_IntersectRect(&clip, &all, &clip);
   if (!SDL_IntersectRect(&at, &clip, &shown)) return;
   if (at.w == picture.width && at.h == picture.height && SDL_RectEquals(&at, &shown)) {
@@ -705,7 +706,8 @@ void Platform::RenderRects(ImDrawData* drawData, const std::vector<PixelRect>& r
   // Video pictures are opaque: the background under them is not filled.
   std::vector<SDL_Rect> holes;
   for (const auto& [list, cmd] : sdl.marked) {
-    const SDL_Rect at = Bounds(*list, *cmd, offset, scale), clip = Clip(*cmd, offset, scale);
+    const SDL_Rect at = Bounds(*list, *cmd, offset, scale),
+                   clip = Clip(cmd->ClipRect, offset, scale);
     if (SDL_Rect shown; SDL_IntersectRect(&at, &clip, &shown)) holes.push_back(shown);
   }
   std::vector<SDL_Rect> fills, rest;
@@ -721,16 +723,19 @@ void Platform::RenderRects(ImDrawData* drawData, const std::vector<PixelRect>& r
     if (!fills.empty()) {
       SDL_RenderFillRects(sdl.renderer, fills.data(), static_cast<int>(fills.size()));
     }
-    const ImVec4 area(offset.x + static_cast<float>(r.x) / scale.x,
-                      offset.y + static_cast<float>(r.y) / scale.y,
-                      offset.x + static_cast<float>(r.x + r.w) / scale.x,
-                      offset.y + static_cast<float>(r.y + r.h) / scale.y);
     std::size_t i = 0;
     for (int n = 0; n < drawData->CmdListsCount; ++n) {
       for (ImDrawCmd& cmd : drawData->CmdLists[n]->CmdBuffer) {
-        const ImVec4& clip = clips[i++];
-        cmd.ClipRect = ImVec4(std::max(clip.x, area.x), std::max(clip.y, area.y),
-                              std::min(clip.z, area.z), std::min(clip.w, area.w));
+        // The pixels a whole frame clips this command to, as ImGui's backend rounds them (each of
+        // x, y, width and height cut to an integer), within the rectangle: a clip starting at a
+        // fraction of a pixel, cut by the rectangle's edge, would lose the edge's last row.
+        const SDL_Rect whole = Clip(clips[i++], offset, scale);
+        SDL_Rect shown{};
+        if (!SDL_IntersectRect(&whole, &fill, &shown)) shown = SDL_Rect{r.x, r.y, 0, 0};
+        cmd.ClipRect = ImVec4(offset.x + static_cast<float>(shown.x) / scale.x,
+                              offset.y + static_cast<float>(shown.y) / scale.y,
+                              offset.x + static_cast<float>(shown.x + shown.w) / scale.x,
+                              offset.y + static_cast<float>(shown.y + shown.h) / scale.y);
       }
     }
     ImGui_ImplSDLRenderer_RenderDrawData(drawData);

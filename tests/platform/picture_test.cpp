@@ -175,5 +175,28 @@ TEST_F(PictureTest, ANewPictureDrawnAloneEqualsTheWholeFrame) {
   EXPECT_EQ(differ, 0u);
 }
 
+// A list's clip starts at a fraction of a pixel (a header 20.4 pixels high): ImGui's backend cuts
+// its top and its height to integers, and a frame drawn in parts must cut them the same, or the
+// last row of each part keeps the background (seen as a dark line across a video's card).
+TEST_F(PictureTest, AListClippedAtAFractionOfAPixelDrawnInPartsEqualsTheWholeFrame) {
+  ImU32 mark = IM_COL32(0, 200, 0, 255);
+  const auto draw = [&](ImDrawList& list) {
+    list.PushClipRect(ImVec2(0, 20.4f), ImVec2(kWidth, kHeight));
+    list.AddRectFilled(ImVec2(0, 0), ImVec2(kWidth, kHeight), IM_COL32(0, 0, 255, 255));
+    list.AddRectFilled(ImVec2(40, 30), ImVec2(120, 90), mark);
+    list.PopClipRect();
+  };
+  Frame(draw, "first");
+  const std::int64_t partial = platform->PresentedFrames().partial;
+  mark = IM_COL32_WHITE;
+  const std::vector<unsigned char> shown = Frame(draw, "changed");
+  EXPECT_EQ(platform->PresentedFrames().partial, partial + 1) << "drawn in part";
+  platform->RedrawAll();
+  const std::vector<unsigned char> whole = Frame(draw, "whole");
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < shown.size(); ++i) differ += shown[i] != whole[i];
+  EXPECT_EQ(differ, 0u) << "bytes that differ";
+}
+
 }  // namespace
 }  // namespace kiosk::platform

@@ -256,7 +256,15 @@ void App::CheckContent() {
     base::Result<packs::Content> content =
         packs::LoadCatalog((fs::path(dir) / pack.manifest.id).string());
     if (content) {
-      m_context.packs.push_back({pack.manifest.id, folder, std::move(content.value())});
+      std::map<std::string, std::string> hashes;
+      for (const packs::Video& video : content.value().videos) {
+        for (const auto& [lang, file] : video.files) hashes[file] = "";
+      }
+      for (const packs::FileEntry& file : pack.manifest.files) {
+        if (auto it = hashes.find(file.path); it != hashes.end()) it->second = file.blake2b;
+      }
+      m_context.packs.push_back(
+          {pack.manifest.id, folder, std::move(content.value()), std::move(hashes)});
     } else {
       notice(i18n::N_("For staff: the pack {} is damaged and is not shown. Install it again."),
              pack.manifest.id + " (" + content.error().substr(0, content.error().find('\n')) + ")");
@@ -302,6 +310,11 @@ void App::StartPlayback() {
   m_effects = std::make_unique<playback::Player>(*m_playback, false, [] {});
   for (playback::Player* player : {m_videoPlayer.get(), m_narration.get(), m_effects.get()}) {
     player->SetVolume(m_options.volume);
+  }
+  if (!m_options.stateDir.empty()) {
+    m_posters = std::make_unique<playback::Posters>(
+        *m_playback, (std::filesystem::path(m_options.stateDir) / "posters").string(), wake);
+    m_context.posters = m_posters.get();
   }
   m_context.videoPlayer = m_videoPlayer.get();
   m_context.narration = m_narration.get();
@@ -585,7 +598,8 @@ void App::UpdateSticks() {
 bool App::Working() const {
   const screens::Screen* screen = ShownScreen();
   return (screen && screen->Working()) || (m_context.importJob && m_context.importJob->Busy()) ||
-         (m_context.exportJob && !m_context.exportJob->Done()) || m_pictures->Busy();
+         (m_context.exportJob && !m_context.exportJob->Done()) || m_pictures->Busy() ||
+         (m_posters && m_posters->Busy());
 }
 
 bool App::InsertStick(const std::string& dir) {

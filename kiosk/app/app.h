@@ -303,7 +303,8 @@ class App {
   std::unique_ptr<playback::Engine> m_playback;
   std::unique_ptr<playback::Player> m_videoPlayer;
   std::unique_ptr<playback::Player> m_narration;
-  std::unique_ptr<playback::Player> m_effects;  // the kiosk's own sounds
+  std::unique_ptr<playback::Player> m_effects;   // the kiosk's own sounds
+  std::unique_ptr<playback::Posters> m_posters;  // nullptr without a state folder
   std::uint64_t m_videoFramesShown = 0;
   bool m_videoTexturePlanar = false;
   std::vector<platform::Event> m_events;  // reused every frame: an idle frame allocates nothing

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -380,6 +381,21 @@ base::Result<Pixels> Decode(const std::string& path, int maxWidth, int maxHeight
   const int width = std::max(1, static_cast<int>(pixels.width * scale + 0.5));
   const int height = std::max(1, static_cast<int>(pixels.height * scale + 0.5));
   return Orient(Scale(std::move(pixels), width, height), h.orientation);
+}
+
+base::Result<bool> SavePng(const Pixels& pixels, const std::string& path) {
+  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormatFrom(
+      const_cast<std::uint32_t*>(pixels.rgba.data()), pixels.width, pixels.height, 32,
+      pixels.width * 4, SDL_PIXELFORMAT_ABGR8888);
+  if (!surface) return base::Error{path + ": cannot be written: " + SDL_GetError(), true};
+  const std::string partial = path + ".partial";
+  const bool saved = IMG_SavePNG(surface, partial.c_str()) == 0;
+  SDL_FreeSurface(surface);
+  if (!saved || std::rename(partial.c_str(), path.c_str()) != 0) {
+    std::remove(partial.c_str());
+    return base::Error{path + ": cannot be written: " + IMG_GetError(), true};
+  }
+  return true;
 }
 
 }  // namespace kiosk::image

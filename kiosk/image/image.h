@@ -56,6 +56,10 @@ struct Pixels {
 // fit within maxWidth × maxHeight, keeping its shape: a phone photo is never kept at full size.
 base::Result<Pixels> Decode(const std::string& path, int maxWidth, int maxHeight);
 
+// Writes `pixels` as a PNG at `path` (whole or not at all: written beside it, then renamed).
+// Fails naming the file, as an environment error (a full disk).
+base::Result<bool> SavePng(const Pixels& pixels, const std::string& path);
+
 // [SECTION] Cache
 
 // Textures of decoded pictures, each at the size it is shown at, within a byte budget: the least

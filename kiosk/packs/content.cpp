@@ -505,8 +505,12 @@ base::Result<Content> LoadContent(const std::string& dirName, const HasFile& has
         for (std::size_t i = 0; j->is_array() && i < j->size(); ++i) {
           Checker c(&problems, videosFile.string() + ": [" + std::to_string(i) + "]", hasFile);
           const json& v = (*j)[i];
-          Video video{c.Id(v, "id"), TopicOf(r, c, v), c.TextOf(v, "title"),
-                      c.Files(v, "files", "", dir, true), c.Files(v, "subtitles", "", dir, false)};
+          Video video{c.Id(v, "id"),
+                      TopicOf(r, c, v),
+                      c.TextOf(v, "title"),
+                      c.Files(v, "files", "", dir, true),
+                      c.Files(v, "subtitles", "", dir, false),
+                      c.Files(v, "poster", "", dir, false)};
           if (!video.id.empty() && !videos.insert(video.id).second) {
             c.Problem("id", video.id + " is listed twice");
           }
@@ -558,7 +562,8 @@ std::string CatalogJson(const Content& content) {
                                {"topic", v.topic},
                                {"title", v.title},
                                {"files", v.files},
-                               {"subtitles", v.subtitles}});
+                               {"subtitles", v.subtitles},
+                               {"poster", v.posters}});
   }
   for (const auto& [list, name] :
        {std::pair{&content.quizzes, "quizzes"}, std::pair{&content.contests, "contests"}}) {
@@ -626,8 +631,10 @@ base::Result<Content> LoadCatalog(const std::string& packDir) {
       content.topics.push_back({str(t, "id"), text(t, "title")});
     }
     for (const json& v : index->at("videos")) {
+      // An index written before posters existed has none.
       content.videos.push_back({str(v, "id"), str(v, "topic"), text(v, "title"),
-                                v.at("files").get<Files>(), v.at("subtitles").get<Files>()});
+                                v.at("files").get<Files>(), v.at("subtitles").get<Files>(),
+                                v.value("poster", Files{})});
     }
     for (const auto& [list, name] :
          {std::pair{&content.quizzes, "quizzes"}, std::pair{&content.contests, "contests"}}) {

@@ -121,6 +121,8 @@ struct Video {
   Text title;
   std::map<std::string, std::string> files;      // language -> video file in the pack
   std::map<std::string, std::string> subtitles;  // language -> .srt file in the pack
+  // language -> picture shown on its card; without one the kiosk takes a picture from the video
+  std::map<std::string, std::string> posters;
 };
 
 struct Answer {
@@ -207,8 +209,9 @@ base::Result<bool> ProbeVideo(const std::string& path);
 // appended, naming the file and the video.
 void CheckVideos(const std::string& dir, const Content& content,
                  std::vector<std::string>* problems);
-// Decodes every picture the content of the pack folder `dir` names (answers' pictures) as the
-// kiosk will; each problem is appended, naming the file, why, and where the content names it.
+// Decodes every picture the content of the pack folder `dir` names (answers' pictures, videos'
+// posters) as the kiosk will; each problem is appended, naming the file, why, and where the
+// content names it.
 void CheckPictures(const std::string& dir, const Content& content,
                    std::vector<std::string>* problems);
 

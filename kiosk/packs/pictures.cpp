@@ -1,4 +1,5 @@
-// Every picture a pack's content names, decoded as the kiosk will: at build and at install.
+// Every picture a pack's content names (answers' pictures, videos' posters), decoded as the kiosk
+// will: at build and at install.
 #include <set>
 
 #include "image/image.h"
@@ -32,6 +33,16 @@ void CheckQuestions(const std::string& dir, const std::string& where,
 void CheckPictures(const std::string& dir, const Content& content,
                    std::vector<std::string>* problems) {
   std::set<std::string> checked;  // a picture two answers share is decoded once
+  for (const Video& video : content.videos) {
+    for (const auto& [lang, file] : video.posters) {
+      if (!checked.insert(file).second) continue;
+      base::Result<image::Pixels> decoded = image::Decode(dir + "/" + file, kCheckSide, kCheckSide);
+      if (!decoded) {
+        problems->push_back(decoded.error() + " (videos.json: \"" + video.id + "\": poster." +
+                            lang + ")");
+      }
+    }
+  }
   for (const Quiz& quiz : content.quizzes) {
     CheckQuestions(dir, "quiz \"" + quiz.id + "\"", quiz.questions, &checked, problems);
   }

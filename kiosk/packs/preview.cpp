@@ -28,6 +28,7 @@ class Fingerprints {
       std::string print = TextPrint(v.title);
       for (const auto& [lang, file] : v.files) print += File(file);
       for (const auto& [lang, file] : v.subtitles) print += File(file);
+      for (const auto& [lang, file] : v.posters) print += File(file);
       entries["video:" + v.id] = {"video", v.title, print};
     }
     auto questions = [&](const std::vector<Question>& list) {

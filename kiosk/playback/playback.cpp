@@ -18,6 +18,8 @@
 #include <mutex>
 #include <vector>
 
+#include "playback/parse.h"
+
 namespace kiosk::playback {
 namespace {
 
@@ -266,25 +268,7 @@ void Player::ReadHeader(void* vlcMedia) {
   m_shared->visibleWidth = m_shared->visibleHeight = 0;
   m_shared->sarNum = m_shared->sarDen = 0;
   m_displayAspect = 0;
-  // Parsing runs on a VLC thread; its end is an event, which only flags and notifies.
-  struct Parsed {
-    std::mutex mutex;
-    std::condition_variable done;
-    bool finished = false;
-  } parsed;
-  auto onParsed = [](const libvlc_event_t*, void* opaque) {
-    Parsed& p = *static_cast<Parsed*>(opaque);
-    std::lock_guard<std::mutex> lock(p.mutex);
-    p.finished = true;
-    p.done.notify_one();
-  };
-  libvlc_event_manager_t* events = libvlc_media_event_manager(media);
-  libvlc_event_attach(events, libvlc_MediaParsedChanged, onParsed, &parsed);
-  if (libvlc_media_parse_with_options(media, libvlc_media_parse_local, 2000) == 0) {
-    std::unique_lock<std::mutex> lock(parsed.mutex);
-    parsed.done.wait_for(lock, std::chrono::milliseconds(2500), [&] { return parsed.finished; });
-  }
-  libvlc_event_detach(events, libvlc_MediaParsedChanged, onParsed, &parsed);
+  ParseHeader(media);
   m_lengthMs = std::max<std::int64_t>(0, libvlc_media_get_duration(media));
   if (m_video) ReadTracks(media);
 }

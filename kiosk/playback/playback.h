@@ -5,13 +5,19 @@
 // main thread in Poll().
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/base.h"
+#include "image/image.h"
 
 struct libvlc_instance_t;
 
@@ -41,6 +47,14 @@ enum class State {
   kFailed,  // could not be opened or decoded; ErrorMessage() says which file
 };
 
+struct Snapshot;
+class Engine;
+// One picture of the video at `path`, at `fraction` (0..1) of its length, fitted within
+// boxWidth × boxHeight with its shape kept, decoded without sound or subtitles; and the length.
+// Blocks (up to a few seconds): any thread but the main one. Fails naming the file.
+base::Result<Snapshot> TakeSnapshot(Engine& engine, const std::string& path, float fraction,
+                                    int boxWidth, int boxHeight);
+
 // The libvlc instance, shared by every player. One per process.
 class Engine {
  public:
@@ -55,6 +69,7 @@ class Engine {
  private:
   Engine() = default;
   friend class Player;
+  friend base::Result<Snapshot> TakeSnapshot(Engine&, const std::string&, float, int, int);
   libvlc_instance_t* m_vlc = nullptr;
 };
 
@@ -155,6 +170,52 @@ class Player {
   bool m_previewing = false;
   bool m_previewAgain = false;
   std::uint64_t m_renderedAtStart = 0;  // Shared::rendered when VLC last started
+};
+
+// [SECTION] Posters
+
+struct Snapshot {
+  image::Pixels pixels;
+  std::int64_t lengthMs = 0;  // 0 when the file does not say
+};
+
+// A video's card picture taken from the video itself, and its length.
+struct Poster {
+  std::string picture;  // a PNG in the posters folder
+  std::int64_t lengthMs = 0;
+};
+
+// Pictures taken from videos that bring no poster, one at a time on a worker thread, each kept in
+// `folder` (the state folder's posters/) as <hash>.png with its length, so that it is made once
+// for a video file whatever pack or name it comes under. Get(): main thread.
+class Posters {
+ public:
+  static constexpr int kPosterWidth = 480, kPosterHeight = 270;
+  // `made` is called on the worker thread when a poster is ready (or failed).
+  Posters(Engine& engine, std::string folder, std::function<void()> made);
+  ~Posters();  // waits for the picture being taken
+  Posters(const Posters&) = delete;
+  Posters& operator=(const Posters&) = delete;
+  // The poster of the video file `video` whose content hash is `hash`: nullptr until it is made
+  // (it is asked for now), and for good when no picture could be taken from it (logged once).
+  const Poster* Get(const std::string& video, const std::string& hash);
+  // Whether a poster asked for is still being made.
+  bool Busy() const;
+
+ private:
+  void Work();
+  Poster Make(const std::string& video, const std::string& hash) const;
+
+  Engine& m_engine;
+  const std::string m_folder;
+  std::function<void()> m_made;
+  mutable std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::map<std::string, Poster> m_posters;  // by hash; empty picture: not made (yet)
+  std::deque<std::pair<std::string, std::string>> m_asked;  // video, hash
+  bool m_working = false;
+  bool m_stop = false;
+  std::thread m_worker;
 };
 
 }  // namespace kiosk::playback

@@ -129,9 +129,10 @@ std::optional<std::size_t> DrawPictureAnswers(ui::Ui& ui, Context& context, Narr
     const ImRect card(x, top, x + width, top + picture + below);
     ui::Ui::Shown shown;
     if (context.pictures && !answer.picture.empty()) {
-      const int side = static_cast<int>(picture);
-      if (const image::Cache::Shown* decoded = context.pictures->Get(
-              context.PathIn(pack, answer.picture), static_cast<int>(width), side)) {
+      const ImVec2 box = ui.PictureChoiceBox(card, picture);
+      if (const image::Cache::Shown* decoded =
+              context.pictures->Get(context.PathIn(pack, answer.picture), static_cast<int>(box.x),
+                                    static_cast<int>(box.y))) {
         shown = {decoded->texture, decoded->width, decoded->height};
       }
     }

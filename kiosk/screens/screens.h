@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,6 +74,7 @@ struct Context {
     std::string id;
     std::string folder;  // where the pack's files are, for the paths its content names
     packs::Content content;
+    std::map<std::string, std::string> hashes{};  // its video files' hashes, for their posters
   };
   std::vector<Pack> packs{};
   // What a list screen chose for the screen it opens: indexes into packs and their items.
@@ -99,6 +101,9 @@ struct Context {
   // The pictures of the packs' content (picture answers), decoded off the main thread; nullptr
   // in a context without a window, where they are left out.
   image::Cache* pictures = nullptr;
+  // Pictures taken from the videos that bring no poster, and their lengths; nullptr without
+  // libvlc or a state folder.
+  playback::Posters* posters = nullptr;
   // While nobody uses the kiosk: which language the attract loop shows now (counts up).
   std::size_t attractCycle = 0;
   std::string openingHours{};  // as the config gives them, for the closed screen

@@ -1,6 +1,8 @@
-// The video library: the installed packs' videos, topic by topic, each a big title card with a
-// play picture and its topic in the topic's colour; a tap plays it. Main thread.
+// The video library: the installed packs' videos, topic by topic, each a card with its picture
+// (the pack's poster, or one taken from the video), its length, its title and its topic in the
+// topic's colour; a tap plays it. Main thread.
 #include <algorithm>
+#include <cstdio>
 
 #include "screens/screens_internal.h"
 
@@ -8,7 +10,7 @@ namespace kiosk::screens {
 namespace {
 
 constexpr float kCardMinWidthMm = 70;
-constexpr float kCardHeightMm = 60;
+constexpr float kCardHeightMm = 72;
 
 // Title cards take their topic's colour from this set, every one ≥ 4.5:1 against white text.
 constexpr ImU32 kTopicColors[] = {ui::colors::kVideos, ui::colors::kQuizzes, ui::colors::kHelp,
@@ -30,11 +32,15 @@ class VideosScreen final : public Screen {
     const ui::Ui::Rows shown = grid.InView(ui);
     for (std::size_t i = shown.first; i < shown.last; ++i) {
       const Card& card = m_cards[i];
-      const packs::Content& content = m_context.packs[card.pack].content;
-      const bool named = card.topic < content.topics.size();
-      if (ui.Tile(tr.Pick(content.videos[card.video].title),
-                  named ? tr.Pick(content.topics[card.topic].title) : "", grid.At(i), card.color,
-                  ui::Icon::kPlay)) {
+      const Context::Pack& pack = m_context.packs[card.pack];
+      const packs::Video& video = pack.content.videos[card.video];
+      const bool named = card.topic < pack.content.topics.size();
+      const ImRect r = grid.At(i);
+      const char* title = tr.Pick(video.title);
+      const char* topic = named ? tr.Pick(pack.content.topics[card.topic].title) : "";
+      std::string length;
+      const ui::Ui::Shown picture = Picture(ui, pack, video, title, topic, r, &length);
+      if (ui.VideoCard(picture, title, topic, length.c_str(), r, card.color)) {
         m_context.video = {card.pack, card.video};
         m_context.router.Go(ScreenId::kPlayer);
       }
@@ -48,6 +54,51 @@ class VideosScreen final : public Screen {
     std::size_t topic;  // in the pack's topics; past them for a video whose topic it does not name
     ImU32 color;
   };
+
+  // A card's picture: the pack's poster in the visitor's language, else the one taken from the
+  // video file she would see; its length ("4:32") in `*length` when known.
+  ui::Ui::Shown Picture(ui::Ui& ui, const Context::Pack& pack, const packs::Video& video,
+                        const char* title, const char* subtext, const ImRect& card,
+                        std::string* length) {
+    const i18n::Translator& tr = m_context.translator;
+    std::string path;
+    if (m_context.posters && !video.files.empty()) {
+      const std::string file = tr.Pick(video.files);
+      auto hash = pack.hashes.find(file);
+      const std::string& key = hash != pack.hashes.end() && !hash->second.empty()
+                                   ? hash->second
+                                   : m_context.PathIn(pack, file);
+      if (const playback::Poster* taken =
+              m_context.posters->Get(m_context.PathIn(pack, file), key)) {
+        path = taken->picture;
+        if (taken->lengthMs > 0) *length = Length(taken->lengthMs);
+      }
+    }
+    if (!video.posters.empty()) path = m_context.PathIn(pack, tr.Pick(video.posters));
+    ui::Ui::Shown shown;
+    if (m_context.pictures && !path.empty()) {
+      const ImVec2 box = ui.VideoCardBox(title, subtext, card);
+      if (const image::Cache::Shown* decoded =
+              m_context.pictures->Get(path, static_cast<int>(box.x), static_cast<int>(box.y))) {
+        shown = {decoded->texture, decoded->width, decoded->height};
+      }
+    }
+    return shown;
+  }
+
+  // "4:32", or "1:02:03" for an hour or more.
+  static std::string Length(std::int64_t ms) {
+    const std::int64_t s = (ms + 500) / 1000;
+    char text[32];
+    if (s >= 3600) {
+      std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                    static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+    } else {
+      std::snprintf(text, sizeof text, "%lld:%02lld", static_cast<long long>(s / 60),
+                    static_cast<long long>(s % 60));
+    }
+    return text;
+  }
 
   // The cards in the order the grid shows them, once per reading of the packs.
   void Order() {

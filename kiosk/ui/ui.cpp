@@ -266,16 +266,11 @@ Ui::CardTap Ui::PictureChoice(const Shown& picture, const char* caption, const I
   const bool pressed =
       tappable && m_touch.IsPressing(hit) && !(listen && m_touch.IsPressing(speaker));
   Fill(r, pressed ? Lighter(fill, 0.3f) : fill, 2);
-  const float pad = Mm(2);
-  const ImRect box(r.Min.x + pad, r.Min.y + pad, r.Max.x - pad, r.Min.y + pictureHeight - pad);
+  const ImVec2 size = PictureChoiceBox(r, pictureHeight);
+  const ImVec2 min = ImFloor(ImVec2(r.GetCenter().x - size.x * 0.5f, r.Min.y + Mm(2)));
+  const ImRect box(min, ImVec2(min.x + size.x, min.y + size.y));
   if (picture.texture && picture.width > 0 && picture.height > 0) {
-    const float scale =
-        std::min(box.GetWidth() / float(picture.width), box.GetHeight() / float(picture.height));
-    const ImVec2 half(std::round(float(picture.width) * scale * 0.5f),
-                      std::round(float(picture.height) * scale * 0.5f));
-    const ImVec2 centre(std::round(box.GetCenter().x), std::round(box.GetCenter().y));
-    m_draw->AddImage(picture.texture, ImVec2(centre.x - half.x, centre.y - half.y),
-                     ImVec2(centre.x + half.x, centre.y + half.y));
+    DrawFitted(picture, box);
   } else {
     Fill(box, Lighter(colors::kPanel, 0.15f), 1);
   }
@@ -291,12 +286,95 @@ Ui::CardTap Ui::PictureChoice(const Shown& picture, const char* caption, const I
   return tappable && m_touch.TakeTap(hit) ? CardTap::kCard : CardTap::kNone;
 }
 
+ImVec2 Ui::PictureChoiceBox(const ImRect& r, float pictureHeight) const {
+  return ImVec2(std::floor(r.GetWidth() - 2 * Mm(2)), std::floor(pictureHeight - 2 * Mm(2)));
+}
+
+ImRect Ui::DrawFitted(const Shown& picture, const ImRect& box) {
+  float width = float(picture.width), height = float(picture.height);
+  if (width > box.GetWidth() || height > box.GetHeight()) {
+    const float scale = std::min(box.GetWidth() / width, box.GetHeight() / height);
+    width = std::floor(width * scale);
+    height = std::floor(height * scale);
+  }
+  const ImVec2 min =
+      ImFloor(ImVec2(box.GetCenter().x - width * 0.5f, box.GetCenter().y - height * 0.5f));
+  const ImRect shown(min, ImVec2(min.x + width, min.y + height));
+  m_draw->AddImage(picture.texture, shown.Min, shown.Max);
+  return shown;
+}
+
 float Ui::CaptionHeight(const char* caption, float width, bool listen) {
   const float text =
       *caption
           ? TextHeight(caption, width - Mm(listen ? 5 + kCardListenMm : 6), FontSize::kBody) + Mm(3)
           : Mm(1);
   return listen ? std::max(text, Mm(kCardListenMm + 1)) : text;
+}
+
+ImRect Ui::VideoCardPicture(const char* title, const char* subtext, const ImRect& r,
+                            float* titleHeight, float* subHeight) {
+  const float pad = Mm(2.5f);
+  const float width = r.GetWidth() - 2 * pad;
+  *subHeight = *subtext ? TextHeight(subtext, width, FontSize::kSmall) : 0;
+  // The title on two lines at most: the picture keeps the rest.
+  *titleHeight = std::min(TextHeight(title, width, FontSize::kBody),
+                          2 * TextHeight("A", width, FontSize::kBody));
+  return ImRect(ImFloor(r.Min),
+                ImFloor(ImVec2(r.Max.x, r.Max.y - 2 * pad - *titleHeight - *subHeight)));
+}
+
+ImVec2 Ui::VideoCardBox(const char* title, const char* subtext, const ImRect& r) {
+  float titleHeight = 0, subHeight = 0;
+  return VideoCardPicture(title, subtext, r, &titleHeight, &subHeight).GetSize();
+}
+
+bool Ui::VideoCard(const Shown& picture, const char* title, const char* subtext, const char* length,
+                   const ImRect& r, ImU32 color) {
+  ImRect hit = r;
+  if (!m_clip.empty()) hit.ClipWith(m_clip.back());
+  const bool pressed = m_touch.IsPressing(hit);
+  Fill(r, pressed ? Lighter(color, 0.25f) : color, 3);
+  float titleHeight = 0, subHeight = 0;
+  const ImRect box = VideoCardPicture(title, subtext, r, &titleHeight, &subHeight);
+  const float pad = Mm(2.5f);
+  // The picture fills the card's top on black, as a screen shows a film, whatever its shape.
+  Fill(box, IM_COL32(0, 0, 0, 255), 3);
+  m_draw->AddRectFilled(ImVec2(box.Min.x, box.Max.y - Mm(3)), box.Max, IM_COL32(0, 0, 0, 255));
+  const ImRect shown =
+      picture.texture && picture.width > 0 && picture.height > 0 ? DrawFitted(picture, box) : box;
+  // The play sign in the picture's corner, on a dark disc so that it shows on any picture, and
+  // in the middle of the empty screen while there is no picture.
+  const float radius = std::min(box.GetHeight() * (picture.texture ? 0.16f : 0.25f), Mm(8));
+  if (radius > Mm(2.5f)) {
+    const ImVec2 at = picture.texture
+                          ? ImVec2(shown.Min.x + Mm(1.5f) + radius, shown.Max.y - Mm(1.5f) - radius)
+                          : box.GetCenter();
+    m_draw->AddCircleFilled(at, radius * 1.05f, IM_COL32(0, 0, 0, 150), 48);
+    DrawIcon(Icon::kPlay, at, radius);
+  }
+  if (*length) {
+    const float w = TextWidth(length, FontSize::kSmall) + Mm(3);
+    const float h = PxFor(FontSize::kSmall) * 1.4f;
+    const ImRect badge(shown.Max.x - w - Mm(1), shown.Max.y - h - Mm(1), shown.Max.x - Mm(1),
+                       shown.Max.y - Mm(1));
+    Fill(badge, IM_COL32(0, 0, 0, 190), 1);
+    DrawText(length, ImRect(badge.Min.x, badge.Min.y + Mm(0.3f), badge.Max.x, badge.Max.y),
+             FontSize::kSmall, colors::kText, Align::kCenter);
+  }
+  if (pressed) m_draw->AddRect(r.Min, r.Max, colors::kAccent, Mm(3), 0, Mm(1));
+  const float top = box.Max.y + pad;
+  DrawText(title, ImRect(r.Min.x + pad, top, r.Max.x - pad, top + titleHeight), FontSize::kBody,
+           colors::kText, Align::kLeft);
+  if (*subtext) {
+    DrawText(subtext,
+             ImRect(r.Min.x + pad, top + titleHeight, r.Max.x - pad, top + titleHeight + subHeight),
+             FontSize::kSmall, colors::kText, Align::kLeft);
+  }
+  AddLabel(title, r, true);
+  if (*subtext) AddLabel(subtext, r, true);
+  if (*length) AddLabel(length, r, true);
+  return m_touch.TakeTap(hit);
 }
 
 std::optional<float> Ui::SeekBar(const ImRect& r, float value) {

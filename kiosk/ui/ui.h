@@ -177,6 +177,7 @@ class Ui {
   // [SECTION] Widgets. Each returns true on the frame a tap on it completes.
   bool Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon);
   bool Button(const char* text, const ImRect& r, bool selected = false);
+
   // A button with a picture (play, pause, listen) before its text; the text may be empty for a
   // picture alone, which then has no label.
   bool IconButton(Icon icon, const char* text, const ImRect& r, bool selected = false);
@@ -199,6 +200,16 @@ class Ui {
                         bool listening);
   // The height of a card's caption row below its picture, for a card `width` wide.
   float CaptionHeight(const char* caption, float width, bool listen);
+  // The size a picture card `r` shows its picture at, in whole pixels: a picture decoded to fit
+  // it is drawn pixel for pixel (never scaled on each frame, and alike drawn whole or in parts).
+  ImVec2 PictureChoiceBox(const ImRect& r, float pictureHeight) const;
+  // A video in a library: its picture with a play sign on it (a plain panel until the picture is
+  // decoded) and its `length` ("4:32", may be empty) in a corner, above its title and `subtext`,
+  // on its topic's colour.
+  bool VideoCard(const Shown& picture, const char* title, const char* subtext, const char* length,
+                 const ImRect& r, ImU32 color);
+  // The size a video card `r` shows its picture at, as PictureChoiceBox.
+  ImVec2 VideoCardBox(const char* title, const char* subtext, const ImRect& r);
   // A seek bar the finger drags, showing `value` (0..1). Returns the fraction under the finger
   // while it holds the bar, and where it lifted after a tap.
   std::optional<float> SeekBar(const ImRect& r, float value);
@@ -259,6 +270,11 @@ class Ui {
                  bool cut = true);
   bool Visible(const ImRect& r) const;
   void DrawIcon(Icon icon, ImVec2 centre, float radius);
+  // Draws a picture centred in box: pixel for pixel where it fits, else scaled down to fit.
+  // Returns where it is.
+  ImRect DrawFitted(const Shown& picture, const ImRect& box);
+  ImRect VideoCardPicture(const char* title, const char* subtext, const ImRect& r,
+                          float* titleHeight, float* subHeight);
   // Fades the edges of the view `clip` that have more of its list beyond them.
   void DrawScrollFades(const ImRect& clip, Beyond beyond);
 

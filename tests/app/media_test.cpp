@@ -3,6 +3,7 @@
 #include <stb_image.h>
 
 #include <fstream>
+#include <thread>
 
 #include "app/app_fixture.h"
 #include "support/temp_dir.h"
@@ -249,6 +250,56 @@ TEST_F(MediaTest, FilesWithoutAPictureSaySoAtOnceAndAreCounted) {
     Tap("Back to videos");
     EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kVideos);
   }
+}
+
+// The library shows a picture of every video: the demo's wages video its pack's poster (drawn on
+// a pale ground), the others a picture taken from the video itself (on the black of the card's
+// screen, not the flat colour of a title card), each with its length ("0:22").
+TEST_F(MediaTest, TheLibraryShowsAPictureOfEachVideoAndItsLength) {
+  Start(1280, 720, DemoStore());
+  Tap("Videos");
+  // The pictures are taken and decoded on workers; the frame loop draws them when they come.
+  for (int i = 0; i < 200 && app->Working(); ++i) {
+    std::this_thread::sleep_for(50ms);
+    Settle();
+  }
+  ASSERT_FALSE(app->Working());
+  const Shot shot = TakeShot(*app, TempDir("shots") / "library.png");
+  // The top third of a card: where its picture is.
+  auto count = [&](const std::string& title, auto&& match) {
+    const ui::Label* card = Find(title);
+    EXPECT_NE(card, nullptr) << title;
+    int found = 0;
+    if (!card) return found;
+    for (int y = static_cast<int>(card->rect.Min.y) + 4;
+         y < static_cast<int>(card->rect.Min.y + card->rect.GetHeight() / 3); ++y) {
+      for (int x = static_cast<int>(card->rect.Min.x) + 4;
+           x < static_cast<int>(card->rect.Max.x) - 4; ++x) {
+        found += match(shot.At(x, y)) ? 1 : 0;
+      }
+    }
+    return found;
+  };
+  auto black = [](const unsigned char* p) { return p[0] < 8 && p[1] < 8 && p[2] < 8; };
+  auto pale = [](const unsigned char* p) { return Near(p, 0xF3, 0xE9, 0xD2, 8); };
+  EXPECT_GT(count("Your wages, your rights", pale), 1000) << "the pack's poster";
+  // The demo videos' own title cards (content/CMakeLists.txt), seen on the card's black screen.
+  for (const auto& [title, colour] :
+       {std::pair{"Five things to do before you leave for work", 0x1E5AA8},
+        std::pair{"Beware of fake job offers", 0xB0234F}}) {
+    SCOPED_TRACE(title);
+    EXPECT_GT(count(title, black), 1000) << "the card's screen around the picture";
+    const int rgb = colour;
+    const auto video = [rgb](const unsigned char* p) {
+      return Near(p, rgb >> 16, (rgb >> 8) & 0xFF, rgb & 0xFF, 24);
+    };
+    EXPECT_GT(count(title, video), 1000) << "the picture taken from the video";
+  }
+  int lengths = 0;
+  for (const ui::Label& label : app->Labels()) {
+    lengths += label.text.size() == 4 && label.text[1] == ':' ? 1 : 0;
+  }
+  EXPECT_EQ(lengths, 3) << "a length on each card";
 }
 
 }  // namespace

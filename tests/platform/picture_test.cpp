@@ -32,6 +32,7 @@ class PictureTest : public ::testing::Test {
   void SetUp() override {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini left where the test ran
     io.DisplaySize = ImVec2(kWidth, kHeight);
     io.Fonts->Build();
     // As on a screen: the headless kiosk names SDL's software renderer, which turns SDL's

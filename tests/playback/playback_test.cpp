@@ -3,10 +3,12 @@
 // plays on its own clock.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -310,6 +312,75 @@ TEST_F(PlaybackTest, SoundGivenAsAVideoFailsAtOnceInsteadOfPlayingWithoutAPictur
   EXPECT_EQ(player.GetState(), State::kFailed);
   EXPECT_NE(player.ErrorMessage().find("sound only"), std::string::npos) << player.ErrorMessage();
   EXPECT_LT(player.Position(), 0.25f) << "of its 20 s, not at its end";
+}
+
+// [SECTION] Posters
+
+// The middle pixel of a snapshot, as R, G, B.
+std::array<int, 3> Middle(const Snapshot& snapshot) {
+  const image::Pixels& p = snapshot.pixels;
+  const std::uint32_t v = p.rgba[std::size_t(p.height / 2) * p.width + p.width / 2];
+  return {int(v & 0xFF), int((v >> 8) & 0xFF), int((v >> 16) & 0xFF)};
+}
+
+TEST_F(PlaybackTest, ASnapshotIsThePictureAtTheTimeAskedFittedToItsBox) {
+  // Ten colours, a second each, one key frame: at 35 % of 10 s the fourth, yellow.
+  base::Result<Snapshot> shot =
+      TakeSnapshot(*engine, KIOSK_TEST_MEDIA "/colours.mp4", 0.35f, 160, 160);
+  ASSERT_TRUE(shot.ok()) << shot.error();
+  EXPECT_NEAR(static_cast<double>(shot.value().lengthMs), 10000, 100);
+  EXPECT_EQ(shot.value().pixels.width, 160);  // 320×240 fitted into 160×160
+  EXPECT_EQ(shot.value().pixels.height, 120);
+  const std::array<int, 3> rgb = Middle(shot.value());
+  EXPECT_GT(rgb[0], 200);
+  EXPECT_GT(rgb[1], 200);
+  EXPECT_LT(rgb[2], 60) << "yellow, not the first picture (red)";
+  // A DVD's pixels are not square: its picture has the shape it is shown at (16:9).
+  base::Result<Snapshot> dvd = TakeSnapshot(*engine, KIOSK_TEST_MEDIA "/dvd.mpg", 0.1f, 480, 480);
+  ASSERT_TRUE(dvd.ok()) << dvd.error();
+  EXPECT_NEAR(double(dvd.value().pixels.width) / dvd.value().pixels.height, 16.0 / 9, 0.05);
+}
+
+TEST_F(PlaybackTest, ASnapshotOfWhatIsNotAVideoFailsNamingIt) {
+  const std::string missing = (temp.path() / "missing.mp4").string();
+  base::Result<Snapshot> shot = TakeSnapshot(*engine, missing, 0.1f, 160, 160);
+  ASSERT_FALSE(shot.ok());
+  EXPECT_NE(shot.error().find(missing), std::string::npos) << shot.error();
+  base::Result<Snapshot> sound =
+      TakeSnapshot(*engine, KIOSK_TEST_MEDIA "/song.mp3", 0.1f, 160, 160);
+  ASSERT_FALSE(sound.ok());
+  EXPECT_NE(sound.error().find("song.mp3: no picture"), std::string::npos) << sound.error();
+}
+
+TEST_F(PlaybackTest, APosterIsMadeOnceAndKeptByTheFilesHash) {
+  const std::string folder = (temp.path() / "posters").string();
+  const std::string video = KIOSK_TEST_MEDIA "/clip-1080p.mp4";
+  {
+    Posters posters(*engine, folder, Wake());
+    EXPECT_EQ(posters.Get(video, "cafe"), nullptr) << "asked; made on the worker";
+    for (int i = 0; i < 200 && posters.Busy(); ++i) std::this_thread::sleep_for(50ms);
+    const Poster* poster = posters.Get(video, "cafe");
+    ASSERT_NE(poster, nullptr);
+    EXPECT_EQ(poster->picture, folder + "/cafe.png");
+    EXPECT_GT(poster->lengthMs, 0);
+    base::Result<image::Pixels> png = image::Decode(poster->picture, 1000, 1000);
+    ASSERT_TRUE(png.ok()) << png.error();
+    EXPECT_EQ(png.value().width, Posters::kPosterWidth);
+  }
+  // Another start of the kiosk finds it: the same file under another name is not decoded again.
+  const auto made = std::filesystem::last_write_time(folder + "/cafe.png");
+  Posters again(*engine, folder, Wake());
+  again.Get("/nowhere/renamed.mp4", "cafe");
+  for (int i = 0; i < 200 && again.Busy(); ++i) std::this_thread::sleep_for(50ms);
+  const Poster* poster = again.Get("/nowhere/renamed.mp4", "cafe");
+  ASSERT_NE(poster, nullptr);
+  EXPECT_EQ(std::filesystem::last_write_time(folder + "/cafe.png"), made);
+  // A file no picture comes from is asked once, and has none.
+  const std::string song = KIOSK_TEST_MEDIA "/song.mp3";
+  again.Get(song, "beef");
+  for (int i = 0; i < 300 && again.Busy(); ++i) std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(again.Get(song, "beef"), nullptr);
+  EXPECT_FALSE(again.Busy());
 }
 
 }  // namespace

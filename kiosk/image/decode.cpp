@@ -63,6 +63,15 @@ base::Result<Header> PngHeader(const std::string& path, Bytes b) {
   if (b.size() < 45 || b.substr(b.size() - 8, 4) != "IEND") {
     return Bad(path, "not a whole PNG picture: it is cut short (no end chunk)");
   }
+  // Every chunk lies within the file, one after the other, up to IEND: libpng, fed through
+  // SDL_image, loops for ever on a chunk that claims to run past the file's end.
+  for (std::size_t at = 8;;) {
+    if (at + 12 > b.size() || Big32(b, at) > b.size() - at - 12) {
+      return Bad(path, "not a whole PNG picture: a chunk runs past the end of the file");
+    }
+    if (b.substr(at + 4, 4) == "IEND") break;
+    at += 12 + Big32(b, at);
+  }
   Header header;
   header.format = Format::kPng;
   header.width = static_cast<int>(std::min<std::uint32_t>(Big32(b, 16), 1u << 30));
@@ -163,13 +172,15 @@ const char* Name(Format format) {
   return "";
 }
 
-base::Result<Header> Check(const std::string& path, Bytes b) {
+}  // namespace
+
+base::Result<Header> CheckHeader(std::string_view b, const std::string& path) {
   base::Result<Header> header = base::Error{};
   if (StartsWith(b, "\x89PNG\r\n\x1a\n")) {
     header = PngHeader(path, b);
   } else if (StartsWith(b, "\xFF\xD8\xFF")) {
     header = JpegHeader(path, b);
-  } else if (StartsWith(b, "RIFF") && b.substr(8, 4) == "WEBP") {
+  } else if (StartsWith(b, "RIFF") && b.size() >= 12 && b.substr(8, 4) == "WEBP") {
     header = WebpHeader(path, b);
   } else {
     return Bad(path, "not a PNG, JPEG or WebP picture: it is " + WhatElse(b));
@@ -189,6 +200,8 @@ base::Result<Header> Check(const std::string& path, Bytes b) {
   }
   return header;
 }
+
+namespace {
 
 base::Result<std::string> ReadAll(const std::string& path) {
   base::Result<int> fd = base::OpenRegular(path, false);
@@ -320,20 +333,25 @@ const char* SdlType(Format format) {
 base::Result<Header> ReadHeader(const std::string& path) {
   base::Result<std::string> bytes = ReadAll(path);
   if (!bytes) return bytes.failure();
-  return Check(path, bytes.value());
+  return CheckHeader(bytes.value(), path);
 }
 
 base::Result<Pixels> Decode(const std::string& path, int maxWidth, int maxHeight) {
   base::Result<std::string> bytes = ReadAll(path);
   if (!bytes) return bytes.failure();
-  base::Result<Header> header = Check(path, bytes.value());
+  return DecodeBytes(bytes.value(), path, maxWidth, maxHeight);
+}
+
+base::Result<Pixels> DecodeBytes(std::string_view bytes, const std::string& path, int maxWidth,
+                                 int maxHeight) {
+  base::Result<Header> header = CheckHeader(bytes, path);
   if (!header) return header.failure();
   const Header& h = header.value();
   // IMG_Init is not thread-safe: the decoders are loaded once, before any thread decodes.
   static std::once_flag loaded;
   std::call_once(loaded, [] { IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP); });
   // Only the decoder of the kind the header names: nothing else ever parses the file.
-  SDL_RWops* rw = SDL_RWFromConstMem(bytes.value().data(), static_cast<int>(bytes.value().size()));
+  SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
   SDL_Surface* decoded = rw ? IMG_LoadTyped_RW(rw, 1, SdlType(h.format)) : nullptr;
   if (!decoded) {
     return Bad(path, std::string("the ") + Name(h.format) +
@@ -370,8 +388,6 @@ base::Result<Pixels> Decode(const std::string& path, int maxWidth, int maxHeight
     }
   }
   SDL_FreeSurface(rgba);
-  bytes.value().clear();
-  bytes.value().shrink_to_fit();
   // Scaled first, to the box the stored picture takes before it is turned.
   const bool swap = h.orientation >= 5;
   const int boxWidth = std::max(1, swap ? maxHeight : maxWidth);

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <tuple>
 #include <vector>
@@ -46,6 +47,9 @@ constexpr std::size_t kMaxFileBytes = 64u << 20;
 // naming the file and the reason: what it is instead (a GIF, a PDF), cut short, too large.
 base::Result<Header> ReadHeader(const std::string& path);
 
+// ReadHeader's checks of a file's `bytes` already read; `name` names it in the message.
+base::Result<Header> CheckHeader(std::string_view bytes, const std::string& name);
+
 // Pixels in ImGui's IM_COL32 order (R in the lowest byte), rows without padding.
 struct Pixels {
   int width = 0, height = 0;
@@ -55,6 +59,9 @@ struct Pixels {
 // Decodes `path` after ReadHeader's checks, turns it upright, and scales it down (never up) to
 // fit within maxWidth × maxHeight, keeping its shape: a phone photo is never kept at full size.
 base::Result<Pixels> Decode(const std::string& path, int maxWidth, int maxHeight);
+// Decode of a file's `bytes` already read; `name` names it in the message.
+base::Result<Pixels> DecodeBytes(std::string_view bytes, const std::string& name, int maxWidth,
+                                 int maxHeight);
 
 // Writes `pixels` as a PNG at `path` (whole or not at all: written beside it, then renamed).
 // Fails naming the file, as an environment error (a full disk).

@@ -177,7 +177,6 @@ class Ui {
   // [SECTION] Widgets. Each returns true on the frame a tap on it completes.
   bool Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon);
   bool Button(const char* text, const ImRect& r, bool selected = false);
-
   // A button with a picture (play, pause, listen) before its text; the text may be empty for a
   // picture alone, which then has no label.
   bool IconButton(Icon icon, const char* text, const ImRect& r, bool selected = false);
@@ -203,9 +202,9 @@ class Ui {
   // The size a picture card `r` shows its picture at, in whole pixels: a picture decoded to fit
   // it is drawn pixel for pixel (never scaled on each frame, and alike drawn whole or in parts).
   ImVec2 PictureChoiceBox(const ImRect& r, float pictureHeight) const;
-  // A video in a library: its picture with a play sign on it (a plain panel until the picture is
-  // decoded) and its `length` ("4:32", may be empty) in a corner, above its title and `subtext`,
-  // on its topic's colour.
+  // A video in a library: its picture on a black screen, a play sign in the picture's corner (in
+  // the middle of the screen until the picture is decoded) and its `length` ("4:32", may be
+  // empty) in the other, above its title and `subtext`, on its topic's colour.
   bool VideoCard(const Shown& picture, const char* title, const char* subtext, const char* length,
                  const ImRect& r, ImU32 color);
   // The size a video card `r` shows its picture at, as PictureChoiceBox.
@@ -273,6 +272,8 @@ class Ui {
   // Draws a picture centred in box: pixel for pixel where it fits, else scaled down to fit.
   // Returns where it is.
   ImRect DrawFitted(const Shown& picture, const ImRect& box);
+  // A video card's screen (the top of `r`, in whole pixels), and the heights of its title (two
+  // lines at the most) and subtext below it.
   ImRect VideoCardPicture(const char* title, const char* subtext, const ImRect& r,
                           float* titleHeight, float* subHeight);
   // Fades the edges of the view `clip` that have more of its list beyond them.

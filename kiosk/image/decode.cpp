@@ -2,10 +2,12 @@
 // the pixels decoded by SDL2_image, the EXIF orientation read with libexif, the scaling done here.
 #include <SDL.h>
 #include <SDL_image.h>
+#include <jpeglib.h>
 #include <libexif/exif-data.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csetjmp>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -320,12 +322,78 @@ const char* SdlType(Format format) {
   switch (format) {
     case Format::kPng:
       return "PNG";
-    case Format::kJpeg:
+    case Format::kJpeg:  // decoded by libjpeg (DecodeJpeg)
       return "JPG";
     case Format::kWebp:
       return "WEBP";
   }
   return "";
+}
+
+// libjpeg's errors come back here instead of ending the process; its warnings are not printed.
+struct JpegErrors {
+  jpeg_error_mgr manager;
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX] = {};
+};
+[[noreturn]] void JpegFailed(j_common_ptr info) {
+  auto* errors = reinterpret_cast<JpegErrors*>(info->err);
+  (*info->err->format_message)(info, errors->message);
+  std::longjmp(errors->jump, 1);
+}
+void JpegQuiet(j_common_ptr, int) {}
+
+// A JPEG decoded by libjpeg at the smallest of 1/1, 1/2, 1/4 or 1/8 of its size that is still at
+// least `width` x `height` (its DCT does the scaling): a 12-megapixel photo for a card is
+// decoded at an eighth or a quarter of its pixels. CMYK is made RGB.
+base::Result<Pixels> DecodeJpeg(Bytes b, const std::string& path, const Header& h, int width,
+                                int height) {
+  Pixels pixels;
+  jpeg_decompress_struct info{};
+  JpegErrors errors;
+  info.err = jpeg_std_error(&errors.manager);
+  errors.manager.error_exit = JpegFailed;
+  errors.manager.emit_message = JpegQuiet;
+  if (setjmp(errors.jump)) {
+    jpeg_destroy_decompress(&info);
+    return Bad(path, std::string("the JPEG picture cannot be decoded: ") + errors.message);
+  }
+  jpeg_create_decompress(&info);
+  jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(b.data()),
+               static_cast<unsigned long>(b.size()));
+  jpeg_read_header(&info, TRUE);
+  unsigned denom = 8;
+  while (denom > 1 && (h.width / static_cast<int>(denom) < width ||
+                       h.height / static_cast<int>(denom) < height)) {
+    denom /= 2;
+  }
+  info.scale_num = 1;
+  info.scale_denom = denom;
+  info.out_color_space = h.cmyk ? JCS_CMYK : JCS_EXT_RGBA;
+  jpeg_start_decompress(&info);
+  pixels.width = static_cast<int>(info.output_width);
+  pixels.height = static_cast<int>(info.output_height);
+  pixels.rgba.resize(std::size_t(pixels.width) * pixels.height);
+  while (info.output_scanline < info.output_height) {
+    JSAMPROW row = reinterpret_cast<JSAMPROW>(
+        &pixels.rgba[std::size_t(info.output_scanline) * std::size_t(pixels.width)]);
+    jpeg_read_scanlines(&info, &row, 1);
+  }
+  jpeg_finish_decompress(&info);
+  jpeg_destroy_decompress(&info);
+  if (!h.cmyk) return pixels;
+  for (std::uint32_t& pixel : pixels.rgba) {
+    // Adobe's files store 255 - C, 255 - M, 255 - Y, 255 - K.
+    const std::uint32_t v = pixel;
+    auto ink = [&](int i) {
+      const int stored = static_cast<int>((v >> (8 * i)) & 0xFF);
+      return h.inverted ? stored : 255 - stored;
+    };
+    const int k = ink(3);
+    pixel = std::uint32_t(ink(0) * k / 255) | std::uint32_t(ink(1) * k / 255) << 8 |
+            std::uint32_t(ink(2) * k / 255) << 16 | 0xFF000000u;
+  }
+  return pixels;
 }
 
 }  // namespace
@@ -347,9 +415,21 @@ base::Result<Pixels> DecodeBytes(std::string_view bytes, const std::string& path
   base::Result<Header> header = CheckHeader(bytes, path);
   if (!header) return header.failure();
   const Header& h = header.value();
+  // The size it is kept at: fitted to the box the stored picture takes before it is turned.
+  const bool swap = h.orientation >= 5;
+  const int boxWidth = std::max(1, swap ? maxHeight : maxWidth);
+  const int boxHeight = std::max(1, swap ? maxWidth : maxHeight);
+  const double scale = std::min({1.0, double(boxWidth) / h.width, double(boxHeight) / h.height});
+  const int width = std::max(1, static_cast<int>(h.width * scale + 0.5));
+  const int height = std::max(1, static_cast<int>(h.height * scale + 0.5));
+  if (h.format == Format::kJpeg) {
+    base::Result<Pixels> pixels = DecodeJpeg(bytes, path, h, width, height);
+    if (!pixels) return pixels;
+    return Orient(Scale(std::move(pixels.value()), width, height), h.orientation);
+  }
   // IMG_Init is not thread-safe: the decoders are loaded once, before any thread decodes.
   static std::once_flag loaded;
-  std::call_once(loaded, [] { IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP); });
+  std::call_once(loaded, [] { IMG_Init(IMG_INIT_PNG | IMG_INIT_WEBP); });
   // Only the decoder of the kind the header names: nothing else ever parses the file.
   SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
   SDL_Surface* decoded = rw ? IMG_LoadTyped_RW(rw, 1, SdlType(h.format)) : nullptr;
@@ -373,39 +453,14 @@ base::Result<Pixels> DecodeBytes(std::string_view bytes, const std::string& path
   pixels.width = decoded->w;
   pixels.height = decoded->h;
   pixels.rgba.resize(std::size_t(decoded->w) * decoded->h);
-  if (!h.cmyk) {
-    // Straight into the pixels kept: a second picture of the photo's full size, zeroed and
-    // copied, was a third of the decoding's time.
-    if (SDL_ConvertPixels(decoded->w, decoded->h, decoded->format->format, decoded->pixels,
-                          decoded->pitch, SDL_PIXELFORMAT_ABGR8888, pixels.rgba.data(),
-                          decoded->w * 4) != 0) {
-      const std::string why = SDL_GetError();
-      SDL_FreeSurface(decoded);
-      return base::Error{path + ": cannot be converted: " + why, true};
-    }
-  }
-  // SDL_image hands a CMYK JPEG's four bytes over as they are: they are made RGB here.
-  for (int y = 0; h.cmyk && y < decoded->h; ++y) {
-    const std::uint8_t* row =
-        static_cast<const std::uint8_t*>(decoded->pixels) + std::size_t(y) * decoded->pitch;
-    std::uint32_t* out = &pixels.rgba[std::size_t(y) * decoded->w];
-    for (int x = 0; x < decoded->w; ++x, row += 4) {
-      // Adobe's files store 255 - C, 255 - M, 255 - Y, 255 - K.
-      auto ink = [&](int i) { return h.inverted ? row[i] : 255 - row[i]; };
-      const int k = ink(3);
-      out[x] = std::uint32_t(ink(0) * k / 255) | std::uint32_t(ink(1) * k / 255) << 8 |
-               std::uint32_t(ink(2) * k / 255) << 16 | 0xFF000000u;
-    }
-  }
+  // Straight into the pixels kept: a second picture of the full size, zeroed and copied, was a
+  // third of the decoding's time.
+  const bool converted =
+      SDL_ConvertPixels(decoded->w, decoded->h, decoded->format->format, decoded->pixels,
+                        decoded->pitch, SDL_PIXELFORMAT_ABGR8888, pixels.rgba.data(),
+                        decoded->w * 4) == 0;
   SDL_FreeSurface(decoded);
-  // Scaled first, to the box the stored picture takes before it is turned.
-  const bool swap = h.orientation >= 5;
-  const int boxWidth = std::max(1, swap ? maxHeight : maxWidth);
-  const int boxHeight = std::max(1, swap ? maxWidth : maxHeight);
-  const double scale =
-      std::min({1.0, double(boxWidth) / pixels.width, double(boxHeight) / pixels.height});
-  const int width = std::max(1, static_cast<int>(pixels.width * scale + 0.5));
-  const int height = std::max(1, static_cast<int>(pixels.height * scale + 0.5));
+  if (!converted) return base::Error{path + ": cannot be converted: " + SDL_GetError(), true};
   return Orient(Scale(std::move(pixels), width, height), h.orientation);
 }
 

@@ -1,7 +1,8 @@
 // Pictures: PNG, JPEG and WebP files checked by their header before anything is decoded, decoded
-// with SDL2_image, turned upright (EXIF orientation, libexif) and scaled once to the size they are
-// shown at; and a cache of their textures within a byte budget, fed by a worker thread.
-// ReadHeader and Decode: any thread. Cache: made and used on the main thread.
+// with SDL2_image (JPEG with libjpeg, which scales as it decodes), turned upright (EXIF
+// orientation, libexif) and scaled once to the size they are shown at; and a cache of their
+// textures within a byte budget, fed by a worker thread. ReadHeader and Decode: any thread. Cache:
+// made and used on the main thread.
 #pragma once
 
 #include <condition_variable>

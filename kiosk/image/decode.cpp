@@ -1,5 +1,6 @@
 // Picture files: the header checked by hand (the decoders would allocate what a bomb declares),
-// the pixels decoded by SDL2_image, the EXIF orientation read with libexif, the scaling done here.
+// JPEG decoded by libjpeg (scaled by its DCT), PNG and WebP by SDL2_image, the EXIF orientation
+// read with libexif, the rest of the scaling done here.
 #include <SDL.h>
 #include <SDL_image.h>
 #include <jpeglib.h>

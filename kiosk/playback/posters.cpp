@@ -201,7 +201,8 @@ const Poster* Posters::Get(const std::string& video, const std::string& hash) {
   std::lock_guard<std::mutex> lock(m_mutex);
   auto [it, added] = m_posters.try_emplace(hash);
   if (added) {
-    m_asked.push_back({video, hash});
+    // The newest asked first: the cards on the screen now, not those flung past.
+    m_asked.push_front({video, hash});
     m_wake.notify_one();
   }
   return it->second.picture.empty() ? nullptr : &it->second;

@@ -14,14 +14,6 @@ constexpr float kMarginMm = 5;
 constexpr float kBarMm = 20;
 constexpr float kWatchedToComplete = 0.9f;
 
-std::string Clock(std::int64_t ms) {
-  const std::int64_t s = std::max<std::int64_t>(0, ms / 1000);
-  char text[32];
-  std::snprintf(text, sizeof text, "%lld:%02lld", static_cast<long long>(s / 60),
-                static_cast<long long>(s % 60));
-  return text;
-}
-
 class PlayerScreen final : public Screen {
  public:
   explicit PlayerScreen(Context& context) : m_context(context) {}
@@ -109,9 +101,9 @@ class PlayerScreen final : public Screen {
     } else if (ui.IconButton(ui::Icon::kPause, m_context.Tr("Pause"), toggle)) {
       player.SetPaused(true);
     }
-    const std::string time = Clock(static_cast<std::int64_t>(
+    const std::string time = VideoTime(static_cast<std::int64_t>(
                                  player.Position() * static_cast<float>(player.LengthMs()))) +
-                             " / " + Clock(player.LengthMs());
+                             " / " + VideoTime(player.LengthMs());
     const float timeWidth = ui.Mm(38);
     ui.Text(time.c_str(),
             ImRect(size.x - margin - timeWidth, back.GetCenter().y - ui.Mm(4), size.x - margin,

@@ -88,6 +88,17 @@ std::string SizeText(double bytes) {
   return text;
 }
 
+std::string VideoTime(std::int64_t ms) {
+  const long long s = std::max<std::int64_t>(0, ms / 1000);
+  char text[32];
+  if (s >= 3600) {
+    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%lld:%02lld", s / 60, s % 60);
+  }
+  return text;
+}
+
 std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
   switch (id) {
     case ScreenId::kHome:

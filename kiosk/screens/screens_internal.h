@@ -71,6 +71,9 @@ class Grid {
 // A size in plain words: "2.4 MB", "850 MB", "12.4 GB" (one decimal below 10, in GB from 1 GB),
 // with a no-break space that keeps the number and its unit on one line.
 std::string SizeText(double bytes);
+// A video's time or length as the player and the library show it: "4:32", "1:02:03" past an
+// hour (whole seconds, cut, not rounded: a card says what the player's clock ends at).
+std::string VideoTime(std::int64_t ms);
 
 // Staff screens wait less than the usual idle time before the kiosk resets: the next visitor
 // must not find them open.

@@ -2,7 +2,6 @@
 // (the pack's poster, or one taken from the video), its length, its title and its topic in the
 // topic's colour; a tap plays it. Main thread.
 #include <algorithm>
-#include <cstdio>
 
 #include "screens/screens_internal.h"
 
@@ -71,7 +70,7 @@ class VideosScreen final : public Screen {
       if (const playback::Poster* taken =
               m_context.posters->Get(m_context.PathIn(pack, file), key)) {
         path = taken->picture;
-        if (taken->lengthMs > 0) *length = Length(taken->lengthMs);
+        if (taken->lengthMs > 0) *length = VideoTime(taken->lengthMs);
       }
     }
     if (!video.posters.empty()) path = m_context.PathIn(pack, tr.Pick(video.posters));
@@ -84,20 +83,6 @@ class VideosScreen final : public Screen {
       }
     }
     return shown;
-  }
-
-  // "4:32", or "1:02:03" for an hour or more.
-  static std::string Length(std::int64_t ms) {
-    const std::int64_t s = (ms + 500) / 1000;
-    char text[32];
-    if (s >= 3600) {
-      std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
-                    static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
-    } else {
-      std::snprintf(text, sizeof text, "%lld:%02lld", static_cast<long long>(s / 60),
-                    static_cast<long long>(s % 60));
-    }
-    return text;
   }
 
   // The cards in the order the grid shows them, once per reading of the packs.

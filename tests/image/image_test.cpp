@@ -296,8 +296,12 @@ TEST_F(ImageTest, BrowsingTwoHundredPicturesStaysWithinTheBudget) {
   EXPECT_EQ(textures.decoded.load(), 200);
   EXPECT_LE(textures.peak, kBudget);
   // The process grew by the budget and the decoding of one photo at a time (800×600 RGBA,
-  // 1.9 MB, and its file), not by 200 photos: 16 MB of margin.
+  // 1.9 MB, and its file), not by 200 photos: 16 MB of margin. AddressSanitizer keeps what is
+  // freed in quarantine (256 MB) rather than reusing it, so there the process's size says
+  // nothing about the cache; the texture sink's peak above is checked in every build.
+#ifndef __SANITIZE_ADDRESS__
   EXPECT_LE(rssPeak - rssBefore, kBudget + (16u << 20)) << (rssPeak - rssBefore) / 1024 << " kB";
+#endif
   // The budget is used, not left empty: at least the last two screens are still there.
   EXPECT_GE(textures.live.size(), 20u);
 }

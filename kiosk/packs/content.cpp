@@ -1,7 +1,7 @@
-// The content model's loader and validator: topics, videos, quizzes (JSON, or questions from a
-// CSV sheet that staff edit in a spreadsheet), surveys, contest sets and help pages. Every problem
-// in every file is reported, each naming the file, the field (or line and column) and the reason.
-// Any thread.
+// The content model's loader and validator: topics, videos, leaflets, quizzes (JSON, or questions
+// from a CSV sheet that staff edit in a spreadsheet), surveys, contest sets and help pages. Every
+// problem in every file is reported, each naming the file, the field (or line and column) and the
+// reason. Any thread.
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -431,6 +431,34 @@ Survey ReadSurvey(const Reading& r, const fs::path& file, const json& j) {
   return survey;
 }
 
+Leaflet ReadLeaflet(const Reading& r, const fs::path& file, const json& j) {
+  Checker c(r.problems, file.string(), r.hasFile);
+  Leaflet leaflet{file.stem().string(), TopicOf(r, c, j), c.TextOf(j, "title"), {}};
+  const std::string example = " (e.g. {\"zh_CN\": [\"leaflets/a-1.png\", \"leaflets/a-2.png\"]})";
+  if (!j.contains("pages") || !j["pages"].is_object() || j["pages"].empty()) {
+    c.Problem("pages", "must list each language's page pictures" + example);
+    return leaflet;
+  }
+  for (const auto& [lang, pages] : j["pages"].items()) {
+    const std::string field = "pages." + lang;
+    if (!IsLanguageCode(lang)) {
+      c.Problem(field, "is not a language code like zh_CN or th");
+    } else if (!pages.is_array() || pages.empty() || pages.size() > kMaxLeafletPages) {
+      c.Problem(field,
+                "must list 1 to " + std::to_string(kMaxLeafletPages) + " page pictures" + example);
+    } else {
+      std::vector<std::string> files;
+      for (std::size_t i = 0; i < pages.size(); ++i) {
+        if (c.File(pages[i], field + "[" + std::to_string(i) + "]", r.dir)) {
+          files.push_back(pages[i]);
+        }
+      }
+      if (files.size() == pages.size()) leaflet.pages[lang] = std::move(files);
+    }
+  }
+  return leaflet;
+}
+
 HelpPage ReadHelp(const Reading& r, const fs::path& file, const json& j) {
   Checker c(r.problems, file.string(), r.hasFile);
   HelpPage page{file.stem().string(), c.TextOf(j, "title"), c.TextOf(j, "body", "", false), {}};
@@ -488,7 +516,12 @@ base::Result<Content> LoadContent(const std::string& dirName, const HasFile& has
       if (auto j = ReadJson(topicsFile, read, &problems)) {
         Checker c(&problems, topicsFile.string(), hasFile);
         for (std::size_t i = 0; j->is_array() && i < j->size(); ++i) {
-          Topic t{c.Id((*j)[i], "id"), c.TextOf((*j)[i], "title")};
+          const json& topic = (*j)[i];
+          Topic t{c.Id(topic, "id"), c.TextOf(topic, "title"), {}};
+          if (topic.is_object() && topic.contains("picture") &&
+              c.File(topic["picture"], "[" + std::to_string(i) + "].picture", dir)) {
+            t.picture = topic["picture"];
+          }
           if (!t.id.empty() && !topics.insert(t.id).second)
             c.Problem("id", t.id + " is listed twice");
           content.topics.push_back(t);
@@ -524,6 +557,12 @@ base::Result<Content> LoadContent(const std::string& dirName, const HasFile& has
       }
     });
   }
+  for (const fs::path& file : JsonFiles(dir / "leaflets")) {
+    Guarded(file, &problems, [&] {
+      if (auto j = ReadJson(file, read, &problems))
+        content.leaflets.push_back(ReadLeaflet(r, file, *j));
+    });
+  }
   for (const auto& [folder, isContest] :
        {std::pair{"quizzes", false}, std::pair{"contests", true}}) {
     const bool contest = isContest;  // clang 14 (the fuzz build) captures no structured binding
@@ -553,10 +592,13 @@ base::Result<Content> LoadContent(const std::string& dirName, const HasFile& has
 // [SECTION] The catalog of an installed pack: its index, and questions read when opened
 
 std::string CatalogJson(const Content& content) {
-  json index = {{"topics", json::array()},   {"videos", json::array()},  {"quizzes", json::array()},
-                {"contests", json::array()}, {"surveys", json::array()}, {"help", json::array()}};
-  for (const Topic& t : content.topics)
-    index["topics"].push_back({{"id", t.id}, {"title", t.title}});
+  json index = {{"topics", json::array()},   {"videos", json::array()},
+                {"leaflets", json::array()}, {"quizzes", json::array()},
+                {"contests", json::array()}, {"surveys", json::array()},
+                {"help", json::array()}};
+  for (const Topic& t : content.topics) {
+    index["topics"].push_back({{"id", t.id}, {"title", t.title}, {"picture", t.picture}});
+  }
   for (const Video& v : content.videos) {
     index["videos"].push_back({{"id", v.id},
                                {"topic", v.topic},
@@ -564,6 +606,10 @@ std::string CatalogJson(const Content& content) {
                                {"files", v.files},
                                {"subtitles", v.subtitles},
                                {"poster", v.posters}});
+  }
+  for (const Leaflet& l : content.leaflets) {
+    index["leaflets"].push_back(
+        {{"id", l.id}, {"topic", l.topic}, {"title", l.title}, {"pages", l.pages}});
   }
   for (const auto& [list, name] :
        {std::pair{&content.quizzes, "quizzes"}, std::pair{&content.contests, "contests"}}) {
@@ -627,14 +673,20 @@ base::Result<Content> LoadCatalog(const std::string& packDir) {
   auto text = [](const json& j, const char* key) { return j.at(key).get<Text>(); };
   using Files = std::map<std::string, std::string>;
   try {
+    // An index written before topics had pictures and packs had leaflets has none.
     for (const json& t : index->at("topics")) {
-      content.topics.push_back({str(t, "id"), text(t, "title")});
+      content.topics.push_back({str(t, "id"), text(t, "title"), t.value("picture", "")});
     }
     for (const json& v : index->at("videos")) {
       // An index written before posters existed has none.
       content.videos.push_back({str(v, "id"), str(v, "topic"), text(v, "title"),
                                 v.at("files").get<Files>(), v.at("subtitles").get<Files>(),
                                 v.value("poster", Files{})});
+    }
+    for (const json& l : index->value("leaflets", json::array())) {
+      content.leaflets.push_back(
+          {str(l, "id"), str(l, "topic"), text(l, "title"),
+           l.at("pages").get<std::map<std::string, std::vector<std::string>>>()});
     }
     for (const auto& [list, name] :
          {std::pair{&content.quizzes, "quizzes"}, std::pair{&content.contests, "contests"}}) {

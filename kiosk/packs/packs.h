@@ -106,14 +106,16 @@ std::string Blake2bHex(const std::string& data);
 // [SECTION] Content model
 //
 // What a pack holds for the kiosk's screens, in a source folder (and the same files once
-// installed): topics.json, videos.json, quizzes/*.json or quizzes/*.csv, surveys/*.json,
-// contests/*.json and help/*.json. Every text is per language: {"en": "...", "zh_CN": "..."}.
+// installed): topics.json, videos.json, leaflets/*.json, quizzes/*.json or quizzes/*.csv,
+// surveys/*.json, contests/*.json and help/*.json. Every text is per language: {"en": "...",
+// "zh_CN": "..."}.
 
 using Text = std::map<std::string, std::string>;  // language code -> text
 
 struct Topic {
   std::string id;
   Text title;
+  std::string picture;  // a picture of the subject, without words, for its cards; may be empty
 };
 
 struct Video {
@@ -170,11 +172,20 @@ struct HelpPage {
   std::vector<Contact> contacts;
 };
 
+// A printed leaflet, a picture of each page (scanned or exported), per language.
+struct Leaflet {
+  std::string id, topic;
+  Text title;
+  std::map<std::string, std::vector<std::string>> pages;  // language -> its pages, in order
+};
+constexpr std::size_t kMaxLeafletPages = 100;
+
 struct Content {
   std::vector<Topic> topics;
   std::vector<Video> videos;
-  std::vector<Quiz> quizzes;   // quizzes/*
-  std::vector<Quiz> contests;  // contests/*: question sets for children's contests
+  std::vector<Leaflet> leaflets;  // leaflets/*
+  std::vector<Quiz> quizzes;      // quizzes/*
+  std::vector<Quiz> contests;     // contests/*: question sets for children's contests
   std::vector<Survey> surveys;
   std::vector<HelpPage> help;
 };
@@ -209,9 +220,9 @@ base::Result<bool> ProbeVideo(const std::string& path);
 // appended, naming the file and the video.
 void CheckVideos(const std::string& dir, const Content& content,
                  std::vector<std::string>* problems);
-// Decodes every picture the content of the pack folder `dir` names (answers' pictures, videos'
-// posters) as the kiosk will; each problem is appended, naming the file, why, and where the
-// content names it.
+// Decodes every picture the content of the pack folder `dir` names (topics' and answers'
+// pictures, videos' posters, leaflets' pages) as the kiosk will; each problem is appended, naming
+// the file, why, and where the content names it.
 void CheckPictures(const std::string& dir, const Content& content,
                    std::vector<std::string>* problems);
 
@@ -235,7 +246,7 @@ struct Installed {
 // What installing a pack would change, for staff to see before they install it.
 struct Preview {
   struct Item {
-    const char* kind;  // "video", "quiz", "survey", "contest" or "help"
+    const char* kind;  // "video", "leaflet", "quiz", "survey", "contest" or "help"
     Text title;
   };
   Manifest manifest;

@@ -31,6 +31,13 @@ class Fingerprints {
       for (const auto& [lang, file] : v.posters) print += File(file);
       entries["video:" + v.id] = {"video", v.title, print};
     }
+    for (const Leaflet& l : content.leaflets) {
+      std::string print = TextPrint(l.title) + Source("leaflets", l.id);
+      for (const auto& [lang, pages] : l.pages) {
+        for (const std::string& page : pages) print += File(page);
+      }
+      entries["leaflet:" + l.id] = {"leaflet", l.title, print};
+    }
     auto questions = [&](const std::vector<Question>& list) {
       std::string print;
       for (const Question& q : list) {

@@ -45,10 +45,11 @@ std::vector<std::string> LastDays(base::WallTime wall, int count) {
 }
 
 // A pack item's feature, for its bar's colour and its title; none for what is not an item used.
-enum class Kind { kNone, kVideo, kQuiz, kContest };
+enum class Kind { kNone, kVideo, kLeaflet, kQuiz, kContest };
 
 Kind KindOf(const std::string& event) {
   if (event == stats::EventName(stats::Event::kVideoStarted)) return Kind::kVideo;
+  if (event == stats::EventName(stats::Event::kLeafletOpened)) return Kind::kLeaflet;
   if (event == stats::EventName(stats::Event::kQuizStarted)) return Kind::kQuiz;
   if (event == stats::EventName(stats::Event::kContestStarted)) return Kind::kContest;
   return Kind::kNone;
@@ -67,9 +68,16 @@ std::string TitleOf(const Context& context, Kind kind, const std::string& pack,
       }
       return item;
     };
-    return kind == Kind::kVideo  ? pick(c.videos)
-           : kind == Kind::kQuiz ? pick(c.quizzes)
-                                 : pick(c.contests);
+    switch (kind) {
+      case Kind::kVideo:
+        return pick(c.videos);
+      case Kind::kLeaflet:
+        return pick(c.leaflets);
+      case Kind::kQuiz:
+        return pick(c.quizzes);
+      default:
+        return pick(c.contests);
+    }
   }
   return item;
 }
@@ -159,9 +167,10 @@ class StaffUsageScreen final : public Screen {
     }
     for (const auto& [key, count] : items) {
       const auto& [kind, pack, item] = key;
-      const ImU32 color = kind == Kind::kVideo  ? ui::colors::kVideos
-                          : kind == Kind::kQuiz ? ui::colors::kQuizzes
-                                                : ui::colors::kContest;
+      // Leaflets are in the video library, and take its colour.
+      const ImU32 color = kind == Kind::kVideo || kind == Kind::kLeaflet ? ui::colors::kVideos
+                          : kind == Kind::kQuiz                          ? ui::colors::kQuizzes
+                                                                         : ui::colors::kContest;
       m_items.push_back(
           {TitleOf(m_context, kind, pack, item), std::to_string(count), count, color});
     }

@@ -24,6 +24,7 @@ constexpr auto kPreviewIdle = std::chrono::minutes(3);
 const char* KindName(const char* kind) {
   const std::string k = kind;
   if (k == "video") return i18n::N_("Video: {}");
+  if (k == "leaflet") return i18n::N_("Leaflet: {}");
   if (k == "quiz") return i18n::N_("Quiz: {}");
   if (k == "survey") return i18n::N_("Survey: {}");
   if (k == "contest") return i18n::N_("Contest set: {}");

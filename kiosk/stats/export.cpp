@@ -132,7 +132,8 @@ std::optional<std::string> KeptDetail(const std::string& event, const std::strin
   }
   for (Event known :
        {Event::kSessionStarted, Event::kLanguageChosen, Event::kScreenShown, Event::kVideoStarted,
-        Event::kVideoCompleted, Event::kQuizStarted, Event::kHelpShown, Event::kPlaybackError}) {
+        Event::kVideoCompleted, Event::kQuizStarted, Event::kHelpShown, Event::kPlaybackError,
+        Event::kLeafletOpened, Event::kLeafletCompleted}) {
     if (event == EventName(known)) {
       *form = "empty";
       if (detail.empty()) return detail;

@@ -167,7 +167,7 @@ std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view toda
   std::set<std::pair<std::string, std::string>> kiosks;
   std::string first, last;
   // (event, pack/item, detail) → tally
-  std::map<std::string, std::map<std::string, Tally>> videos, quizzes, contests, surveys;
+  std::map<std::string, std::map<std::string, Tally>> videos, leaflets, quizzes, contests, surveys;
   std::map<std::string, std::map<std::string, Tally>> byCentre;
   // (set, question) → right, wrong; questions in their order, the tie-break ones after them.
   std::map<std::pair<std::string, std::string>, std::map<std::string, Tally>> contestQuestions;
@@ -187,6 +187,8 @@ std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view toda
       languages[r.lang] += n;
     } else if (r.event == "video_started" || r.event == "video_completed") {
       videos[item][r.event].Add(r.count);
+    } else if (r.event == "leaflet_opened" || r.event == "leaflet_completed") {
+      leaflets[item][r.event].Add(r.count);
     } else if (r.event == "quiz_started" || r.event == "quiz_completed") {
       quizzes[item][r.event == "quiz_started" ? r.event : r.detail].Add(r.count);
     } else if (r.event == "contest_started" || r.event == "contest_finished") {
@@ -241,6 +243,11 @@ std::string ReportHtml(const std::vector<ExportRow>& rows, std::string_view toda
     table.push_back({Escape(item), cell(t, "video_started"), cell(t, "video_completed")});
   }
   html += "<h2>Videos</h2>\n" + Table({"Video", "Started", "Watched to the end (90 %)"}, table);
+  table.clear();
+  for (const auto& [item, t] : leaflets) {
+    table.push_back({Escape(item), cell(t, "leaflet_opened"), cell(t, "leaflet_completed")});
+  }
+  html += "<h2>Leaflets</h2>\n" + Table({"Leaflet", "Opened", "Read to the last page"}, table);
   table.clear();
   for (const auto& [item, t] : quizzes) {
     table.push_back({Escape(item), cell(t, "quiz_started"), cell(t, "0-49"), cell(t, "50-79"),

@@ -139,6 +139,10 @@ const char* EventName(Event event) {
       return "contest_finished";
     case Event::kContestAnswer:
       return "contest_answer";
+    case Event::kLeafletOpened:
+      return "leaflet_opened";
+    case Event::kLeafletCompleted:
+      return "leaflet_completed";
   }
   return "unknown";
 }

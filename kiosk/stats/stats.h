@@ -21,19 +21,21 @@ struct sqlite3;
 namespace kiosk::stats {
 
 enum class Event {
-  kSessionStarted,   // first touch after idle
-  kLanguageChosen,   // lang: the language chosen
-  kScreenShown,      // item: the screen
-  kVideoStarted,     // pack, item: the video
-  kVideoCompleted,   // at least 90 % watched
-  kQuizStarted,      //
-  kQuizCompleted,    // detail: the score band ("0-49", "50-79", "80-100")
-  kSurveyAnswer,     // item: survey, detail: "question/answer"; by month, no language
-  kHelpShown,        //
-  kPlaybackError,    //
-  kContestStarted,   //
-  kContestFinished,  //
-  kContestAnswer,    // detail: "question/right" or "question/wrong", never per team
+  kSessionStarted,    // first touch after idle
+  kLanguageChosen,    // lang: the language chosen
+  kScreenShown,       // item: the screen
+  kVideoStarted,      // pack, item: the video
+  kVideoCompleted,    // at least 90 % watched
+  kQuizStarted,       //
+  kQuizCompleted,     // detail: the score band ("0-49", "50-79", "80-100")
+  kSurveyAnswer,      // item: survey, detail: "question/answer"; by month, no language
+  kHelpShown,         //
+  kPlaybackError,     //
+  kContestStarted,    //
+  kContestFinished,   //
+  kContestAnswer,     // detail: "question/right" or "question/wrong", never per team
+  kLeafletOpened,     // pack, item: the leaflet
+  kLeafletCompleted,  // its last page was shown
 };
 const char* EventName(Event event);
 

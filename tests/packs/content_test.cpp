@@ -51,6 +51,12 @@ TEST(ContentTest, TheDemoPackHasWhatStaffWereToldItHas) {
   for (const Question& q : c.surveys[0].questions) {
     for (const Answer& a : q.answers) EXPECT_FALSE(a.correct) << "a survey has no right answer";
   }
+  // A printed leaflet of four pages, in both languages, and a picture for every topic.
+  ASSERT_EQ(c.leaflets.size(), 1u);
+  EXPECT_EQ(c.leaflets[0].topic, "safe-migration");
+  EXPECT_EQ(c.leaflets[0].pages.at("zh_CN").size(), 4u);
+  EXPECT_EQ(c.leaflets[0].pages.at("en").size(), 4u);
+  for (const Topic& t : c.topics) EXPECT_FALSE(t.picture.empty()) << t.id;
   ASSERT_EQ(c.help.size(), 1u);
   std::vector<std::string> numbers;
   for (const auto& contact : c.help[0].contacts) numbers.push_back(contact.number);
@@ -125,6 +131,36 @@ TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
         "sheet.csv:6: question 3 has a second 'en' row"}) {
     EXPECT_NE(e.find(expected), std::string::npos) << expected << "\n" << e;
   }
+}
+
+TEST(ContentTest, ALeafletNamesItsPagesPerLanguageEachAPictureInThePack) {
+  const testing::TempDir temp("kiosk-content-test");
+  const fs::path& dir = temp.path();
+  fs::create_directories(dir / "leaflets");
+  fs::create_directories(dir / "pages");
+  std::ofstream(dir / "pages/1.png") << "a page";
+  std::ofstream(dir / "topics.json")
+      << R"([{"id": "work", "title": {"en": "Work"}, "picture": "pages/work.png"}])";
+  std::ofstream(dir / "leaflets/good.json") << R"({"topic": "work", "title": {"en": "Good"},
+    "pages": {"en": ["pages/1.png"], "zh_CN": ["pages/1.png"]}})";
+  std::ofstream(dir / "leaflets/none.json") << R"({"topic": "work", "title": {"en": "None"}})";
+  std::ofstream(dir / "leaflets/bad.json") << R"({"topic": "play", "title": {"en": "Bad"},
+    "pages": {"english": ["pages/1.png"], "en": [], "th": ["pages/1.png", "pages/2.png"],
+              "vi": "pages/1.png"}})";
+  base::Result<Content> content = LoadContent(dir.string());
+  ASSERT_FALSE(content.ok());
+  const std::string& e = content.error();
+  for (const char* expected :
+       {"topics.json: [0].picture: 'pages/work.png' is not a file in the pack",
+        "none.json: pages: must list each language's page pictures",
+        "bad.json: topic: 'play' is not in topics.json",
+        "bad.json: pages.english: is not a language code",
+        "bad.json: pages.en: must list 1 to 100 page pictures",
+        "bad.json: pages.th[1]: 'pages/2.png' is not a file in the pack",
+        "bad.json: pages.vi: must list 1 to 100 page pictures"}) {
+    EXPECT_NE(e.find(expected), std::string::npos) << expected << "\n" << e;
+  }
+  EXPECT_EQ(e.find("good.json"), std::string::npos) << e;
 }
 
 TEST(ContentTest, AContestQuestionHasOneRightAnswerOfAtMostFourAndOnlyAContestHasTieBreaks) {

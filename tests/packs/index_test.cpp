@@ -40,7 +40,11 @@ TEST_F(IndexTest, TheCatalogHasEveryTitleAndQuestionsAreReadWhenAQuizOpens) {
   ASSERT_TRUE(catalog.ok()) << catalog.error();
   const Content& c = catalog.value();
   ASSERT_EQ(c.topics.size(), m_whole.topics.size());
+  EXPECT_EQ(c.topics[0].picture, m_whole.topics[0].picture);
   ASSERT_EQ(c.videos.size(), m_whole.videos.size());
+  ASSERT_EQ(c.leaflets.size(), m_whole.leaflets.size());
+  EXPECT_EQ(c.leaflets[0].title, m_whole.leaflets[0].title);
+  EXPECT_EQ(c.leaflets[0].pages, m_whole.leaflets[0].pages);
   EXPECT_EQ(c.videos[0].subtitles, m_whole.videos[0].subtitles);
   ASSERT_EQ(c.help.size(), m_whole.help.size());
   EXPECT_EQ(c.help[0].contacts.size(), m_whole.help[0].contacts.size());

@@ -1,7 +1,7 @@
-// Picture answers checked when a pack is built, as the kiosk will decode them: pictures made by
-// ImageMagick pass; a decompression bomb, a JPEG cut short and a GIF named .png are refused by
-// kioskctl with exit 2, naming the file, the reason and the answer that names it, and nothing is
-// written.
+// Picture answers and leaflet pages checked when a pack is built, as the kiosk will decode them:
+// pictures made by ImageMagick pass; a decompression bomb, a JPEG cut short, a GIF named .png, a
+// PDF and a picture of 1×1 are refused by kioskctl with exit 2, naming the file, the reason and
+// the answer or page that names it, and nothing is written.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -33,6 +33,12 @@ class PackPicturesTest : public ::testing::Test {
           {"text": {"en": "The Women's Home"}, "correct": true, "picture": "pictures/home.png"},
           {"text": {"en": "A stranger's car"}, "picture": "pictures/car.jpg"},
           {"text": {"en": "A bar at night"}, "picture": "pictures/bar.webp"}]}]})";
+    fs::create_directories(dir / "src/leaflets");
+    std::ofstream(dir / "src/leaflets/check.json") << R"({"topic": "work",
+      "title": {"en": "What to check"},
+      "pages": {"en": ["pictures/page-1.png", "pictures/page-2.jpg"]}})";
+    Convert("-size 620x877 xc:white", "page-1.png");
+    Convert("-size 620x877 xc:ivory", "page-2.jpg");
     Convert("-size 400x300 xc:skyblue", "home.png");
     Convert("-size 400x300 xc:purple -interlace JPEG", "car.jpg");
     Convert("-size 400x300 xc:navy", "bar.webp");
@@ -79,6 +85,11 @@ TEST_F(PackPicturesTest, BadPicturesAreRefusedNamingFileReasonAndAnswer) {
   Convert("-size 64x64 xc:navy", "bar.gif");
   fs::rename(dir / "src/pictures/bar.gif", dir / "src/pictures/bar.webp");
 
+  // A leaflet page that is a PDF, and another 1×1 pixel.
+  std::ofstream(dir / "src/pictures/page-1.png", std::ios::binary | std::ios::trunc)
+      << "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n";
+  Convert("-size 1x1 xc:white", "page-2.jpg");
+
   std::string err;
   EXPECT_EQ(Build(&err), 2) << "bad input: " << err;
   for (const char* expected :
@@ -87,7 +98,10 @@ TEST_F(PackPicturesTest, BadPicturesAreRefusedNamingFileReasonAndAnswer) {
         "pictures/car.jpg: not a whole JPEG picture: it is cut short (quiz \"help\": "
         "questions[0].answers[1].picture)",
         "pictures/bar.webp: not a PNG, JPEG or WebP picture: it is a GIF picture (quiz \"help\": "
-        "questions[0].answers[2].picture)"}) {
+        "questions[0].answers[2].picture)",
+        "pictures/page-1.png: not a PNG, JPEG or WebP picture: it is a PDF document (leaflet "
+        "\"check\": pages.en[0])",
+        "(leaflet \"check\": pages.en[1])"}) {
     EXPECT_NE(err.find(expected), std::string::npos) << expected << "\nin: " << err;
   }
   EXPECT_FALSE(fs::exists(dir / "help.kpack"));

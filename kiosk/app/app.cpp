@@ -27,6 +27,8 @@ const char* ScreenName(screens::ScreenId id) {
       return "help";
     case screens::ScreenId::kPlayer:
       return "player";
+    case screens::ScreenId::kLeaflet:
+      return "leaflet";
     case screens::ScreenId::kQuiz:
       return "quiz";
     case screens::ScreenId::kSurvey:

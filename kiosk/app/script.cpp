@@ -45,6 +45,8 @@ constexpr double kMaxClockJumpS = 366.0 * 86400;  // a year: schedules and day b
 constexpr Verb kVerbs[] = {
     {"tap", 1, false},
     {"tap-at", 2, true, kMaxPixel},
+    {"double-tap-at", 2, true, kMaxPixel},
+    {"pinch", 4, true, kMaxPixel},  // X Y FROM TO: two fingers FROM px apart, then TO px
     {"drag", 4, true, kMaxPixel},
     {"hold", 3, true, kMaxPixel},  // X Y SECONDS: a finger held still (staff mode's gesture)
     {"wait", 1, true, kMaxWaitMs},
@@ -185,14 +187,14 @@ class Runner {
     m_restless = true;
   }
 
-  void Pointer(Kind kind, float x, float y) {
+  void Pointer(Kind kind, float x, float y, std::int64_t finger = 0) {
     if (kind == Kind::kPointerDown && m_clock.Now() < m_app.TouchSettled()) {
       // A press this soon after a screen change would do nothing (Touch::NewScreen); a script
       // presses as a person who looks at the new screen first.
       m_clock.Advance(m_app.TouchSettled() - m_clock.Now());
       Settle();
     }
-    m_app.Platform().PushPointer(kind, x, y);
+    m_app.Platform().PushPointer(kind, x, y, finger);
     Settle();
   }
 
@@ -236,6 +238,27 @@ class Runner {
     if (c.verb == "tap-at") {
       Pointer(Kind::kPointerDown, number(0), number(1));
       Pointer(Kind::kPointerUp, number(0), number(1));
+    } else if (c.verb == "double-tap-at") {
+      // Two taps 120 ms apart, as a finger makes them.
+      Pointer(Kind::kPointerDown, number(0), number(1));
+      Pointer(Kind::kPointerUp, number(0), number(1));
+      m_clock.Advance(120ms);
+      Pointer(Kind::kPointerDown, number(0), number(1));
+      Pointer(Kind::kPointerUp, number(0), number(1));
+    } else if (c.verb == "pinch") {
+      // Two fingers of a touchscreen side by side about X Y, moving apart (or together) a frame
+      // at a time, then lifting.
+      auto fingers = [&](Kind kind, float apart) {
+        Pointer(kind, number(0) - apart / 2, number(1), 1);
+        Pointer(kind, number(0) + apart / 2, number(1), 2);
+      };
+      fingers(Kind::kPointerDown, number(2));
+      for (int step = 1; step <= kDragSteps; ++step) {
+        m_clock.Advance(kFrameTime);
+        fingers(Kind::kPointerMove,
+                number(2) + (number(3) - number(2)) * static_cast<float>(step) / kDragSteps);
+      }
+      fingers(Kind::kPointerUp, number(3));
     } else if (c.verb == "drag") {
       // A finger's drag: down, ten moves a frame apart, up; the list then coasts.
       Pointer(Kind::kPointerDown, number(0), number(1));

@@ -418,13 +418,15 @@ const char* Translator::TrIn(std::string_view code, const char* msgid) const {
 }
 
 const char* Translator::Pick(const std::map<std::string, std::string>& texts) const {
-  auto find = [&](std::string_view code) -> const char* {
-    auto it = texts.find(std::string(code));
-    return it == texts.end() ? nullptr : it->second.c_str();
-  };
-  if (const char* text = InCurrentOrFallbacks(find)) return text;
-  if (const char* text = find(kSourceLanguage)) return text;
-  return texts.empty() ? "" : texts.begin()->second.c_str();
+  const std::string* text = Pick<std::string>(texts);
+  return text ? text->c_str() : "";
+}
+
+std::string Translator::PickLanguage(const std::function<bool(std::string_view code)>& has) const {
+  const char* code = InCurrentOrFallbacks(
+      [&](std::string_view candidate) { return has(candidate) ? candidate.data() : nullptr; });
+  if (code) return code;
+  return has(kSourceLanguage) ? kSourceLanguage : "";
 }
 
 void Translator::SetFallbacks(std::string_view code, std::vector<std::string> chain) {

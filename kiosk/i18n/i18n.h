@@ -3,6 +3,7 @@
 // afterwards except for the active language, which the main thread switches.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -179,6 +180,17 @@ class Translator {
   // The best of a pack's texts for the current language: the language itself, its fallbacks,
   // English, else any; "" when there is none.
   const char* Pick(const std::map<std::string, std::string>& texts) const;
+  // The same choice among any per-language items (a leaflet's pages); nullptr when there is none.
+  template <class Item>
+  const Item* Pick(const std::map<std::string, Item>& items) const {
+    auto it = items.find(PickLanguage(
+        [&](std::string_view code) { return items.find(std::string(code)) != items.end(); }));
+    if (it != items.end()) return &it->second;
+    return items.empty() ? nullptr : &items.begin()->second;
+  }
+  // The current language, else the first of its fallbacks, else English, for which `has` is
+  // true; "" when it is true for none of them.
+  std::string PickLanguage(const std::function<bool(std::string_view code)>& has) const;
 
   // Where a language's missing strings come from before English, e.g. a minority language
   // falling back to the national one ("my" -> "th" for a border centre). Default: none.

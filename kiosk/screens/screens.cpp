@@ -35,7 +35,8 @@ bool Available(ScreenId id, const Context& context) {
     const packs::Content& c = pack.content;
     switch (id) {
       case ScreenId::kVideos:
-        if (context.videoPlayer && !c.videos.empty()) return true;
+        // Leaflets are in the library too, and need no player.
+        if ((context.videoPlayer && !c.videos.empty()) || !c.leaflets.empty()) return true;
         break;
       case ScreenId::kQuizzes:
         if (!c.quizzes.empty() || !c.surveys.empty()) return true;
@@ -105,6 +106,8 @@ std::unique_ptr<Screen> MakeScreen(ScreenId id, Context& context) {
       return MakeHomeScreen(context);
     case ScreenId::kPlayer:
       return MakePlayerScreen(context);
+    case ScreenId::kLeaflet:
+      return MakeLeafletScreen(context);
     case ScreenId::kQuiz:
       return MakeQuizScreen(context);
     case ScreenId::kSurvey:
@@ -151,11 +154,16 @@ ImRect Header(ui::Ui& ui, Context& context, const char* line, ui::FontSize size)
   const ImVec2 screen = ui.Size();
   if (*line) {
     const ImRect beside(back.Max.x + ui.Mm(5), margin, screen.x - margin, screen.y);
-    const float height = ui.TextHeight(line, beside.GetWidth(), size);
-    ui.Text(line,
-            ImRect(beside.Min.x, back.GetCenter().y - std::min(height, back.GetHeight()) / 2,
-                   beside.Max.x, screen.y),
-            size, size == ui::FontSize::kTitle ? ui::colors::kText : ui::colors::kTextDim);
+    const ImU32 color = size == ui::FontSize::kTitle ? ui::colors::kText : ui::colors::kTextDim;
+    float height = ui.TextHeight(line, beside.GetWidth(), size);
+    // A title longer than the row holds in large type (a leaflet's, on a small screen): in
+    // body size, and what still does not fit is cut with "…" rather than drawn over the screen.
+    if (size == ui::FontSize::kTitle && height > back.GetHeight()) {
+      size = ui::FontSize::kBody;
+      height = ui.TextHeight(line, beside.GetWidth(), size);
+    }
+    const float top = back.GetCenter().y - std::min(height, back.GetHeight()) / 2;
+    ui.Text(line, ImRect(beside.Min.x, top, beside.Max.x, back.Max.y), size, color);
   }
   return ImRect(0, back.Max.y + ui.Mm(4), screen.x, screen.y);
 }

@@ -29,6 +29,7 @@ enum class ScreenId {
   kContest,
   kHelp,
   kPlayer,
+  kLeaflet,
   kQuiz,
   kSurvey,
   kStaffPin,  // the PIN pad, reached by holding a finger on the home screen's top right corner
@@ -82,7 +83,7 @@ struct Context {
     std::size_t pack = 0;
     std::size_t item = 0;
   };
-  Choice video{}, quiz{}, survey{};
+  Choice video{}, leaflet{}, quiz{}, survey{};
 
   // Players for the video screen and for narration; nullptr when libvlc could not start (the
   // Videos tile then says "not available"). The video's newest picture is in `picture`.

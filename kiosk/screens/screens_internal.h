@@ -32,6 +32,7 @@ std::unique_ptr<Screen> MakeUnavailableScreen(Context& context, ScreenId id);
 std::unique_ptr<Screen> MakeHelpScreen(Context& context);
 std::unique_ptr<Screen> MakeVideosScreen(Context& context);
 std::unique_ptr<Screen> MakePlayerScreen(Context& context);
+std::unique_ptr<Screen> MakeLeafletScreen(Context& context);
 std::unique_ptr<Screen> MakeQuizzesScreen(Context& context);
 std::unique_ptr<Screen> MakeQuizScreen(Context& context);
 std::unique_ptr<Screen> MakeSurveyScreen(Context& context);

@@ -1,6 +1,6 @@
-// Tap versus drag, the fling velocity of a drag, and the fingers a new screen must not take (they
-// began on the last one). Fed by the platform's pointer events between frames, read by widgets
-// during a frame. Main thread.
+// Tap versus drag, the fling velocity of a drag, double taps and pinches, and the fingers a new
+// screen must not take (they began on the last one). Fed by the platform's pointer events between
+// frames, read by widgets during a frame. Main thread.
 #include <algorithm>
 #include <cmath>
 
@@ -12,9 +12,18 @@ namespace {
 // Velocity is measured over the last part of a drag only, so that a slow start and a quick flick
 // give a quick fling, as on a phone.
 constexpr auto kFlingWindow = std::chrono::milliseconds(100);
+// The second tap of a double tap lands within this many slops of the first: a finger lifted and
+// put down again is less precise than one held.
+constexpr float kDoubleTapSlops = 3;
 
 float Distance(ImVec2 a, ImVec2 b) {
   return std::hypot(a.x - b.x, a.y - b.y);
+}
+ImVec2 Minus(ImVec2 a, ImVec2 b) {
+  return {a.x - b.x, a.y - b.y};
+}
+ImVec2 Between(ImVec2 a, ImVec2 b) {
+  return {(a.x + b.x) / 2, (a.y + b.y) / 2};
 }
 
 }  // namespace
@@ -38,6 +47,7 @@ bool Touch::OnPointer(const PointerEvent& event) {
       m_pointer = event.pointer;
       m_pressTime = now;
       m_dragging = false;
+      m_pinched = false;
       m_press = m_last = at;
       m_samples.assign(1, {now, at.y});
       m_fling.reset();
@@ -46,10 +56,10 @@ bool Touch::OnPointer(const PointerEvent& event) {
       if (!m_down) return false;  // a mouse moving with no button held: hover, ignored
       if (!m_dragging && Distance(at, m_press) >= m_slopPx) {
         m_dragging = true;
-        m_last.y = m_press.y;  // the list follows the finger from where it went down
+        m_last = m_press;  // the list follows the finger from where it went down
       }
       if (m_dragging) {
-        m_dragDy += at.y - m_last.y;
+        m_drag = ImVec2(m_drag.x + at.x - m_last.x, m_drag.y + at.y - m_last.y);
         m_samples.push_back({now, at.y});
         while (m_samples.size() > 2 && now - m_samples.front().time > kFlingWindow) {
           m_samples.erase(m_samples.begin());
@@ -60,14 +70,25 @@ bool Touch::OnPointer(const PointerEvent& event) {
     case PointerEvent::Kind::kUp: {
       if (!m_down) return false;
       m_down = false;
+      if (m_pinched) break;  // a pinch's finger: it neither taps nor flings
       if (!m_dragging && Distance(at, m_press) < m_slopPx) {
-        m_taps.insert(m_taps.begin(), Tap{m_press, at});
+        Tap tap{m_press, at};
+        tap.second = m_lastTap && m_pressTime - m_lastTap->time <= kDoubleTap &&
+                     Distance(m_press, m_lastTap->at) < kDoubleTapSlops * m_slopPx;
+        // A third tap starts the next pair.
+        if (tap.second) {
+          m_lastTap.reset();
+        } else {
+          m_lastTap = LastTap{now, at};
+        }
+        m_taps.insert(m_taps.begin(), tap);
         break;
       }
       // A drag, even one whose moves never arrived (press here, release there).
-      if (!m_dragging) m_last.y = m_press.y;
+      if (!m_dragging) m_last = m_press;
       m_dragging = false;
-      m_dragDy += at.y - m_last.y;
+      m_drag = ImVec2(m_drag.x + at.x - m_last.x, m_drag.y + at.y - m_last.y);
+      m_swipe = Minus(at, m_press);
       const Sample& first = m_samples.front();
       const double seconds = base::Seconds(now - first.time);
       // A finger that stopped before lifting does not fling.
@@ -90,11 +111,14 @@ bool Touch::OnOtherFinger(const PointerEvent& event) {
   switch (event.kind) {
     case PointerEvent::Kind::kDown:
       if (press == m_others.end()) {
-        m_others.push_back({event.pointer, at, false, m_clock.Now() < m_settled});
+        m_others.push_back({event.pointer, at, at, false, m_clock.Now() < m_settled});
+        m_pinchDistance = Distance(m_last, at);
+        m_pinchCentre = Between(m_last, at);
       }
       break;
     case PointerEvent::Kind::kMove:
       if (press == m_others.end()) return false;
+      press->now = at;
       press->moved = press->moved || Distance(at, press->at) >= m_slopPx;
       break;
     case PointerEvent::Kind::kUp:
@@ -135,11 +159,50 @@ std::optional<base::Duration> Touch::HeldFor(const ImRect& r) const {
   return m_clock.Now() - m_pressTime;
 }
 
-float Touch::TakeDragDy(const ImRect& r) {
-  if (!r.Contains(m_press)) return 0;
-  const float dy = m_dragDy;
-  m_dragDy = 0;
-  return dy;
+ImVec2 Touch::TakeDrag(const ImRect& r) {
+  if (!r.Contains(m_press)) return {0, 0};
+  const ImVec2 drag = m_drag;
+  m_drag = {0, 0};
+  return drag;
+}
+
+std::optional<ImVec2> Touch::TakeSwipe(const ImRect& r) {
+  if (!m_swipe || !r.Contains(m_press)) return std::nullopt;
+  const std::optional<ImVec2> swipe = m_swipe;
+  m_swipe.reset();
+  return swipe;
+}
+
+std::optional<ImVec2> Touch::TakeDoubleTap(const ImRect& r) {
+  const auto tap = std::find_if(m_taps.begin(), m_taps.end(), [&](const Tap& t) {
+    return t.second && r.Contains(t.press) && r.Contains(t.release);
+  });
+  if (tap == m_taps.end()) return std::nullopt;
+  const ImVec2 at = tap->release;
+  m_taps.erase(tap);
+  m_tapTaken = true;
+  return at;
+}
+
+std::optional<Touch::Pinch> Touch::TakePinch(const ImRect& r) {
+  if (!IsDownIn(r)) return std::nullopt;
+  Press* other = nullptr;
+  for (Press& press : m_others) {
+    if (press.ignored) continue;
+    if (other || !r.Contains(press.at)) return std::nullopt;  // a third finger, or elsewhere
+    other = &press;
+  }
+  if (!other) return std::nullopt;
+  const float distance = std::max(Distance(m_last, other->now), 1.0f);
+  const ImVec2 centre = Between(m_last, other->now);
+  const Pinch pinch{distance / std::max(m_pinchDistance, 1.0f), centre,
+                    Minus(centre, m_pinchCentre)};
+  m_pinchDistance = distance;
+  m_pinchCentre = centre;
+  // From now on the two fingers are a pinch's: their moves are its, not a drag's or a tap's.
+  m_pinched = other->moved = true;
+  m_drag = {0, 0};
+  return pinch;
 }
 
 std::optional<float> Touch::TakeFling(const ImRect& r) {
@@ -154,8 +217,10 @@ void Touch::NewScreen() {
   m_ignored = m_down;
   for (Press& press : m_others) press.ignored = true;
   m_taps.clear();
+  m_lastTap.reset();
   m_fling.reset();
-  m_dragDy = 0;
+  m_swipe.reset();
+  m_drag = {0, 0};
 }
 
 bool Touch::EndFrame() {
@@ -163,7 +228,8 @@ bool Touch::EndFrame() {
   m_tapTaken = false;
   m_taps.clear();
   m_fling.reset();
-  m_dragDy = 0;
+  m_swipe.reset();
+  m_drag = {0, 0};
   return taken;
 }
 

@@ -329,8 +329,8 @@ ImVec2 Ui::VideoCardBox(const char* title, const char* subtext, const ImRect& r)
   return VideoCardPicture(title, subtext, r, &titleHeight, &subHeight).GetSize();
 }
 
-bool Ui::VideoCard(const Shown& picture, const char* title, const char* subtext, const char* length,
-                   const ImRect& r, ImU32 color) {
+bool Ui::VideoCard(const Shown& picture, const char* title, const char* subtext, const char* badge,
+                   const ImRect& r, ImU32 color, Icon sign) {
   ImRect hit = r;
   if (!m_clip.empty()) hit.ClipWith(m_clip.back());
   const bool pressed = m_touch.IsPressing(hit);
@@ -343,23 +343,25 @@ bool Ui::VideoCard(const Shown& picture, const char* title, const char* subtext,
   m_draw->AddRectFilled(ImVec2(box.Min.x, box.Max.y - Mm(3)), box.Max, IM_COL32(0, 0, 0, 255));
   const ImRect shown =
       picture.texture && picture.width > 0 && picture.height > 0 ? DrawFitted(picture, box) : box;
-  // The play sign in the picture's corner, on a dark disc so that it shows on any picture, and
-  // in the middle of the empty screen while there is no picture.
+  // The sign in the picture's corner, on a dark disc so that it shows on any picture, and in the
+  // middle of the empty screen while there is no picture; the badge in the other corner. A
+  // picture too narrow for both (a leaflet's upright page) has them in the screen's corners.
   const float radius = std::min(box.GetHeight() * (picture.texture ? 0.16f : 0.25f), Mm(8));
+  const float w = *badge ? TextWidth(badge, FontSize::kSmall) + Mm(3) : 0;
+  const ImRect corners = shown.GetWidth() >= w + 2 * radius + Mm(5) ? shown : box;
   if (radius > Mm(2.5f)) {
-    const ImVec2 at = picture.texture
-                          ? ImVec2(shown.Min.x + Mm(1.5f) + radius, shown.Max.y - Mm(1.5f) - radius)
-                          : box.GetCenter();
+    const ImVec2 at = picture.texture ? ImVec2(corners.Min.x + Mm(1.5f) + radius,
+                                               corners.Max.y - Mm(1.5f) - radius)
+                                      : box.GetCenter();
     m_draw->AddCircleFilled(at, radius * 1.05f, IM_COL32(0, 0, 0, 150), 48);
-    DrawIcon(Icon::kPlay, at, radius);
+    DrawIcon(sign, at, radius);
   }
-  if (*length) {
-    const float w = TextWidth(length, FontSize::kSmall) + Mm(3);
+  if (*badge) {
     const float h = PxFor(FontSize::kSmall) * 1.4f;
-    const ImRect badge(shown.Max.x - w - Mm(1), shown.Max.y - h - Mm(1), shown.Max.x - Mm(1),
-                       shown.Max.y - Mm(1));
-    Fill(badge, IM_COL32(0, 0, 0, 190), 1);
-    DrawText(length, ImRect(badge.Min.x, badge.Min.y + Mm(0.3f), badge.Max.x, badge.Max.y),
+    const ImRect corner(corners.Max.x - w - Mm(1), corners.Max.y - h - Mm(1), corners.Max.x - Mm(1),
+                        corners.Max.y - Mm(1));
+    Fill(corner, IM_COL32(0, 0, 0, 190), 1);
+    DrawText(badge, ImRect(corner.Min.x, corner.Min.y + Mm(0.3f), corner.Max.x, corner.Max.y),
              FontSize::kSmall, colors::kText, Align::kCenter);
   }
   if (pressed) m_draw->AddRect(r.Min, r.Max, colors::kAccent, Mm(3), 0, Mm(1));
@@ -373,7 +375,7 @@ bool Ui::VideoCard(const Shown& picture, const char* title, const char* subtext,
   }
   AddLabel(title, r, true);
   if (*subtext) AddLabel(subtext, r, true);
-  if (*length) AddLabel(length, r, true);
+  if (*badge) AddLabel(badge, r, true);
   return m_touch.TakeTap(hit);
 }
 
@@ -402,6 +404,12 @@ std::optional<float> Ui::SeekBar(const ImRect& r, float value) {
 
 void Ui::Image(void* texture, const ImRect& r) {
   m_draw->AddImage(texture, r.Min, r.Max);
+}
+
+void Ui::Image(void* texture, const ImRect& r, const ImRect& clip) {
+  m_draw->PushClipRect(clip.Min, clip.Max, true);
+  m_draw->AddImage(texture, r.Min, r.Max);
+  m_draw->PopClipRect();
 }
 
 void Ui::Picture(Icon icon, ImVec2 centre, float radius, ImU32 color) {
@@ -470,6 +478,32 @@ void Ui::DrawIcon(Icon icon, ImVec2 c, float radius) {
         m_draw->PathArcTo(ImVec2(c.x, c.y), radius * wave + stroke, -0.8f, 0.8f, 12);
         m_draw->PathStroke(ink, 0, stroke);
       }
+      break;
+    }
+    case Icon::kLeaflet: {
+      // A printed page, its corner folded, with lines of text.
+      const float w = radius * 0.62f, h = radius * 0.82f, fold = radius * 0.32f;
+      const ImVec2 page[] = {ImVec2(c.x - w, c.y - h), ImVec2(c.x + w - fold, c.y - h),
+                             ImVec2(c.x + w, c.y - h + fold), ImVec2(c.x + w, c.y + h),
+                             ImVec2(c.x - w, c.y + h)};
+      m_draw->AddConvexPolyFilled(page, 5, ink);
+      m_draw->AddTriangleFilled(ImVec2(c.x + w - fold, c.y - h), ImVec2(c.x + w, c.y - h + fold),
+                                ImVec2(c.x + w - fold, c.y - h + fold), colors::kTextDim);
+      for (int line = 0; line < 4; ++line) {
+        const float y = c.y - h * 0.35f + static_cast<float>(line) * h * 0.3f;
+        m_draw->AddLine(ImVec2(c.x - w * 0.65f, y), ImVec2(c.x + w * (line == 3 ? 0.2f : 0.65f), y),
+                        colors::kVideos, stroke * 0.8f);
+      }
+      break;
+    }
+    case Icon::kPrevious:
+    case Icon::kNext: {
+      // A chevron: the page before, the page after.
+      const float s = radius * (icon == Icon::kNext ? 0.45f : -0.45f);
+      const ImVec2 chevron[] = {ImVec2(c.x - s * 0.5f, c.y - std::abs(s) * 1.4f),
+                                ImVec2(c.x + s * 0.9f, c.y),
+                                ImVec2(c.x - s * 0.5f, c.y + std::abs(s) * 1.4f)};
+      m_draw->AddPolyline(chevron, 3, ink, 0, stroke * 1.6f);
       break;
     }
     case Icon::kHelp: {

@@ -35,7 +35,7 @@ struct PointerEvent {
 
 enum class FontSize { kSmall, kBody, kTitle };
 using Align = text::Align;
-enum class Icon { kNone, kPlay, kQuiz, kStar, kHelp, kPause, kSpeaker };
+enum class Icon { kNone, kPlay, kQuiz, kStar, kHelp, kPause, kSpeaker, kLeaflet, kPrevious, kNext };
 
 // High-contrast colours: white on dark, every tile colour at least 4.5:1 against white text.
 namespace colors {
@@ -74,6 +74,7 @@ class Touch {
   struct Tap {
     ImVec2 press;
     ImVec2 release;
+    bool second = false;  // of a double tap
   };
   // Consumes a tap completed since the last frame, if it lies in r (press and release both);
   // the first such tap when several fingers tapped.
@@ -87,10 +88,29 @@ class Touch {
   // How long the first finger has been held still in r, if it is.
   std::optional<base::Duration> HeldFor(const ImRect& r) const;
   bool IsDownIn(const ImRect& r) const { return m_down && !m_ignored && r.Contains(m_press); }
-  // The drag that started inside r: vertical movement since the last frame (finger down
-  // positive), and the fling velocity in px/s when the finger lifted since the last frame.
-  float TakeDragDy(const ImRect& r);
+  // The drag that started inside r: its movement since the last frame (finger right and down
+  // positive), its vertical part, and the fling velocity in px/s when the finger lifted since
+  // the last frame.
+  ImVec2 TakeDrag(const ImRect& r);
+  float TakeDragDy(const ImRect& r) { return TakeDrag(r).y; }
   std::optional<float> TakeFling(const ImRect& r);
+  // A drag that started inside r and lifted since the last frame: from where the finger went
+  // down to where it lifted. A pinch's fingers make none.
+  std::optional<ImVec2> TakeSwipe(const ImRect& r);
+  // The second tap of a double tap in r (pressed within kDoubleTap of the first's release, near
+  // it): where it lifted. Its first tap was an ordinary one.
+  std::optional<ImVec2> TakeDoubleTap(const ImRect& r);
+  static constexpr auto kDoubleTap = std::chrono::milliseconds(400);
+  // Two fingers pressed in r, held: how far apart they are against the last frame (a factor),
+  // the point between them, and how far that point moved. Taken, it is a pinch: the fingers
+  // neither tap, drag nor swipe any more until they lift (screens without pinches never take
+  // one, and two fingers there tap as they did).
+  struct Pinch {
+    float scale;
+    ImVec2 centre;
+    ImVec2 moved;
+  };
+  std::optional<Pinch> TakePinch(const ImRect& r);
   // Forgets unconsumed taps and drags; called at the end of every frame. Returns true when a
   // widget took a tap during the frame.
   bool EndFrame();
@@ -117,12 +137,24 @@ class Touch {
   ImVec2 m_press{0, 0};
   base::TimePoint m_pressTime{};
   ImVec2 m_last{0, 0};
-  float m_dragDy = 0;
+  ImVec2 m_drag{0, 0};      // dragged since the last frame
+  bool m_pinched = false;   // the finger that is down is one of a pinch's
   std::vector<Tap> m_taps;  // completed since the last frame, the first finger's first
+  std::optional<ImVec2> m_swipe;
+  // The last tap, for a double tap: when and where it lifted.
+  struct LastTap {
+    base::TimePoint time;
+    ImVec2 at;
+  };
+  std::optional<LastTap> m_lastTap;
+  // A pinch's fingers at the last frame: how far apart, and the point between them.
+  float m_pinchDistance = 0;
+  ImVec2 m_pinchCentre{0, 0};
   // Other fingers that went down while the first was held: where each pressed, until it lifts.
   struct Press {
     std::int64_t pointer;
     ImVec2 at;
+    ImVec2 now;
     bool moved;
     bool ignored;  // pressed before the screen settled (NewScreen)
   };
@@ -202,18 +234,33 @@ class Ui {
   // The size a picture card `r` shows its picture at, in whole pixels: a picture decoded to fit
   // it is drawn pixel for pixel (never scaled on each frame, and alike drawn whole or in parts).
   ImVec2 PictureChoiceBox(const ImRect& r, float pictureHeight) const;
-  // A video in a library: its picture on a black screen, a play sign in the picture's corner (in
-  // the middle of the screen until the picture is decoded) and its `length` ("4:32", may be
-  // empty) in the other, above its title and `subtext`, on its topic's colour.
-  bool VideoCard(const Shown& picture, const char* title, const char* subtext, const char* length,
-                 const ImRect& r, ImU32 color);
+  // A video or leaflet in a library: its picture on a black screen, a `sign` (play, leaflet) in
+  // the picture's corner (in the middle of the screen until the picture is decoded) and a `badge`
+  // in the other (a video's length "4:32", a leaflet's "4 pages"; may be empty), above its title
+  // and `subtext`, on its topic's colour.
+  bool VideoCard(const Shown& picture, const char* title, const char* subtext, const char* badge,
+                 const ImRect& r, ImU32 color, Icon sign);
   // The size a video card `r` shows its picture at, as PictureChoiceBox.
   ImVec2 VideoCardBox(const char* title, const char* subtext, const ImRect& r);
   // A seek bar the finger drags, showing `value` (0..1). Returns the fraction under the finger
   // while it holds the bar, and where it lifted after a tap.
   std::optional<float> SeekBar(const ImRect& r, float value);
-  // A picture from a texture (a video frame), stretched to r.
+  // A picture from a texture (a video frame), stretched to r; only its part within `clip`.
   void Image(void* texture, const ImRect& r);
+  void Image(void* texture, const ImRect& r, const ImRect& clip);
+
+  // [SECTION] Gestures on what a screen moves itself (a leaflet's page), started in r: see
+  // Touch. A screen that takes them draws its own feedback.
+  ImVec2 TakeDrag(const ImRect& r) { return m_touch.TakeDrag(r); }
+  std::optional<ImVec2> TakeSwipe(const ImRect& r) { return m_touch.TakeSwipe(r); }
+  std::optional<ImVec2> TakeDoubleTap(const ImRect& r) { return m_touch.TakeDoubleTap(r); }
+  std::optional<Touch::Pinch> TakePinch(const ImRect& r) { return m_touch.TakePinch(r); }
+  bool IsDownIn(const ImRect& r) const { return m_touch.IsDownIn(r); }
+  // The fades and chevrons a scrolling list shows at the edges of `view` with more of it beyond
+  // them (px above and below), for a picture the screen moves itself.
+  void MoreBeyond(const ImRect& view, float above, float below) {
+    DrawScrollFades(view, {above, below});
+  }
   // Draws text wrapped to r's width from r's top, and returns the height it took. Outside a
   // scrolling list, lines past r's bottom are cut and the last one kept ends in "…".
   float Text(const char* text, const ImRect& r, FontSize size, ImU32 color,

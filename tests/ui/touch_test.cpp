@@ -217,5 +217,71 @@ TEST_F(TouchTest, OtherFingersOfTheLastScreenDoNotTapEither) {
   EXPECT_TRUE(touch.TakeTap(red));
 }
 
+TEST_F(TouchTest, TwoQuickTapsNearTogetherAreADoubleTapAndSlowOrDistantOnesAreNot) {
+  const ImRect page(0, 0, 1000, 1000);
+  auto tap = [&](float x, float y) {
+    touch.OnPointer({Kind::kDown, x, y});
+    touch.OnPointer({Kind::kUp, x, y});
+  };
+  tap(500, 500);
+  EXPECT_FALSE(touch.TakeDoubleTap(page)) << "the first tap is an ordinary one";
+  touch.EndFrame();
+  clock.Advance(150ms);
+  tap(505, 498);
+  const std::optional<ImVec2> second = touch.TakeDoubleTap(page);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_FLOAT_EQ(second->x, 505);
+  touch.EndFrame();
+  clock.Advance(150ms);
+  tap(505, 498);
+  EXPECT_FALSE(touch.TakeDoubleTap(page)) << "a third tap starts the next pair";
+  touch.EndFrame();
+  clock.Advance(Touch::kDoubleTap + 1ms);
+  tap(505, 498);
+  EXPECT_FALSE(touch.TakeDoubleTap(page)) << "too slow";
+  touch.EndFrame();
+  clock.Advance(100ms);
+  tap(505 + 4 * kSlop, 498);
+  EXPECT_FALSE(touch.TakeDoubleTap(page)) << "too far from the first";
+}
+
+TEST_F(TouchTest, TwoFingersTakenAsAPinchNeitherTapNorSwipeAndUntakenTheyTapAsBefore) {
+  const ImRect page(0, 0, 1000, 1000);
+  touch.OnPointer({Kind::kDown, 400, 500, 1});
+  touch.OnPointer({Kind::kDown, 500, 500, 2});
+  touch.OnPointer({Kind::kMove, 350, 500, 1});
+  touch.OnPointer({Kind::kMove, 550, 500, 2});
+  const std::optional<Touch::Pinch> pinch = touch.TakePinch(page);
+  ASSERT_TRUE(pinch.has_value());
+  EXPECT_FLOAT_EQ(pinch->scale, 2);
+  EXPECT_FLOAT_EQ(pinch->centre.x, 450);
+  EXPECT_FLOAT_EQ(touch.TakeDrag(page).x, 0) << "the pinch's movement is not a drag";
+  touch.OnPointer({Kind::kUp, 350, 500, 1});
+  touch.OnPointer({Kind::kUp, 550, 500, 2});
+  EXPECT_FALSE(touch.TakeSwipe(page));
+  EXPECT_FALSE(touch.TakeTap(page));
+  touch.EndFrame();
+  // Two children's fingers on a contest's zones, which take no pinch: each taps.
+  touch.OnPointer({Kind::kDown, 100, 100, 1});
+  touch.OnPointer({Kind::kDown, 800, 800, 2});
+  touch.OnPointer({Kind::kUp, 800, 800, 2});
+  touch.OnPointer({Kind::kUp, 100, 100, 1});
+  EXPECT_TRUE(touch.TakeTap(ImRect(0, 0, 200, 200)));
+  EXPECT_TRUE(touch.TakeTap(ImRect(700, 700, 900, 900)));
+}
+
+TEST_F(TouchTest, ADragThatLiftsIsASwipeFromWhereItPressed) {
+  const ImRect page(0, 0, 1000, 1000);
+  touch.OnPointer({Kind::kDown, 800, 500});
+  touch.OnPointer({Kind::kMove, 600, 510});
+  EXPECT_FLOAT_EQ(touch.TakeDrag(page).x, -200);
+  EXPECT_FALSE(touch.TakeSwipe(page)) << "not while the finger is down";
+  touch.OnPointer({Kind::kUp, 300, 520});
+  const std::optional<ImVec2> swipe = touch.TakeSwipe(page);
+  ASSERT_TRUE(swipe.has_value());
+  EXPECT_FLOAT_EQ(swipe->x, -500);
+  EXPECT_FLOAT_EQ(swipe->y, 20);
+}
+
 }  // namespace
 }  // namespace kiosk::ui

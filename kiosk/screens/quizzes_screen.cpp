@@ -1,5 +1,6 @@
-// The list behind the Quizzes tile: the packs' rights quizzes, then their anonymous surveys,
-// each a big tile; a tap starts it. Main thread.
+// The list behind the Quizzes tile: the packs' rights quizzes (each with its topic's picture
+// where the pack has one), then their anonymous surveys, each a big tile; a tap starts it. Main
+// thread.
 #include <algorithm>
 
 #include "screens/screens_internal.h"
@@ -28,8 +29,10 @@ class QuizzesScreen final : public Screen {
       const Tile& tile = m_tiles[i];
       const packs::Content& content = m_context.packs[tile.pack].content;
       if (!tile.survey) {
-        if (ui.Tile(tr.Pick(content.quizzes[tile.item].title), "", grid.At(i), ui::colors::kQuizzes,
-                    ui::Icon::kQuiz)) {
+        const packs::Quiz& quiz = content.quizzes[tile.item];
+        const char* title = tr.Pick(quiz.title);
+        const ui::Ui::Shown picture = TopicPicture(ui, tile.pack, quiz.topic, grid.At(i));
+        if (ui.Tile(title, "", grid.At(i), ui::colors::kQuizzes, ui::Icon::kQuiz, &picture)) {
           m_context.quiz = {tile.pack, tile.item};
           m_context.router.Go(ScreenId::kQuiz);
         }
@@ -44,6 +47,23 @@ class QuizzesScreen final : public Screen {
   }
 
  private:
+  // The picture of a quiz's topic, where the pack gives one, once decoded.
+  ui::Ui::Shown TopicPicture(ui::Ui& ui, std::size_t pack, const std::string& topic,
+                             const ImRect& r) {
+    const Context::Pack& p = m_context.packs[pack];
+    ui::Ui::Shown shown;
+    for (const packs::Topic& t : p.content.topics) {
+      if (t.id != topic || t.picture.empty() || !m_context.pictures) continue;
+      const ImVec2 box = ui.TilePictureBox(r);
+      if (box.x < 1 || box.y < 1) break;
+      if (const image::Cache::Shown* decoded = m_context.pictures->Get(
+              m_context.PathIn(p, t.picture), static_cast<int>(box.x), static_cast<int>(box.y))) {
+        shown = {decoded->texture, decoded->width, decoded->height};
+      }
+    }
+    return shown;
+  }
+
   struct Tile {
     std::size_t pack, item;
     bool survey;

@@ -29,8 +29,9 @@ constexpr float kFadeMm = 8.0f;
 // The fade is drawn in plain bands, at most this many: SDL 2.26's software renderer fills an
 // axis-aligned quad of one colour as a rectangle but rasterizes a gradient pixel by pixel.
 constexpr int kFadeBands = 32;
-constexpr float kChevronMm = 2.5f;      // half its width, and its height
-constexpr float kCardListenMm = 14.0f;  // a picture card's loudspeaker button
+constexpr float kChevronMm = 2.5f;            // half its width, and its height
+constexpr float kCardListenMm = 14.0f;        // a picture card's loudspeaker button
+constexpr float kTilePictureMarginMm = 2.5f;  // around a tile's own picture
 
 ImU32 Lighter(ImU32 color, float amount) {
   ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
@@ -139,54 +140,68 @@ void Ui::Fill(const ImRect& rect, ImU32 color, float roundingMm) {
                         ImVec2(r.Max.x, r.Max.y - radius + 1), color);
 }
 
-bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon) {
+bool Ui::Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon,
+              const Shown* picture) {
   ImRect hit = r;
   if (!m_clip.empty()) hit.ClipWith(m_clip.back());
   const bool pressed = m_touch.IsPressing(hit);
   Fill(r, pressed ? Lighter(color, 0.25f) : color, 3);
   if (pressed) m_draw->AddRect(r.Min, r.Max, colors::kAccent, Mm(3), 0, Mm(1));
 
+  // A picture of its own goes on the left, as high as the tile; the words take the rest.
+  ImRect area = r;
+  if (picture && picture->texture && picture->width > 0 && picture->height > 0) {
+    const ImVec2 box = TilePictureBox(r);
+    const ImVec2 at =
+        ImFloor(ImVec2(r.Min.x + Mm(kTilePictureMarginMm), r.Min.y + Mm(kTilePictureMarginMm)));
+    DrawFitted(*picture, ImRect(at, ImVec2(at.x + box.x, at.y + box.y)));
+    area.Min.x = at.x + box.x;
+    icon = Icon::kNone;
+  }
+
   // Large type where it fits; on a small screen one size down rather than text past the edge.
   float pad = Mm(4);
   FontSize titleSize = FontSize::kTitle;
   FontSize subSize = FontSize::kBody;
-  float subHeight = *subtext ? TextHeight(subtext, r.GetWidth() - 2 * pad, subSize) : 0;
-  float textHeight = TextHeight(text, r.GetWidth() - 2 * pad, titleSize);
-  if (textHeight + subHeight + 2 * pad > r.GetHeight()) {
+  float subHeight = *subtext ? TextHeight(subtext, area.GetWidth() - 2 * pad, subSize) : 0;
+  float textHeight = TextHeight(text, area.GetWidth() - 2 * pad, titleSize);
+  if (textHeight + subHeight + 2 * pad > area.GetHeight()) {
     pad = Mm(2);
     titleSize = FontSize::kBody;
     subSize = FontSize::kSmall;
-    subHeight = *subtext ? TextHeight(subtext, r.GetWidth() - 2 * pad, subSize) : 0;
-    textHeight = TextHeight(text, r.GetWidth() - 2 * pad, titleSize);
+    subHeight = *subtext ? TextHeight(subtext, area.GetWidth() - 2 * pad, subSize) : 0;
+    textHeight = TextHeight(text, area.GetWidth() - 2 * pad, titleSize);
   }
   // Still too low (a tall script on a small screen): the name alone; the screen behind the tile
   // says the rest.
-  if (textHeight + subHeight + 2 * pad > r.GetHeight()) {
+  if (textHeight + subHeight + 2 * pad > area.GetHeight()) {
     subtext = "";
     subHeight = 0;
-    if (textHeight + 2 * pad > r.GetHeight()) {
+    if (textHeight + 2 * pad > area.GetHeight()) {
       titleSize = FontSize::kSmall;
-      textHeight = TextHeight(text, r.GetWidth() - 2 * pad, titleSize);
+      textHeight = TextHeight(text, area.GetWidth() - 2 * pad, titleSize);
     }
   }
-  const float iconRadius =
-      std::min(r.GetWidth() * 0.2f, (r.GetHeight() - textHeight - subHeight - 3 * pad) * 0.5f);
-  float y = r.Min.y + pad;
+  const float iconRadius = std::min(area.GetWidth() * 0.2f,
+                                    (area.GetHeight() - textHeight - subHeight - 3 * pad) * 0.5f);
+  float y = area.Min.y + pad;
   if (icon != Icon::kNone && iconRadius > Mm(4)) {
     // The picture tells what the tile is to someone who reads little.
     const float blockHeight = 2 * iconRadius + pad + textHeight + subHeight;
-    y = r.Min.y + std::max(pad, (r.GetHeight() - blockHeight) * 0.5f);
-    DrawIcon(icon, ImVec2(r.GetCenter().x, y + iconRadius), iconRadius);
+    y = area.Min.y + std::max(pad, (area.GetHeight() - blockHeight) * 0.5f);
+    DrawIcon(icon, ImVec2(area.GetCenter().x, y + iconRadius), iconRadius);
     y += 2 * iconRadius + pad;
   } else {
-    y = r.Min.y + std::max(pad, (r.GetHeight() - textHeight - subHeight) * 0.5f);
+    y = area.Min.y + std::max(pad, (area.GetHeight() - textHeight - subHeight) * 0.5f);
   }
   m_draw->PushClipRect(r.Min, r.Max, true);  // nothing spills onto the next tile
   // A title longer than the tile holds is cut with "…" above the subtext's room.
-  ImRect textRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y - pad - subHeight));
+  ImRect textRect(ImVec2(area.Min.x + pad, y),
+                  ImVec2(area.Max.x - pad, area.Max.y - pad - subHeight));
   y += DrawText(text, textRect, titleSize, colors::kText, Align::kCenter);
   if (*subtext) {
-    DrawText(subtext, ImRect(ImVec2(r.Min.x + pad, y), ImVec2(r.Max.x - pad, r.Max.y - pad)),
+    DrawText(subtext,
+             ImRect(ImVec2(area.Min.x + pad, y), ImVec2(area.Max.x - pad, area.Max.y - pad)),
              subSize, colors::kAccent, Align::kCenter);
   }
   m_draw->PopClipRect();
@@ -284,6 +299,11 @@ Ui::CardTap Ui::PictureChoice(const Shown& picture, const char* caption, const I
   // The loudspeaker takes its tap before the card does.
   if (listen && IconButton(Icon::kSpeaker, "", speaker, listening)) return CardTap::kListen;
   return tappable && m_touch.TakeTap(hit) ? CardTap::kCard : CardTap::kNone;
+}
+
+ImVec2 Ui::TilePictureBox(const ImRect& r) const {
+  const float height = std::floor(r.GetHeight() - 2 * Mm(kTilePictureMarginMm));
+  return ImVec2(std::floor(std::min(height * 4 / 3, r.GetWidth() * 0.4f)), height);
 }
 
 ImVec2 Ui::PictureChoiceBox(const ImRect& r, float pictureHeight) const {

@@ -207,7 +207,13 @@ class Ui {
   ImVec2 Size() const { return m_size; }
 
   // [SECTION] Widgets. Each returns true on the frame a tap on it completes.
-  bool Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon);
+  // A big tile: its icon above its words, centred. A `picture` of its own (a topic's), once
+  // decoded (its texture not nullptr), stands on its left instead, fitted in TilePictureBox: as
+  // high as the tile, at most 4:3 and 40 % of its width.
+  struct Shown;
+  bool Tile(const char* text, const char* subtext, const ImRect& r, ImU32 color, Icon icon,
+            const Shown* picture = nullptr);
+  ImVec2 TilePictureBox(const ImRect& r) const;
   bool Button(const char* text, const ImRect& r, bool selected = false);
   // A button with a picture (play, pause, listen) before its text; the text may be empty for a
   // picture alone, which then has no label.

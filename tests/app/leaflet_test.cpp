@@ -2,7 +2,7 @@
 // page four upright stripes of colour (so that what the screen shows says which page, and which
 // part of it, is there), opened from the library, swiped to its end and counted, zoomed by a
 // double tap where the finger is, moved zoomed, pinched; a leaflet without pages in the
-// visitor's language shows another's.
+// visitor's language shows another's. And a topic's picture, on its quizzes' tiles.
 #include <cstdlib>
 #include <fstream>
 #include <thread>
@@ -33,7 +33,18 @@ class LeafletTest : public AppTest {
     fs::create_directories(source / "pages");
     std::ofstream(source / "pack.json")
         << R"({"id": "county", "version": 1, "expires": "2099-12-31", "publisher": "County"})";
-    std::ofstream(source / "topics.json") << R"([{"id": "work", "title": {"en": "Work"}}])";
+    std::ofstream(source / "topics.json")
+        << R"([{"id": "work", "title": {"en": "Work"}, "picture": "pages/work.png"}])";
+    EXPECT_EQ(std::system(
+                  ("convert -size 400x300 xc:orange '" + (source / "pages/work.png").string() + "'")
+                      .c_str()),
+              0);
+    fs::create_directories(source / "quizzes");
+    std::ofstream(source / "quizzes/work.json")
+        << R"({"topic": "work", "title": {"en": "Work quiz"},
+      "questions": [{"kind": "single", "text": {"en": "Who keeps your ID card?"},
+        "explanation": {"en": "You do."},
+        "answers": [{"text": {"en": "You"}, "correct": true}, {"text": {"en": "The boss"}}]}]})";
     std::string pages;
     for (std::size_t p = 0; p < std::size(kPages); ++p) {
       const std::string file = "pages/" + std::to_string(p + 1) + ".png";
@@ -69,17 +80,22 @@ class LeafletTest : public AppTest {
     ASSERT_FALSE(app->Working());
   }
 
-  // The colour on the screen at a fraction of its width, half way down the page's view.
-  std::uint32_t At(float fraction, const std::string& name) {
+  // The colour on the screen at (x, y), as RGB.
+  std::uint32_t Pixel(float x, float y, const std::string& name) {
     const fs::path path = TempDir("shots") / (name + ".png");
     EXPECT_TRUE(app->Screenshot(path.string()).ok());
     base::Result<image::Pixels> shot = image::Decode(path.string(), 4096, 4096);
     EXPECT_TRUE(shot.ok()) << shot.error();
     if (!shot) return 0x123456;
     const image::Pixels& p = shot.value();
-    const auto x = static_cast<std::size_t>(fraction * static_cast<float>(p.width));
-    const std::uint32_t c = p.rgba[static_cast<std::size_t>(p.height) / 2 * p.width + x];
+    const std::uint32_t c = p.rgba[static_cast<std::size_t>(y) * static_cast<std::size_t>(p.width) +
+                                   static_cast<std::size_t>(x)];
     return ((c & 0xFF) << 16) | (c & 0xFF00) | ((c >> 16) & 0xFF);  // IM_COL32 to RGB
+  }
+
+  // The colour at a fraction of the screen's width, half way down (the page's view).
+  std::uint32_t At(float fraction, const std::string& name) {
+    return Pixel(fraction * 1280, 360, name);
   }
 
   void Drag(ImVec2 from, ImVec2 to) {
@@ -199,6 +215,17 @@ TEST_F(LeafletTest, ALeafletWithoutPagesInTheVisitorsLanguageShowsAnothers) {
   Open();
   EXPECT_TRUE(OnScreen("1 / 3"));
   EXPECT_EQ(At(0.6f, "chinese"), kPages[0].rgb[2]);
+}
+
+TEST_F(LeafletTest, AQuizTileShowsItsTopicsPicture) {
+  Start(1280, 720, Store());
+  Tap("Quizzes");
+  UntilDecoded();
+  const ui::Label* tile = Find("Work quiz");
+  ASSERT_NE(tile, nullptr);
+  // The picture on the tile's left, the quiz's name on its right.
+  const ImVec2 left(tile->rect.Min.x + 40, tile->rect.GetCenter().y);
+  EXPECT_EQ(Pixel(left.x, left.y, "quizzes"), 0xFFA500u) << "the topic's orange";
 }
 
 }  // namespace

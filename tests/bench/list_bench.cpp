@@ -3,11 +3,16 @@
 // 300 (a big content pack), and the content packs on a USB stick, 50 against 5,000 (a stick
 // someone filled). Only the rows in view are drawn, so the two of each pair should cost the same;
 // a list drawn whole costs more the longer it is (5,000 packs took 60 s of CPU a swipe).
+// And pictures in the library at 1920x1080: from the tap on Videos to the first frame with every
+// one of 12 cards' pictures (12-megapixel photos, a leaflet's first page each), with the
+// kiosk's picture cache cold and warm; and the process's peak memory after 200 such cards were
+// browsed a screen at a time, against the cache's 64 MiB budget.
 // Usage: list_bench [Google Benchmark flags]
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -82,13 +87,56 @@ std::string StickWithPacks(int count) {
   return stick.string();
 }
 
+// A store with `count` leaflets of one page each, that page a photo of `size` (ImageMagick's
+// plasma, each leaflet's a file of its own).
+std::string StoreWithPhotos(int count, const std::string& size) {
+  const fs::path source = Fresh("photos-source-" + std::to_string(count));
+  fs::create_directories(source / "leaflets");
+  fs::create_directories(source / "photos");
+  std::ofstream(source / "pack.json")
+      << R"({"id": "photos", "version": 1, "expires": "2099-12-31", "publisher": "Bench"})";
+  std::ofstream(source / "topics.json") << R"([{"id": "photos", "title": {"en": "Photos"}}])";
+  const std::string first = (source / "photos/0.jpg").string();
+  const std::string make = "convert -size " + size + " plasma:fractal -quality 90 '" + first + "'";
+  if (std::system(make.c_str()) != 0) Fail(make);
+  for (int i = 0; i < count; ++i) {
+    const std::string photo = "photos/" + std::to_string(i) + ".jpg";
+    if (i > 0) fs::copy_file(first, source / photo);
+    std::ofstream(source / "leaflets" / (std::to_string(i) + ".json"))
+        << R"({"topic": "photos", "title": {"en": "Photo )" << i << R"("}, "pages": {"en": [")"
+        << photo << R"("]}})";
+  }
+  const std::string pack = (source.parent_path() / "photos.kpack").string();
+  if (base::Result<packs::Manifest> built =
+          packs::BuildPack(source.string(), KIOSK_BUILD_DIR "/keys/demo.key", pack);
+      !built) {
+    Fail(built.error());
+  }
+  const fs::path store = Fresh("photos-store-" + std::to_string(count));
+  if (base::Result<packs::Installed> installed =
+          packs::InstallPack(pack, store.string(), KIOSK_BUILD_DIR "/trust", packs::Today());
+      !installed) {
+    Fail(installed.error());
+  }
+  return store.string();
+}
+
+// The process's resident memory, now (VmRSS) or at its peak so far (VmHWM), in MiB.
+double ResidentMiB(const std::string& field) {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024;
+  }
+  return 0;
+}
+
 class Kiosk {
  public:
-  explicit Kiosk(const std::string& contentDir) {
+  explicit Kiosk(const std::string& contentDir, int width = 1280, int height = 720) {
     app::Options options;
     options.headless = true;
-    options.width = 1280;
-    options.height = 720;
+    options.width = width;
+    options.height = height;
     options.localesDir = KIOSK_SOURCE_DIR "/locales";
     options.contentDir = contentDir;
     options.trustDir = KIOSK_BUILD_DIR "/trust";
@@ -130,6 +178,48 @@ class Kiosk {
       }
     }
     Fail("\"" + text + "\" is not on screen");
+  }
+
+  // Taps `text` and draws as the kiosk does until the screen is whole: every picture asked for
+  // decoded and drawn. Returns the time from the finger's lift to that frame, in seconds.
+  double TapUntilWhole(const std::string& text) {
+    for (const ui::Label& label : m_app->Labels()) {
+      if (!label.tappable || label.text != text) continue;
+      const ImVec2 at = label.rect.GetCenter();
+      Press(at.x, at.y);
+      Settle();
+      const auto lifted = std::chrono::steady_clock::now();
+      m_app->Platform().PushPointer(Kind::kPointerUp, at.x, at.y);
+      UntilWhole();
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - lifted).count();
+    }
+    Fail("\"" + text + "\" is not on screen");
+  }
+
+  // Draws frames, waiting for the workers as the kiosk's loop does, until nothing is left to do.
+  void UntilWhole() {
+    for (;;) {
+      m_app->PumpEvents(m_app->Working() ? 50 : 0);
+      if (m_app->NeedsFrame()) {
+        m_app->DrawFrame();
+        m_clock.Advance(16ms);
+      } else if (!m_app->Working()) {
+        return;
+      }
+    }
+  }
+
+  // A finger drags the list up by `dy` and stops before it lifts (no fling).
+  void DragUp(float x, float y, float dy) {
+    Press(x, y);
+    for (int step = 1; step <= 10; ++step) {
+      m_clock.Advance(16ms);
+      m_app->Platform().PushPointer(Kind::kPointerMove, x, y - dy * static_cast<float>(step) / 10);
+      Settle();
+    }
+    m_clock.Advance(200ms);
+    m_app->Platform().PushPointer(Kind::kPointerUp, x, y - dy);
+    Settle();
   }
 
   // Staff mode as staff reach it: 5 s on the top right corner, then a PIN chosen.
@@ -199,6 +289,46 @@ void BM_FlingStickPacks(benchmark::State& state) {
   state.counters["labels"] = static_cast<double>(kiosk.App().Labels().size());
 }
 
+// Each iteration a kiosk of its own, whose picture cache is empty.
+void BM_LibraryCold(benchmark::State& state) {
+  const std::string store = StoreWithPhotos(12, "4032x3024");
+  for (auto _ : state) {
+    Kiosk kiosk(store, 1920, 1080);
+    state.SetIterationTime(kiosk.TapUntilWhole("Videos"));
+  }
+}
+
+// One kiosk, back to the home screen and into the library again: its pictures are cached.
+void BM_LibraryWarm(benchmark::State& state) {
+  Kiosk kiosk(StoreWithPhotos(12, "4032x3024"), 1920, 1080);
+  kiosk.TapUntilWhole("Videos");
+  for (auto _ : state) {
+    kiosk.Tap("Back");
+    state.SetIterationTime(kiosk.TapUntilWhole("Videos"));
+  }
+}
+
+// 200 photos' cards browsed a screen at a time, each screen whole before the next.
+void BM_LibraryBrowse200(benchmark::State& state) {
+  Kiosk kiosk(StoreWithPhotos(200, "1600x1200"), 1920, 1080);
+  const double before = ResidentMiB("VmRSS");
+  for (auto _ : state) {
+    kiosk.TapUntilWhole("Videos");
+    for (int screen = 0; screen < 40; ++screen) {
+      kiosk.DragUp(960, 900, 700);
+      kiosk.UntilWhole();
+    }
+    kiosk.Tap("Back");
+  }
+  state.counters["rss_MiB_before"] = before;
+  state.counters["rss_MiB_after"] = ResidentMiB("VmRSS");
+  state.counters["peak_MiB"] = ResidentMiB("VmHWM");
+  state.counters["budget_MiB"] = 64;
+}
+
+BENCHMARK(BM_LibraryCold)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LibraryWarm)->UseManualTime()->Iterations(20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LibraryBrowse200)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FlingVideos)->Arg(30)->Arg(300)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_FlingStickPacks)->Arg(50)->Arg(5000)->Unit(benchmark::kMillisecond)->MinTime(2);
 

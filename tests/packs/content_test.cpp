@@ -108,7 +108,8 @@ TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
   fs::create_directories(dir / "quizzes");
   std::ofstream(dir / "topics.json") << R"([{"id": "rights", "title": {"zh_CN": "权益"}}])";
   std::ofstream(dir / "videos.json")
-      << R"([{"id": "v", "topic": "nowhere", "title": {"en": "V"}, "files": {"en": "v.mp4"}}])";
+      << R"([{"id": "v", "topic": "nowhere", "title": {"en": "V"}, "files": {"en": "v.mp4"},
+              "poster": {"en": "posters/v.png"}}])";
   std::ofstream(dir / "quizzes/q.json") << R"({"topic": "rights", "title": {"english": ""},
     "questions": [{"kind": "single", "text": {"en": "?"}, "explanation": {"en": "."},
                    "answers": [{"text": {"en": "a"}, "correct": true},
@@ -124,7 +125,9 @@ TEST(ContentTest, EveryProblemInASourceIsReportedWithFileAndField) {
   const std::string& e = content.error();
   for (const char* expected :
        {"videos.json: [0]: topic: 'nowhere' is not in topics.json",
-        "videos.json: [0]: files.en: 'v.mp4' is not a file in the pack", "q.json: title.english:",
+        "videos.json: [0]: files.en: 'v.mp4' is not a file in the pack",
+        "videos.json: [0]: poster.en: 'posters/v.png' is not a file in the pack",
+        "q.json: title.english:",
         "q.json: questions[0].answers: needs exactly one correct answer, has 2",
         "sheet.csv:2: correct: 'seven'", "sheet.csv:3: has 4 columns",
         "sheet.csv:5: kind and correct must be those of line 4",

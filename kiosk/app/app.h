@@ -191,6 +191,11 @@ class App {
   platform::Platform& Platform() { return *m_platform; }
   // Writes a screenshot of the current screen; the message names the file on failure.
   base::Result<bool> Screenshot(const std::string& path);
+  // The same of what the last frame left on the screen, without drawing one: what a person sees
+  // now, even where the kiosk failed to draw a change.
+  base::Result<bool> ScreenshotAsShown(const std::string& path) {
+    return m_platform->Screenshot(path);
+  }
   screens::ScreenId CurrentScreen() const { return m_router.Current(); }
   bool Attracting() const { return m_attract; }
   // Outside opening hours, dark and asleep.

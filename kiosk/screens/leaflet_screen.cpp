@@ -44,17 +44,19 @@ class LeafletScreen final : public Screen {
     if (!pack || !pages || pages->empty()) return;
     const std::size_t count = pages->size();
     m_page = std::min(m_page, count - 1);
-    if (m_page == count - 1 && !m_completed) {
-      m_completed = true;
-      m_context.Count(stats::Event::kLeafletCompleted, pack->id, leaflet->id);
-    }
 
     const float bar = ui.Mm(kBarMm);
     const ImVec2 size = ui.Size();
     const ImRect view(0, below.Min.y, size.x, size.y - bar - ui.Mm(4));
     const int width = static_cast<int>(view.GetWidth());
-    // The page at the width of the screen, the one after it ready for a swipe, and the page at
-    // twice the width once zoomed in.
+    // What the fingers did to the page shown so far; then the page (perhaps turned just now, and
+    // drawn in this frame: nothing else would draw it) at the width of the screen, the one after
+    // it ready for a swipe, and the page at twice the width once zoomed in.
+    Gestures(ui, view, Ratio(Picture(*pack, (*pages)[m_page], width)), count);
+    if (m_page == count - 1 && !m_completed) {
+      m_completed = true;
+      m_context.Count(stats::Event::kLeafletCompleted, pack->id, leaflet->id);
+    }
     const image::Cache::Shown* fitted = Picture(*pack, (*pages)[m_page], width);
     if (m_page + 1 < count) Picture(*pack, (*pages)[m_page + 1], width);
     const float ratio = Ratio(fitted);
@@ -63,8 +65,6 @@ class LeafletScreen final : public Screen {
       const float wide = std::min(2 * view.GetWidth(), std::sqrt(kZoomedPixels / ratio));
       zoomed = Picture(*pack, (*pages)[m_page], static_cast<int>(wide));
     }
-
-    Gestures(ui, view, ratio, count);
     m_pageSize = ImVec2(view.GetWidth() * m_zoom, view.GetWidth() * m_zoom * ratio);
     Clamp(view);
 

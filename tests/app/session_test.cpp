@@ -50,23 +50,24 @@ class SessionTest : public AppTest {
 
 class DoubleTapTest : public SessionTest, public ::testing::WithParamInterface<int> {};
 
-TEST_P(DoubleTapTest, OnTheVideosTileOpensTheListAndNotTheVideoUnderTheFinger) {
+TEST_P(DoubleTapTest, OnTheVideosTileOpensTheListAndNotTheCardUnderTheFinger) {
   Start(1280, 720, DemoStore());
   const ImVec2 tile = Find("Videos")->rect.GetCenter();
   DoubleTap(tile, std::chrono::milliseconds(GetParam()));
   EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kVideos);
   EXPECT_EQ(app->CountOf("screen_shown", "player"), 0);
+  EXPECT_EQ(app->CountOf("screen_shown", "leaflet"), 0);
 
-  // What the second tap would have hit is a video: a tap there, once the list is on screen,
-  // plays it.
+  // What the second tap would have hit is a card (the demo's leaflet): a tap there, once the
+  // list is on screen, opens it.
   const ui::Label* under = nullptr;
   for (const ui::Label& label : app->Labels()) {
     if (label.tappable && label.rect.Contains(tile)) under = &label;
   }
-  ASSERT_NE(under, nullptr) << "no video lies under the Videos tile at this size";
+  ASSERT_NE(under, nullptr) << "no card lies under the Videos tile at this size";
   Finger(Kind::kPointerDown, tile);
   Finger(Kind::kPointerUp, tile);
-  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kPlayer);
+  EXPECT_EQ(app->CurrentScreen(), screens::ScreenId::kLeaflet) << under->text;
 }
 
 INSTANTIATE_TEST_SUITE_P(MillisecondsApart, DoubleTapTest, ::testing::Values(90, 200));

@@ -52,21 +52,22 @@ class LeafletScreen final : public Screen {
     // What the fingers did to the page shown so far; then the page (perhaps turned just now, and
     // drawn in this frame: nothing else would draw it) at the width of the screen, the one after
     // it ready for a swipe, and the page at twice the width once zoomed in.
-    Gestures(ui, view, Ratio(Picture(*pack, (*pages)[m_page], width)), count);
+    const std::size_t before = m_page;
+    const image::Cache::Shown* fitted = Picture(*pack, (*pages)[m_page], width);
+    Gestures(ui, view, Ratio(fitted), count);
+    if (m_page != before) fitted = Picture(*pack, (*pages)[m_page], width);
     if (m_page == count - 1 && !m_completed) {
       m_completed = true;
       m_context.Count(stats::Event::kLeafletCompleted, pack->id, leaflet->id);
     }
-    const image::Cache::Shown* fitted = Picture(*pack, (*pages)[m_page], width);
     if (m_page + 1 < count) Picture(*pack, (*pages)[m_page + 1], width);
     const float ratio = Ratio(fitted);
     const image::Cache::Shown* zoomed = nullptr;
-    if (m_zoom > 1.01f) {
+    if (Zoomed()) {
       const float wide = std::min(2 * view.GetWidth(), std::sqrt(kZoomedPixels / ratio));
       zoomed = Picture(*pack, (*pages)[m_page], static_cast<int>(wide));
     }
-    m_pageSize = ImVec2(view.GetWidth() * m_zoom, view.GetWidth() * m_zoom * ratio);
-    Clamp(view);
+    Resize(view, ratio);
 
     // The page, sliding with a finger that swipes, and the next or last one coming in beside it.
     const ImVec2 at(view.Min.x + m_offset.x + m_follow, view.Min.y + m_offset.y);
@@ -74,7 +75,7 @@ class LeafletScreen final : public Screen {
     DrawPage(ui, shown, ImRect(at, ImVec2(at.x + m_pageSize.x, at.y + m_pageSize.y)), view);
     // More of the page above or below: the fade and chevron of a list that scrolls.
     ui.MoreBeyond(view, -m_offset.y, m_offset.y + m_pageSize.y - view.GetHeight());
-    if (m_follow != 0 && m_zoom <= 1.01f) {
+    if (m_follow != 0 && !Zoomed()) {
       const bool next = m_follow < 0;
       if (next ? m_page + 1 < count : m_page > 0) {
         const float x = next ? at.x + m_pageSize.x + ui.Mm(4) : at.x - ui.Mm(4) - view.GetWidth();
@@ -132,9 +133,17 @@ class LeafletScreen final : public Screen {
     return m_context.pictures->Get(m_context.PathIn(pack, file), width, image::kMaxSide);
   }
 
+  bool Zoomed() const { return m_zoom > 1.01f; }
+
+  // The page's size on the screen at the zoom now (`ratio`: its height to its width), and the
+  // page kept over the view.
+  void Resize(const ImRect& view, float ratio) {
+    m_pageSize = ImVec2(view.GetWidth() * m_zoom, view.GetWidth() * m_zoom * ratio);
+    Clamp(view);
+  }
+
   // What the fingers did on the page since the last frame.
   void Gestures(ui::Ui& ui, const ImRect& view, float ratio, std::size_t count) {
-    m_pageSize = ImVec2(view.GetWidth() * m_zoom, view.GetWidth() * m_zoom * ratio);
     if (std::optional<ui::Touch::Pinch> pinch = ui.TakePinch(view)) {
       ZoomAt(view, pinch->centre, m_zoom * pinch->scale, ratio);
       m_offset.x += pinch->moved.x;
@@ -142,10 +151,10 @@ class LeafletScreen final : public Screen {
       m_follow = 0;
     }
     if (std::optional<ImVec2> tap = ui.TakeDoubleTap(view)) {
-      ZoomAt(view, *tap, m_zoom > 1.01f ? 1.0f : kDoubleTapZoom, ratio);
+      ZoomAt(view, *tap, Zoomed() ? 1.0f : kDoubleTapZoom, ratio);
     }
     const ImVec2 drag = ui.TakeDrag(view);
-    if (m_zoom > 1.01f) {
+    if (Zoomed()) {
       m_offset.x += drag.x;
       m_offset.y += drag.y;
     } else {
@@ -155,7 +164,7 @@ class LeafletScreen final : public Screen {
       m_follow += drag.x;
     }
     if (std::optional<ImVec2> swipe = ui.TakeSwipe(view)) {
-      if (m_zoom <= 1.01f && std::abs(swipe->x) >= ui.Mm(kSwipeMm) &&
+      if (!Zoomed() && std::abs(swipe->x) >= ui.Mm(kSwipeMm) &&
           std::abs(swipe->x) > std::abs(swipe->y)) {
         Turn(swipe->x < 0 ? 1 : -1, count);
       }
@@ -171,8 +180,7 @@ class LeafletScreen final : public Screen {
     m_offset =
         ImVec2(local.x - (local.x - m_offset.x) * scale, local.y - (local.y - m_offset.y) * scale);
     m_zoom = zoom;
-    m_pageSize = ImVec2(view.GetWidth() * m_zoom, view.GetWidth() * m_zoom * ratio);
-    Clamp(view);
+    Resize(view, ratio);
   }
 
   // Keeps the page over the view: no empty band where more page could show; a page smaller

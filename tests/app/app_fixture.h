@@ -90,6 +90,20 @@ class AppTest : public ::testing::Test {
     Settle();
   }
 
+  // A finger's drag from `from` to `to`, ten moves a frame apart; with `rest`, it stays still
+  // that long before lifting (no fling).
+  void Drag(ImVec2 from, ImVec2 to, base::Duration rest = {}) {
+    Finger(Kind::kPointerDown, from);
+    for (int step = 1; step <= 10; ++step) {
+      clock.Advance(16ms);
+      const float t = static_cast<float>(step) / 10;
+      Finger(Kind::kPointerMove,
+             ImVec2(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t));
+    }
+    clock.Advance(rest);
+    Finger(Kind::kPointerUp, to);
+  }
+
   void Tap(const std::string& text) {
     const ui::Label* label = Find(text);
     ASSERT_NE(label, nullptr) << "\"" << text << "\" is not on screen";

@@ -98,17 +98,6 @@ class LeafletTest : public AppTest {
     return Pixel(fraction * 1280, 360, name);
   }
 
-  void Drag(ImVec2 from, ImVec2 to) {
-    Finger(Kind::kPointerDown, from);
-    for (int step = 1; step <= 10; ++step) {
-      clock.Advance(16ms);
-      const float t = static_cast<float>(step) / 10;
-      Finger(Kind::kPointerMove,
-             ImVec2(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t));
-    }
-    Finger(Kind::kPointerUp, to);
-  }
-
   void DoubleTap(ImVec2 at) {
     for (int tap = 0; tap < 2; ++tap) {
       Finger(Kind::kPointerDown, at);

@@ -68,15 +68,7 @@ class ListsTest : public AppTest {
   }
 
   // A slow drag up from `from` by `by` px that rests before lifting.
-  void DragUp(ImVec2 from, float by) {
-    Finger(Kind::kPointerDown, from);
-    for (int i = 1; i <= 10; ++i) {
-      clock.Advance(16ms);
-      Finger(Kind::kPointerMove, ImVec2(from.x, from.y - by * static_cast<float>(i) / 10));
-    }
-    clock.Advance(300ms);
-    Finger(Kind::kPointerUp, ImVec2(from.x, from.y - by));
-  }
+  void DragUp(ImVec2 from, float by) { Drag(from, ImVec2(from.x, from.y - by), 300ms); }
 
   int m_width = 0, m_height = 0;
   std::vector<unsigned char> m_pixels;

@@ -41,6 +41,24 @@ fs::path Fresh(const std::string& name) {
   return dir;
 }
 
+// The pack source folder `source` built with the demo key and installed into a fresh store
+// named `store`: the store's path.
+std::string Installed(const fs::path& source, const std::string& store) {
+  const std::string pack = (source.parent_path() / (store + ".kpack")).string();
+  if (base::Result<packs::Manifest> built =
+          packs::BuildPack(source.string(), KIOSK_BUILD_DIR "/keys/demo.key", pack);
+      !built) {
+    Fail(built.error());
+  }
+  const fs::path folder = Fresh(store);
+  if (base::Result<packs::Installed> installed =
+          packs::InstallPack(pack, folder.string(), KIOSK_BUILD_DIR "/trust", packs::Today());
+      !installed) {
+    Fail(installed.error());
+  }
+  return folder.string();
+}
+
 // A store holding the demo pack with its videos listed again under new names until there are
 // `videos` (the same files, so that the pack stays small).
 std::string StoreWithVideos(int videos) {
@@ -59,19 +77,7 @@ std::string StoreWithVideos(int videos) {
     list.push_back(video);
   }
   std::ofstream(source / "videos.json") << list.dump(2);
-  const std::string pack = (source.parent_path() / "big.kpack").string();
-  if (base::Result<packs::Manifest> built =
-          packs::BuildPack(source.string(), KIOSK_BUILD_DIR "/keys/demo.key", pack);
-      !built) {
-    Fail(built.error());
-  }
-  const fs::path store = Fresh("store-" + std::to_string(videos));
-  if (base::Result<packs::Installed> installed =
-          packs::InstallPack(pack, store.string(), KIOSK_BUILD_DIR "/trust", packs::Today());
-      !installed) {
-    Fail(installed.error());
-  }
-  return store.string();
+  return Installed(source, "store-" + std::to_string(videos));
 }
 
 // A stick holding `count` copies of the demo pack (hard links: 5,000 take no room).
@@ -106,19 +112,7 @@ std::string StoreWithPhotos(int count, const std::string& size) {
         << R"({"topic": "photos", "title": {"en": "Photo )" << i << R"("}, "pages": {"en": [")"
         << photo << R"("]}})";
   }
-  const std::string pack = (source.parent_path() / "photos.kpack").string();
-  if (base::Result<packs::Manifest> built =
-          packs::BuildPack(source.string(), KIOSK_BUILD_DIR "/keys/demo.key", pack);
-      !built) {
-    Fail(built.error());
-  }
-  const fs::path store = Fresh("photos-store-" + std::to_string(count));
-  if (base::Result<packs::Installed> installed =
-          packs::InstallPack(pack, store.string(), KIOSK_BUILD_DIR "/trust", packs::Today());
-      !installed) {
-    Fail(installed.error());
-  }
-  return store.string();
+  return Installed(source, "photos-store-" + std::to_string(count));
 }
 
 // The process's resident memory, now (VmRSS) or at its peak so far (VmHWM), in MiB.

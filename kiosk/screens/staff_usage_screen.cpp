@@ -204,10 +204,10 @@ class StaffUsageScreen final : public Screen {
   // every 7th bar back from today. Returns the y below.
   float DrawDays(ui::Ui& ui, float left, float right, float y) {
     y = Heading(ui, m_context.Tr("Uses by day, the last 30 days"), left, right, y);
-    y +=
-        ui.Text(m_context.Tr("Videos, quizzes and contests started, and help pages opened."),
-                ImRect(left, y, right, y + ui.Mm(40)), ui::FontSize::kSmall, ui::colors::kTextDim) +
-        ui.Mm(kGapMm);
+    y += ui.Text(
+             m_context.Tr("Videos, leaflets, quizzes and contests started, and help pages opened."),
+             ImRect(left, y, right, y + ui.Mm(40)), ui::FontSize::kSmall, ui::colors::kTextDim) +
+         ui.Mm(kGapMm);
     // Not an empty chart with 0 at both ends of its axis: the words the other charts use.
     if (m_mostInADay == 0) {
       return y + ui.Text(m_context.Tr("Nothing counted yet."),
